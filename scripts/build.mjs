@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Bundles source/cli.tsx into one file, dist/bondtop.js, so start-up reads one file instead of
+// walking hundreds of node_modules files (an SD card on a Pi is slow at that).
+import {build} from 'esbuild';
+import {chmodSync, readFileSync} from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+await build({
+	entryPoints: ['source/cli.tsx'],
+	outfile: 'dist/bondtop.js',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node18',
+	minify: true,
+	legalComments: 'none',
+	jsx: 'automatic',
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		BONDTOP_VERSION: JSON.stringify(pkg.version),
+	},
+	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
+	alias: {'react-devtools-core': './scripts/stub-devtools.js'},
+	banner: {
+		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
+	},
+	logLevel: 'warning',
+});
+chmodSync('dist/bondtop.js', 0o755);
