@@ -1,0 +1,81 @@
+/**
+ * The real actions: iproute2's `ip`, always with an argv array (never a shell string, so an
+ * interface name can't inject anything). Without CAP_NET_ADMIN it retries through `sudo -n`
+ * (never prompting); if that fails too, it says so and changes nothing.
+ */
+import {execFile, execFileSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import type {ActionResult, LinkActions} from './types.js';
+
+/** iproute2's ip: busybox's `ip` applet cannot drive bonds, so prefer the real paths. */
+export function findIp(): string {
+	for (const path of ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip']) if (existsSync(path)) return path;
+	return 'ip';
+}
+
+/** Interface names the kernel accepts (IFNAMSIZ 16, no '/', no whitespace); checked before any ip call. */
+export function isValidInterfaceName(name: string): boolean {
+	return /^[^\s/:]{1,15}$/.test(name) && name !== '.' && name !== '..';
+}
+
+export type CommandRunner = (file: string, args: string[]) => Promise<{code: number; stderr: string}>;
+
+const runCommand: CommandRunner = (file, args) =>
+	new Promise((resolve) => {
+		execFile(file, args, {timeout: 10_000}, (error, _stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+			resolve({code, stderr: String(stderr || (error && code !== 0 ? error.message : '')).trim()});
+		});
+	});
+
+function permissionProblem(stderr: string): boolean {
+	return /Operation not permitted|Permission denied|RTNETLINK answers: Operation not permitted/i.test(stderr);
+}
+
+/** Runs `ip ARGS`, then `sudo -n ip ARGS` when permission was refused and we are not root. */
+export async function runIp(args: string[], run: CommandRunner = runCommand, ip = findIp()): Promise<ActionResult> {
+	const first = await run(ip, args);
+	if (first.code === 0) return {ok: true};
+	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	if (!isRoot && permissionProblem(first.stderr)) {
+		const viaSudo = await run('sudo', ['-n', ip, ...args]);
+		if (viaSudo.code === 0) return {ok: true};
+		return {ok: false, message: `needs root (CAP_NET_ADMIN): \`sudo -n ip ${args.join(' ')}\` failed: ${firstLine(viaSudo.stderr) || 'no sudo'}. Run bondtop with sudo to use this key.`};
+	}
+	return {ok: false, message: `ip ${args.join(' ')}: ${firstLine(first.stderr) || `exit ${first.code}`}`};
+}
+
+function firstLine(text: string): string {
+	return text.split('\n')[0]?.trim() ?? '';
+}
+
+/** LinkActions on the live kernel. */
+export function createIpLinkActions(run: CommandRunner = runCommand): LinkActions {
+	const guarded = async (names: string[], args: string[]): Promise<ActionResult> => {
+		const bad = names.find((n) => !isValidInterfaceName(n));
+		if (bad !== undefined) return {ok: false, message: `not an interface name: ${JSON.stringify(bad)}`};
+		return runIp(args, run);
+	};
+	return {
+		setLinkDown: (name) => guarded([name], ['link', 'set', 'dev', name, 'down']),
+		setLinkUp: (name) => guarded([name], ['link', 'set', 'dev', name, 'up']),
+		setActiveSlave: (bond, slave) => guarded([bond, slave], ['link', 'set', 'dev', bond, 'type', 'bond', 'active_slave', slave]),
+	};
+}
+
+/** Synchronous `ip link set NAME up` for exit paths where nothing async will run any more. */
+export function setLinkUpSync(name: string): boolean {
+	if (!isValidInterfaceName(name)) return false;
+	const ip = findIp();
+	try {
+		execFileSync(ip, ['link', 'set', 'dev', name, 'up'], {stdio: 'ignore', timeout: 5000});
+		return true;
+	} catch {
+		try {
+			execFileSync('sudo', ['-n', ip, 'link', 'set', 'dev', name, 'up'], {stdio: 'ignore', timeout: 5000});
+			return true;
+		} catch {
+			return false;
+		}
+	}
+}

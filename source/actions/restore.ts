@@ -1,0 +1,60 @@
+/**
+ * Remembers every link bondtop took down so that quitting (or a signal) brings it back up: nothing
+ * the user owns is left changed.
+ */
+import type {ActionResult, LinkActions} from './types.js';
+
+export class RestoringActions implements LinkActions {
+	private readonly downed = new Set<string>();
+
+	constructor(
+		private readonly inner: LinkActions,
+		private readonly upSync: ((name: string) => boolean) | null = null,
+	) {}
+
+	/** Links taken down by bondtop and not brought back yet. */
+	get pending(): string[] {
+		return [...this.downed];
+	}
+
+	async setLinkDown(name: string): Promise<ActionResult> {
+		const result = await this.inner.setLinkDown(name);
+		if (result.ok) this.downed.add(name);
+		return result;
+	}
+
+	async setLinkUp(name: string): Promise<ActionResult> {
+		const result = await this.inner.setLinkUp(name);
+		if (result.ok) this.downed.delete(name);
+		return result;
+	}
+
+	setActiveSlave(bond: string, slave: string): Promise<ActionResult> {
+		return this.inner.setActiveSlave(bond, slave);
+	}
+
+	/** Brings every downed link back up; returns what was restored and what failed. */
+	async restoreAll(): Promise<{restored: string[]; failed: Array<{name: string; message: string}>}> {
+		const restored: string[] = [];
+		const failed: Array<{name: string; message: string}> = [];
+		for (const name of this.pending) {
+			const result = await this.setLinkUp(name);
+			if (result.ok) restored.push(name);
+			else failed.push({name, message: result.message});
+		}
+		return {restored, failed};
+	}
+
+	/** For exit paths where no promise will settle any more (signals, uncaught errors). */
+	restoreAllSync(): string[] {
+		const restored: string[] = [];
+		if (!this.upSync) return restored;
+		for (const name of this.pending) {
+			if (this.upSync(name)) {
+				this.downed.delete(name);
+				restored.push(name);
+			}
+		}
+		return restored;
+	}
+}

@@ -1,0 +1,258 @@
+/**
+ * The screen: wires the sampler, the key table and the actions together. Components below it only
+ * render props; this is the one place that turns keys into actions.
+ */
+import {Box, Text, useApp, useInput, type Key} from 'ink';
+import React, {useCallback, useMemo, useRef, useState} from 'react';
+import type {RestoringActions} from './actions/restore.js';
+import type {ActionResult} from './actions/types.js';
+import type {DataSource} from './collect/source.js';
+import {hasActiveSlave} from './kernel/bonding-status.js';
+import type {BondEvent} from './model/events.js';
+import {layoutGroups, type LayoutItem} from './model/layout.js';
+import {BondHeader} from './ui/components/bond-header.js';
+import {EventLog} from './ui/components/event-log.js';
+import {Footer} from './ui/components/footer.js';
+import {Help} from './ui/components/help.js';
+import {InterfacePanel} from './ui/components/interface-panel.js';
+import {brailleChart} from './ui/braille-chart.js';
+import {useSampler} from './ui/hooks/use-sampler.js';
+import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
+import {commandForKey, type Command} from './ui/keys.js';
+import {planPanels} from './ui/plan.js';
+import {themeFor} from './ui/theme.js';
+
+/** What quitting did, for the message printed after the screen is gone. */
+export type ExitReport = {restored: string[]; failed: Array<{name: string; message: string}>};
+
+export type AppProps = {
+	source: DataSource;
+	actions: RestoringActions;
+	intervalMs: number;
+	colour: boolean;
+	/** Follow kernel link notifications (true) or only poll. */
+	events?: boolean;
+	/** Interface selected at start. */
+	initialSelection?: string;
+	onExit?: (report: ExitReport) => void;
+	/** Clock, injectable for tests. */
+	now?: () => number;
+};
+
+type Confirmation = {prompt: string; run: () => void};
+
+/** Rows the event log gets at least. */
+const eventRows = 5;
+
+export function App(props: AppProps) {
+	const {source, actions, intervalMs} = props;
+	const now = props.now ?? Date.now;
+	const theme = themeFor(props.colour);
+	const sampler = useSampler(source, intervalMs, {events: props.events, now});
+	const {snapshot} = sampler.state;
+	const {columns, rows} = useTerminalSize();
+	const {exit} = useApp();
+	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
+	const [helpOpen, setHelpOpen] = useState(false);
+	const [othersCollapsed, setOthersCollapsed] = useState(true);
+	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
+	const quitting = useRef(false);
+
+	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
+	const items = useMemo(() => groups.flatMap((g) => g.items), [groups]);
+	const selectedItem: LayoutItem | undefined = items.find((i) => i.name === selected) ?? items[0];
+	const selectedName = selectedItem?.name ?? null;
+
+	const event = useCallback(
+		(message: string, interfaceName: string, bond: string | null, severity: BondEvent['severity'] = 'info'): BondEvent => ({
+			atMs: now(),
+			kind: 'action',
+			bond,
+			interfaceName,
+			message,
+			severity,
+		}),
+		[now],
+	);
+
+	const perform = useCallback(
+		(what: string, item: LayoutItem, run: () => Promise<ActionResult>) => {
+			setStatus({text: `${what}…`, isError: false});
+			void run().then((result) => {
+				if (result.ok) {
+					setStatus({text: `${what}: done`, isError: false});
+					sampler.addEvents([event(`bondtop: ${what}`, item.name, item.bond?.name ?? null)]);
+				} else {
+					setStatus({text: `${what}: ${result.message}`, isError: true});
+				}
+				source.invalidate?.();
+				sampler.sampleNow();
+			});
+		},
+		[sampler, source, event],
+	);
+
+	const quit = useCallback(() => {
+		if (quitting.current) return;
+		quitting.current = true;
+		setStatus({text: 'quitting: bringing back up every link bondtop took down…', isError: false});
+		void actions.restoreAll().then((report) => {
+			props.onExit?.(report);
+			exit();
+		});
+	}, [actions, exit, props.onExit]);
+
+	const linkDown = useCallback(
+		(item: LayoutItem) => {
+			const down = () => perform(`ip link set ${item.name} down`, item, () => actions.setLinkDown(item.name));
+			if (item.slave && item.bond) {
+				const othersUp = item.bond.slaves.filter((s) => s.name !== item.name && s.miiStatus !== 'down');
+				if (othersUp.length === 0) {
+					setConfirmation({
+						prompt: `${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`,
+						run: down,
+					});
+					return;
+				}
+				down();
+				return;
+			}
+			if (item.bond && !item.slave) {
+				setConfirmation({
+					prompt: `Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`,
+					run: down,
+				});
+				return;
+			}
+			setStatus({text: `d takes down bond slaves; ${item.name} is not in a bond`, isError: true});
+		},
+		[actions, perform],
+	);
+
+	const makeActive = useCallback(
+		(item: LayoutItem) => {
+			if (!item.slave || !item.bond) {
+				setStatus({text: `a works on a slave; ${item.name} is not one`, isError: true});
+				return;
+			}
+			if (!hasActiveSlave(item.bond.mode)) {
+				setStatus({text: `${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				return;
+			}
+			const bond = item.bond;
+			perform(`make ${item.name} the active slave of ${bond.name}`, item, () => actions.setActiveSlave(bond.name, item.name));
+		},
+		[actions, perform],
+	);
+
+	const run = (command: Command) => {
+		const move = (step: number) => {
+			if (items.length === 0) return;
+			const at = Math.max(0, items.findIndex((i) => i.name === selectedName));
+			setSelected(items[(at + step + items.length) % items.length]!.name);
+		};
+		switch (command) {
+			case 'next':
+				return move(1);
+			case 'previous':
+				return move(-1);
+			case 'help':
+				return setHelpOpen((open) => !open);
+			case 'toggleOthers':
+				return setOthersCollapsed((c) => !c);
+			case 'quit':
+				return quit();
+			case 'linkDown':
+				return selectedItem && linkDown(selectedItem);
+			case 'linkUp':
+				return selectedItem && perform(`ip link set ${selectedItem.name} up`, selectedItem, () => actions.setLinkUp(selectedItem.name));
+			case 'makeActive':
+				return selectedItem && makeActive(selectedItem);
+		}
+	};
+
+	useInput((input: string, key: Key) => {
+		if (confirmation) {
+			setConfirmation(null);
+			if (input === 'y' || input === 'Y') confirmation.run();
+			else setStatus({text: 'cancelled', isError: false});
+			return;
+		}
+		const command = commandForKey(input, key);
+		if (command) run(command);
+	});
+
+	if (!snapshot) return <Text>reading the kernel…</Text>;
+
+	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + 4 + Math.min(2, b.slaves.length === 0 ? 1 : 0), 0);
+	const fixedRows = 2 + bondHeaderRows + eventRows + 1 + (confirmation ? 2 : 0) + (status ? 1 : 0) + 1;
+	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), othersCollapsed);
+	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
+	const chartColumns = Math.max(8, columns - 28);
+	const chart = (name: string, direction: 'rx' | 'tx', compact: boolean) => {
+		const ring = sampler.history.get(name)?.[direction];
+		if (!ring) return '';
+		const width = compact ? Math.max(4, Math.floor((columns - 8) / 2) - 1) : chartColumns;
+		return brailleChart(ring.last(width * 2), width, 1)[0] ?? '';
+	};
+
+	const topLine = [
+		`bondtop  ${snapshot.hostname}`,
+		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
+		`every ${intervalMs} ms`,
+		sampler.eventDriven ? 'kernel link events on' : null,
+		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
+	]
+		.filter(Boolean)
+		.join('  ·  ');
+
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Text bold color={snapshot.simulated ? theme.simulated : theme.accent} wrap="truncate-end">
+				{topLine}
+			</Text>
+			{helpOpen ? (
+				<Help theme={theme} />
+			) : (
+				<>
+					{snapshot.bonds.length === 0 ? (
+						<Text color={theme.warning} wrap="wrap">
+							No bonding interface on this host (no /proc/net/bonding). Showing every interface; run `bondtop --demo` to see a simulated bond and try a failover, or `sudo bondtop lab` for a real one in a sandbox.
+						</Text>
+					) : null}
+					{groups.map((group, groupIndex) => (
+						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column" marginTop={groupIndex === 0 ? 0 : 0}>
+							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{othersCollapsed ? ' (o to expand)' : ''}</Text>}
+							{group.items.map((item) => {
+								const detail = planned.get(item.name);
+								if (!detail) return null;
+								const rate = sampler.state.rates.get(item.name);
+								return (
+									<InterfacePanel
+										key={item.name}
+										item={item}
+										selected={item.name === selectedName}
+										detail={detail}
+										rxBytesPerSecond={rate?.rxBytesPerSecond ?? null}
+										txBytesPerSecond={rate?.txBytesPerSecond ?? null}
+										rxChart={detail === 'line' ? '' : chart(item.name, 'rx', detail === 'compact')}
+										txChart={detail === 'line' ? '' : chart(item.name, 'tx', detail === 'compact')}
+										theme={theme}
+									/>
+								);
+							})}
+						</Box>
+					))}
+					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} />
+				</>
+			)}
+			{confirmation ? (
+				<Text color={theme.warning} bold wrap="wrap">
+					{confirmation.prompt}
+				</Text>
+			) : null}
+			<Footer status={status} theme={theme} />
+		</Box>
+	);
+}

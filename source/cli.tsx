@@ -1,0 +1,146 @@
+/**
+ * Entry point: flags (meow) and environment checks, then one of: the TUI, a plain snapshot
+ * (`--once`), a JSON snapshot (`--json`). Nothing else imports meow.
+ */
+import {render} from 'ink';
+import meow from 'meow';
+import React from 'react';
+import {createIpLinkActions, setLinkUpSync} from './actions/ip-link.js';
+import {RestoringActions} from './actions/restore.js';
+import {App, type ExitReport} from './app.js';
+import {createDemoSource, createLiveSource, type OpenedSource} from './collect/open-source.js';
+import {UsageError} from './errors.js';
+import {interfaceRates} from './model/rates.js';
+import {toJsonSnapshot} from './output/json.js';
+import {renderPlain} from './output/plain.js';
+
+declare const BONDTOP_VERSION: string | undefined;
+const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
+
+
+const cli = meow(
+	`
+	Usage
+	  $ bondtop [BOND...]          live view of the bonds (all, or only the named ones)
+
+	Options
+	  --interval MS     refresh interval (default 1000, at least 50)
+	  --once            print one plain-text snapshot and exit
+	  --json            print one JSON snapshot (schema 1) and exit
+	  --root DIR        read /proc and /sys under DIR (e.g. an unpacked sosreport)
+	  --demo            a simulated host with a bond: no root, no bond needed
+	  --no-color        no colours (also when NO_COLOR is set)
+	  --no-events       poll only; do not follow the kernel's link notifications
+	  --help, --version
+
+	Demo size (for benchmarks)
+	  --demo-bonds N --demo-slaves N --demo-extra N
+
+	Keys in the TUI: ↑/↓ j/k Tab select, d take a slave down, u bring up,
+	a make active, o other interfaces, ? help, q quit (restores links taken down).
+
+	When stdout is not a terminal, bondtop prints the --once snapshot.
+`,
+	{
+		importMeta: import.meta,
+		version,
+		pkg: {name: 'bondtop', version},
+		allowUnknownFlags: false,
+		flags: {
+			interval: {type: 'number', default: 1000},
+			once: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			root: {type: 'string'},
+			demo: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+			events: {type: 'boolean', default: true},
+			demoBonds: {type: 'number', default: 1},
+			demoSlaves: {type: 'number', default: 2},
+			demoExtra: {type: 'number', default: 1},
+		},
+	},
+);
+
+function checkCount(name: string, value: number, min: number, max: number): number {
+	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
+	return value;
+}
+
+async function main(): Promise<number> {
+	const {flags, input} = cli;
+	const intervalMs = flags.interval;
+	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
+		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
+	}
+	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
+	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+
+	let opened: OpenedSource;
+	if (flags.demo) {
+		opened = createDemoSource({
+			bonds: checkCount('demo-bonds', flags.demoBonds, 0, 16),
+			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 16),
+			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 64),
+		});
+	} else {
+		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
+		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input});
+	}
+
+	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
+	if (oneShot) {
+		const first = opened.source.sample(Date.now());
+		if (flags.json) {
+			process.stdout.write(`${JSON.stringify(toJsonSnapshot(first, interfaceRates(null, first)), null, 2)}\n`);
+		} else {
+			process.stdout.write(renderPlain(first));
+		}
+		opened.close();
+		return 0;
+	}
+
+	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
+	let report: ExitReport | null = null;
+	const restoreOnSignal = (signal: NodeJS.Signals) => {
+		const restored = actions.restoreAllSync();
+		instance.unmount();
+		opened.close();
+		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${restored.join(', ')}\n`);
+		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
+	};
+	const instance = render(
+		<App
+			source={opened.source}
+			actions={actions}
+			intervalMs={intervalMs}
+			colour={colour}
+			events={flags.events}
+			onExit={(r) => {
+				report = r;
+			}}
+		/>,
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+	);
+	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
+	await instance.waitUntilExit();
+	opened.close();
+	const finished = report as ExitReport | null;
+	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.join(', ')}\n`);
+	if (finished && finished.failed.length > 0) {
+		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${name} back up: ${message}\n`);
+		return 1;
+	}
+	return 0;
+}
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`bondtop: ${message}\n`);
+		process.exitCode = error instanceof UsageError ? 2 : 1;
+	},
+);

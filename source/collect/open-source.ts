@@ -1,0 +1,63 @@
+/**
+ * Opens the data source the command line asked for, checking it first: an unreadable root or an
+ * unknown bond name is a {@link UsageError} (one line, exit 2), found before any screen is drawn.
+ */
+import {statSync} from 'node:fs';
+import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simulated-host.js';
+import type {LinkActions} from '../actions/types.js';
+import {UsageError} from '../errors.js';
+import {createHostFs} from './host-fs.js';
+import {SnapshotCollector, liveAddresses} from './snapshot.js';
+import type {DataSource} from './source.js';
+
+export type OpenedSource = {
+	source: DataSource;
+	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
+	actions: LinkActions | null;
+	close(): void;
+};
+
+export function createLiveSource(options: {root: string; bondFilter: string[]}): OpenedSource {
+	const {root} = options;
+	let isDirectory = false;
+	try {
+		isDirectory = statSync(root).isDirectory();
+	} catch (error) {
+		throw new UsageError(`cannot read --root ${root}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+	}
+	if (!isDirectory) throw new UsageError(`--root ${root} is not a directory`);
+	const fs = createHostFs(root);
+	if (fs.listDir('proc') === null && fs.listDir('sys') === null) {
+		throw new UsageError(`--root ${root} has neither proc/ nor sys/ to read (expected e.g. ${root}/proc/net/bonding/bond0)`);
+	}
+	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: root === '/' ? liveAddresses : null});
+	if (options.bondFilter.length > 0) {
+		const known = collector.bondNames();
+		const unknown = options.bondFilter.filter((name) => !known.includes(name));
+		if (unknown.length > 0) {
+			throw new UsageError(
+				`no bond named ${unknown.join(', ')} ${known.length > 0 ? `(bonds here: ${known.join(', ')})` : '(this host has no bonds; try --demo)'}`,
+			);
+		}
+	}
+	return {
+		source: {
+			sample: (nowMs) => collector.collect(nowMs),
+			invalidate: () => collector.invalidate(),
+		},
+		actions: null,
+		close() {},
+	};
+}
+
+export function createDemoSource(options: DemoOptions): OpenedSource {
+	const host = new SimulatedHost(options, Date.now());
+	return {
+		source: {
+			sample: (nowMs) => host.snapshot(nowMs),
+			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
+		},
+		actions: createDemoActions(host, Date.now),
+		close() {},
+	};
+}

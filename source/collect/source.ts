@@ -1,0 +1,19 @@
+/**
+ * Where snapshots come from: the live kernel (procfs/sysfs, plus link notifications) or the
+ * simulated host of `--demo`. The sampler hook only sees this interface.
+ */
+import type {Snapshot} from '../model/types.js';
+
+export type DataSource = {
+	/** Takes one snapshot now. Synchronous and cheap: it runs on every tick. */
+	sample(nowMs: number): Snapshot;
+	/** The next time (epoch ms) the source knows its state will change by itself, or null. */
+	nextChangeAtMs?(nowMs: number): number | null;
+	/**
+	 * Calls `onChange` when the kernel reports a link change, so the sampler can re-read at once.
+	 * Returns an unsubscribe function, or null when no event source is available (polling only).
+	 */
+	subscribe?(onChange: () => void): (() => void) | null;
+	/** Called after bondtop changed something itself (an action), so cached attributes are re-read. */
+	invalidate?(): void;
+};

@@ -1,0 +1,2 @@
+/** An error meant for the user: printed as one line (no stack trace), exit code 2. */
+export class UsageError extends Error {}

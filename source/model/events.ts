@@ -1,0 +1,101 @@
+/**
+ * What changed between two snapshots, as log events. Pure. With the event-driven sampler the two
+ * snapshots are taken right around the kernel's notification, so `atMs` is close to the change.
+ */
+import type {Snapshot} from './types.js';
+
+export type BondEventKind =
+	| 'active-slave'
+	| 'mii'
+	| 'link-failure'
+	| 'slave-added'
+	| 'slave-removed'
+	| 'admin'
+	| 'carrier'
+	| 'bond-mii'
+	| 'action'
+	| 'drill';
+
+export type BondEvent = {
+	/** Milliseconds since the epoch. */
+	atMs: number;
+	kind: BondEventKind;
+	/** The bond concerned, or null for a plain interface. */
+	bond: string | null;
+	/** The interface concerned (slave or bond). */
+	interfaceName: string;
+	message: string;
+	/** Warnings (a failure, a slave down) are shown in the warning colour. */
+	severity: 'info' | 'warning';
+};
+
+/** Events that explain how `next` differs from `previous`. */
+export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
+	const events: BondEvent[] = [];
+	const atMs = next.takenAtMs;
+	const oldBonds = new Map(previous.bonds.map((b) => [b.name, b]));
+	for (const bond of next.bonds) {
+		const old = oldBonds.get(bond.name);
+		if (!old) continue;
+		const push = (kind: BondEventKind, interfaceName: string, message: string, severity: BondEvent['severity'] = 'info') =>
+			events.push({atMs, kind, bond: bond.name, interfaceName, message, severity});
+		if (old.activeSlave !== bond.activeSlave) {
+			push(
+				'active-slave',
+				bond.name,
+				`${bond.name} active slave ${old.activeSlave ?? 'none'} -> ${bond.activeSlave ?? 'none'}`,
+				bond.activeSlave === null ? 'warning' : 'info',
+			);
+		}
+		if (old.miiStatus !== bond.miiStatus) {
+			push('bond-mii', bond.name, `${bond.name} MII ${old.miiStatus} -> ${bond.miiStatus}`, bond.miiStatus === 'down' ? 'warning' : 'info');
+		}
+		const oldSlaves = new Map(old.slaves.map((s) => [s.name, s]));
+		for (const slave of bond.slaves) {
+			const before = oldSlaves.get(slave.name);
+			if (!before) {
+				push('slave-added', slave.name, `${bond.name} slave ${slave.name} added`);
+				continue;
+			}
+			if (before.miiStatus !== slave.miiStatus) {
+				push('mii', slave.name, `${bond.name} ${slave.name} MII ${before.miiStatus} -> ${slave.miiStatus}`, slave.miiStatus === 'up' ? 'info' : 'warning');
+			}
+			if (slave.linkFailureCount > before.linkFailureCount) {
+				push(
+					'link-failure',
+					slave.name,
+					`${bond.name} ${slave.name} link failure count ${before.linkFailureCount} -> ${slave.linkFailureCount}`,
+					'warning',
+				);
+			}
+		}
+		const current = new Set(bond.slaves.map((s) => s.name));
+		for (const name of oldSlaves.keys()) if (!current.has(name)) push('slave-removed', name, `${bond.name} slave ${name} removed`, 'warning');
+	}
+
+	const oldInterfaces = new Map(previous.interfaces.map((i) => [i.name, i]));
+	for (const iface of next.interfaces) {
+		const old = oldInterfaces.get(iface.name);
+		if (!old || old.flags.length === 0 || iface.flags.length === 0) continue;
+		const wasUp = old.flags.includes('UP');
+		const isUp = iface.flags.includes('UP');
+		const bond = iface.master ?? (next.bonds.some((b) => b.name === iface.name) ? iface.name : null);
+		if (wasUp !== isUp) {
+			events.push({atMs, kind: 'admin', bond, interfaceName: iface.name, message: `${iface.name} admin ${isUp ? 'up' : 'down'}`, severity: isUp ? 'info' : 'warning'});
+		} else if (isUp) {
+			const wasRunning = old.flags.includes('RUNNING');
+			const isRunning = iface.flags.includes('RUNNING');
+			if (wasRunning !== isRunning) {
+				events.push({atMs, kind: 'carrier', bond, interfaceName: iface.name, message: `${iface.name} carrier ${isRunning ? 'back' : 'lost'}`, severity: isRunning ? 'info' : 'warning'});
+			}
+		}
+	}
+	return events;
+}
+
+/** Keeps the newest `capacity` events. */
+export function appendEvents(log: readonly BondEvent[], added: readonly BondEvent[], capacity: number): BondEvent[] {
+	if (added.length === 0) return log as BondEvent[];
+	const merged = [...log, ...added];
+	return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
+}

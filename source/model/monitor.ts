@@ -1,0 +1,67 @@
+/**
+ * The monitor's state after each sample: latest snapshot, rates, bounded histories and the event
+ * log. Pure apart from the history store it is handed (a bounded, mutable ring buffer per interface).
+ */
+import {appendEvents, diffSnapshots, type BondEvent} from './events.js';
+import type {HistoryStore} from './history.js';
+import {interfaceRates, type InterfaceRates} from './rates.js';
+import type {Snapshot} from './types.js';
+
+/** How many events the log keeps. */
+export const eventLogCapacity = 200;
+
+export type MonitorState = {
+	snapshot: Snapshot | null;
+	rates: Map<string, InterfaceRates>;
+	events: BondEvent[];
+	/** The history store's version when this state was made (histories are mutable rings). */
+	historyVersion: number;
+	samples: number;
+};
+
+export const initialMonitorState: MonitorState = {snapshot: null, rates: new Map(), events: [], historyVersion: 0, samples: 0};
+
+export function nextMonitorState(state: MonitorState, snapshot: Snapshot, history: HistoryStore): MonitorState {
+	const rates = interfaceRates(state.snapshot, snapshot);
+	history.record(rates);
+	const events = state.snapshot ? diffSnapshots(state.snapshot, snapshot) : [];
+	return {
+		snapshot,
+		rates,
+		events: appendEvents(state.events, events, eventLogCapacity),
+		historyVersion: history.version,
+		samples: state.samples + 1,
+	};
+}
+
+/** Adds events that did not come from a snapshot diff (actions taken, drill results). */
+export function withEvents(state: MonitorState, added: BondEvent[]): MonitorState {
+	return {...state, events: appendEvents(state.events, added, eventLogCapacity)};
+}
+
+/** True when two snapshots would draw the same screen apart from the clock. */
+export function sameSnapshot(a: Snapshot | null, b: Snapshot): boolean {
+	if (!a || a.bonds.length !== b.bonds.length || a.interfaces.length !== b.interfaces.length) return false;
+	for (let i = 0; i < b.interfaces.length; i++) {
+		const x = a.interfaces[i]!;
+		const y = b.interfaces[i]!;
+		if (
+			x.name !== y.name ||
+			x.rx.bytes !== y.rx.bytes ||
+			x.tx.bytes !== y.tx.bytes ||
+			x.rx.packets !== y.rx.packets ||
+			x.tx.packets !== y.tx.packets ||
+			x.rx.errors !== y.rx.errors ||
+			x.tx.errors !== y.tx.errors ||
+			x.rx.dropped !== y.rx.dropped ||
+			x.tx.dropped !== y.tx.dropped ||
+			x.flags.join() !== y.flags.join() ||
+			x.operState !== y.operState ||
+			x.mtu !== y.mtu ||
+			x.macAddress !== y.macAddress
+		) {
+			return false;
+		}
+	}
+	return JSON.stringify(a.bonds) === JSON.stringify(b.bonds) && a.warnings.length === b.warnings.length;
+}

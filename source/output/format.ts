@@ -1,0 +1,172 @@
+/**
+ * Text of the ifconfig-like panels and bond headers, shared by `--once` and the TUI so the two can
+ * never disagree. Pure: data in, lines out.
+ */
+import {hasActiveSlave} from '../kernel/bonding-status.js';
+import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
+import type {Bond, BondSlave, NetInterface} from '../model/types.js';
+
+const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** `12345` -> `12.1 KiB`, as ifconfig prints byte totals. */
+export function humanBytes(bytes: number): string {
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < byteUnits.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${byteUnits[unit]}`;
+}
+
+/** Bytes per second as bits per second, the unit link speeds are sold in: `1.2 Mbit/s`. */
+export function humanRate(bytesPerSecond: number | null): string {
+	if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond)) return '–';
+	const bits = bytesPerSecond * 8;
+	if (bits < 1000) return `${Math.round(bits)} bit/s`;
+	const units = ['kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+	let value = bits / 1000;
+	let unit = 0;
+	while (value >= 1000 && unit < units.length - 1) {
+		value /= 1000;
+		unit++;
+	}
+	return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Dotted mask of an IPv4 prefix length (24 -> 255.255.255.0). */
+export function maskOfPrefix(prefixLength: number): string {
+	const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+	return [bits >>> 24, (bits >>> 16) & 255, (bits >>> 8) & 255, bits & 255].join('.');
+}
+
+/** Local wall-clock time with milliseconds, for the event log: `14:03:07.123`. */
+export function clockTime(ms: number): string {
+	const d = new Date(ms);
+	const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+	return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+function miiLabel(slave: BondSlave): string {
+	return slave.miiStatus === 'up' ? '' : ` ${slave.miiStatus.toUpperCase()}`;
+}
+
+/** Word(s) on a slave's own line: its role, plus MII trouble (`ACTIVE GOING DOWN`). */
+export function slaveBadge(bond: Bond, slave: BondSlave): string {
+	const role = slaveRole(bond, slave);
+	const label = roleLabel(role);
+	return role === 'down' ? label : `${label}${miiLabel(slave)}`;
+}
+
+/** The bond header: what the kernel's bonding driver is doing, in a few lines. */
+export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {}): string[] {
+	const mode = modeDescriptions[bond.mode];
+	const lines: string[] = [];
+	lines.push(
+		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
+			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
+	);
+	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
+	const timing = [
+		bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
+		`updelay ${bond.updelayMs} ms`,
+		`downdelay ${bond.downdelayMs} ms`,
+	];
+	if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
+	lines.push(`  ${timing.join('  ')}`);
+	const extra: string[] = [];
+	if (hasActiveSlave(bond.mode)) {
+		extra.push(`primary ${bond.primary ?? 'none'}${bond.primaryReselect ? ` (reselect ${bond.primaryReselect})` : ''}`);
+		if (bond.mode === 'active-backup') extra.push(`fail_over_mac ${bond.failOverMac}`);
+	}
+	if (bond.xmitHashPolicy) extra.push(`hash ${bond.xmitHashPolicy}`);
+	if (bond.lacp) {
+		extra.push(`LACP rate ${bond.lacp.rate ?? '?'}`);
+		extra.push(`aggregator ${bond.lacp.aggregatorId ?? 'none/hidden'}`);
+		if (bond.lacp.numberOfPorts !== null) extra.push(`${bond.lacp.numberOfPorts} ports`);
+		extra.push(`partner ${bond.lacp.partnerMac ?? 'hidden (needs root)'}`);
+	}
+	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
+	lines.push(`  ${extra.join('  ')}`);
+	const warnings = bondWarnings(bond);
+	for (const warning of warnings) lines.push(`  ! ${warning}`);
+	return lines;
+}
+
+/** Misconfigurations worth shouting about. */
+export function bondWarnings(bond: Bond): string[] {
+	const warnings: string[] = [];
+	if (bond.miimonMs === 0 && bond.arpIntervalMs === 0) {
+		warnings.push('neither miimon nor arp_interval is set: link failures will never be detected');
+	}
+	if (bond.slaves.length === 0) warnings.push('no slaves');
+	else if (bond.slaves.every((s) => s.miiStatus === 'down')) warnings.push('every slave is down');
+	if (hasActiveSlave(bond.mode) && bond.activeSlave === null && bond.slaves.length > 0) warnings.push('no active slave');
+	return warnings;
+}
+
+function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The bond (and its slave entry) an interface belongs to, for the slave lines. */
+export type SlaveContext = {bond: Bond; slave: BondSlave};
+
+/** The first line of an interface's panel, in parts so the TUI can colour the badge. */
+export function interfaceTitleParts(iface: NetInterface, slaveContext: SlaveContext | null): {name: string; badge: string | null; rest: string} {
+	const rest = [`Link encap:${iface.flags.includes('LOOPBACK') ? 'Local Loopback' : 'Ethernet'}`];
+	if (iface.macAddress && !iface.flags.includes('LOOPBACK')) rest.push(`HWaddr ${iface.macAddress}`);
+	return {name: iface.name, badge: slaveContext ? slaveBadge(slaveContext.bond, slaveContext.slave) : null, rest: rest.join('  ')};
+}
+
+/** Classic ifconfig layout of one interface, plus bondtop's bonding lines. */
+export function interfaceLines(iface: NetInterface, slaveContext: SlaveContext | null): string[] {
+	const title = interfaceTitleParts(iface, slaveContext);
+	return [[title.name.padEnd(9), title.badge, title.rest].filter((p) => p !== null).join('  '), ...interfaceBodyLines(iface, slaveContext)];
+}
+
+/** Everything below the title line of {@link interfaceLines}. */
+export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveContext | null): string[] {
+	const pad = '          ';
+	const lines: string[] = [];
+	for (const a of iface.ipv4) {
+		lines.push(`${pad}inet addr:${a.address}${a.broadcast ? `  Bcast:${a.broadcast}` : ''}  Mask:${maskOfPrefix(a.prefixLength)}`);
+	}
+	for (const a of iface.ipv6) lines.push(`${pad}inet6 addr: ${a.address}/${a.prefixLength} Scope:${capitalise(a.scope)}`);
+	lines.push(`${pad}${iface.flags.join(' ') || '(flags unknown)'}  MTU:${iface.mtu ?? '?'}`);
+	const r = iface.rx;
+	const t = iface.tx;
+	lines.push(`${pad}RX packets:${r.packets} errors:${r.errors} dropped:${r.dropped} overruns:${r.overruns} frame:${r.frame}`);
+	lines.push(`${pad}TX packets:${t.packets} errors:${t.errors} dropped:${t.dropped} overruns:${t.overruns} carrier:${t.carrier}`);
+	lines.push(`${pad}collisions:${t.collisions} txqueuelen:${iface.txQueueLen ?? '?'}`);
+	lines.push(`${pad}RX bytes:${r.bytes} (${humanBytes(r.bytes)})  TX bytes:${t.bytes} (${humanBytes(t.bytes)})`);
+	const link: string[] = [`Driver:${iface.driver ?? 'unknown'}`];
+	const speed = slaveContext?.slave.speedMbps ?? iface.speedMbps ?? null;
+	const duplex = slaveContext?.slave.duplex ?? iface.duplex ?? null;
+	link.push(`Speed:${speed === null ? 'unknown' : `${speed}Mb/s`}`);
+	link.push(`Duplex:${duplex ?? 'unknown'}`);
+	if (iface.operState) link.push(`State:${iface.operState}`);
+	lines.push(`${pad}${link.join('  ')}`);
+	if (slaveContext) {
+		const {bond, slave} = slaveContext;
+		const parts = [
+			`Slave of ${bond.name}`,
+			`MII:${slave.miiStatus}`,
+			`Link failures:${slave.linkFailureCount}`,
+			`Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
+		];
+		if (slave.aggregatorId !== null) parts.push(`Aggregator:${slave.aggregatorId}`);
+		lines.push(`${pad}${parts.join('  ')}`);
+	}
+	return lines;
+}
+
+/** Lines for a slave the kernel lists but that has no interface data (e.g. `--root` with only proc). */
+export function bareSlaveLines(bond: Bond, slave: BondSlave): string[] {
+	const pad = '          ';
+	return [
+		`${slave.name.padEnd(9)}  ${slaveBadge(bond, slave)}`,
+		`${pad}Slave of ${bond.name}  MII:${slave.miiStatus}  Link failures:${slave.linkFailureCount}  Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
+		`${pad}Speed:${slave.speedMbps === null ? 'unknown' : `${slave.speedMbps}Mb/s`}  Duplex:${slave.duplex ?? 'unknown'}${slave.aggregatorId === null ? '' : `  Aggregator:${slave.aggregatorId}`}`,
+	];
+}

@@ -1,0 +1,26 @@
+/** `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. */
+import {layoutGroups} from '../model/layout.js';
+import type {Snapshot} from '../model/types.js';
+import {bareSlaveLines, bondHeaderLines, interfaceLines} from './format.js';
+
+export function renderPlain(snapshot: Snapshot): string {
+	const out: string[] = [];
+	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? '  SIMULATED host (--demo)' : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
+	if (snapshot.bonds.length === 0) out.push('No bonding interface on this host. Try `bondtop --demo` to see a simulated bond.');
+	if (snapshot.limitedByPrivilege) out.push('Some 802.3ad details are hidden by the kernel: run as root to see them.');
+	out.push('');
+	for (const group of layoutGroups(snapshot)) {
+		if (group.bond) {
+			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated}));
+			out.push('');
+		}
+		for (const item of group.items) {
+			if (item.iface) out.push(...interfaceLines(item.iface, item.bond && item.slave ? {bond: item.bond, slave: item.slave} : null));
+			else if (item.bond && item.slave) out.push(...bareSlaveLines(item.bond, item.slave));
+			else continue;
+			out.push('');
+		}
+	}
+	for (const warning of snapshot.warnings) out.push(`warning: ${warning.source}: ${warning.message}`);
+	return out.join('\n').replace(/\n+$/, '') + '\n';
+}

@@ -1,0 +1,62 @@
+/**
+ * Key bindings as data: one table read by both the input handler and the help/footer, so the two
+ * can never disagree.
+ */
+import type {Key} from 'ink';
+
+export type Command =
+	| 'next'
+	| 'previous'
+	| 'linkDown'
+	| 'linkUp'
+	| 'makeActive'
+	| 'toggleOthers'
+	| 'help'
+	| 'quit';
+
+/** A key: a printable character, or a named special key of Ink's `Key`. */
+export type KeySpec = {input: string} | {special: 'upArrow' | 'downArrow' | 'tab' | 'shiftTab' | 'escape' | 'ctrlC'};
+
+export type KeyBinding = {
+	command: Command;
+	keys: KeySpec[];
+	/** Shown in the footer. */
+	label: string;
+	/** Shown on the help screen. */
+	description: string;
+};
+
+export const keyBindings: readonly KeyBinding[] = [
+	{command: 'next', keys: [{special: 'downArrow'}, {input: 'j'}, {special: 'tab'}], label: '↓/j/Tab', description: 'select the next interface'},
+	{command: 'previous', keys: [{special: 'upArrow'}, {input: 'k'}, {special: 'shiftTab'}], label: '↑/k', description: 'select the previous interface'},
+	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: 'take the selected slave down (ip link set SLAVE down), like pulling its cable'},
+	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: 'bring the selected interface back up (ip link set IF up)'},
+	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: 'make the selected slave the active one (active-backup, tlb, alb)'},
+	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: 'show or collapse the interfaces that are not in a bond'},
+	{command: 'help', keys: [{input: '?'}, {input: 'h'}], label: '? help', description: 'open or close this help'},
+	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},
+];
+
+function matches(spec: KeySpec, input: string, key: Key): boolean {
+	if ('input' in spec) return !key.ctrl && !key.meta && input === spec.input;
+	switch (spec.special) {
+		case 'upArrow':
+			return key.upArrow;
+		case 'downArrow':
+			return key.downArrow;
+		case 'tab':
+			return key.tab && !key.shift;
+		case 'shiftTab':
+			return key.tab && key.shift;
+		case 'escape':
+			return key.escape;
+		case 'ctrlC':
+			return key.ctrl && input === 'c';
+	}
+}
+
+/** The command a key press means, or null. */
+export function commandForKey(input: string, key: Key, bindings: readonly KeyBinding[] = keyBindings): Command | null {
+	for (const binding of bindings) if (binding.keys.some((spec) => matches(spec, input, key))) return binding.command;
+	return null;
+}

@@ -1,0 +1,34 @@
+/**
+ * Colours in one place. With `--no-color` or NO_COLOR every colour is undefined and the words on
+ * screen (ACTIVE, DOWN, the `>` of the selection) still carry the meaning.
+ */
+export type Theme = {
+	active?: string;
+	carrying?: string;
+	backup?: string;
+	down?: string;
+	warning?: string;
+	accent?: string;
+	dim: boolean;
+	rx?: string;
+	tx?: string;
+	simulated?: string;
+};
+
+export const colourTheme: Theme = {
+	active: 'green',
+	carrying: 'cyan',
+	down: 'red',
+	warning: 'yellow',
+	accent: 'blue',
+	dim: true,
+	rx: 'green',
+	tx: 'magenta',
+	simulated: 'yellow',
+};
+
+export const plainTheme: Theme = {dim: false};
+
+export function themeFor(useColour: boolean): Theme {
+	return useColour ? colourTheme : plainTheme;
+}
