@@ -25,6 +25,5 @@ if (files.length === 0) {
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
 	stdio: 'inherit',
-	env: {...process.env, FORCE_COLOR: '0'},
 });
 process.exit(result.status ?? 1);

@@ -187,7 +187,8 @@ export function App(props: AppProps) {
 
 	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + 4 + Math.min(2, b.slaves.length === 0 ? 1 : 0), 0);
 	const fixedRows = 2 + bondHeaderRows + eventRows + 1 + (confirmation ? 2 : 0) + (status ? 1 : 0) + 1;
-	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), othersCollapsed);
+	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
+	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
 	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
 	const chartColumns = Math.max(8, columns - 28);
 	const chart = (name: string, direction: 'rx' | 'tx', compact: boolean) => {
@@ -223,7 +224,7 @@ export function App(props: AppProps) {
 					) : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column" marginTop={groupIndex === 0 ? 0 : 0}>
-							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{othersCollapsed ? ' (o to expand)' : ''}</Text>}
+							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;

@@ -79,8 +79,8 @@ async function main(): Promise<number> {
 	if (flags.demo) {
 		opened = createDemoSource({
 			bonds: checkCount('demo-bonds', flags.demoBonds, 0, 16),
-			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 16),
-			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 64),
+			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 8),
+			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),
 		});
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);

@@ -182,13 +182,15 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 			continue;
 		}
 
-		const colon = line.indexOf(':');
-		if (colon <= 0) {
+		// The key ends at the first colon followed by a blank or the end of the line: keys such as
+		// `NS IPv6 target/s (xx::xx form)` contain colons, and so do the MAC address values.
+		const split = /^(.+?):(?:\s+|$)(.*)$/.exec(line);
+		if (!split) {
 			unparsed();
 			continue;
 		}
-		const key = line.slice(0, colon).trim();
-		const value = line.slice(colon + 1).trim();
+		const key = split[1]!.trim();
+		const value = split[2]!.trim();
 
 		if (key === 'Slave Interface') {
 			slave = newSlave(value);
