@@ -33,10 +33,14 @@ function permissionProblem(stderr: string): boolean {
 }
 
 /** Runs `ip ARGS`, then `sudo -n ip ARGS` when permission was refused and we are not root. */
-export async function runIp(args: string[], run: CommandRunner = runCommand, ip = findIp()): Promise<ActionResult> {
+export async function runIp(
+	args: string[],
+	run: CommandRunner = runCommand,
+	ip = findIp(),
+	isRoot = typeof process.getuid === 'function' && process.getuid() === 0,
+): Promise<ActionResult> {
 	const first = await run(ip, args);
 	if (first.code === 0) return {ok: true};
-	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot && permissionProblem(first.stderr)) {
 		const viaSudo = await run('sudo', ['-n', ip, ...args]);
 		if (viaSudo.code === 0) return {ok: true};

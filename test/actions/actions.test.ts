@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {createIpLinkActions, isValidInterfaceName, runIp, type CommandRunner} from '../../source/actions/ip-link.js';
+import {RestoringActions} from '../../source/actions/restore.js';
+import type {LinkActions} from '../../source/actions/types.js';
+
+function recorder(results: Array<{code: number; stderr: string}>) {
+	const calls: Array<{file: string; args: string[]}> = [];
+	const run: CommandRunner = async (file, args) => {
+		calls.push({file, args});
+		return results.shift() ?? {code: 0, stderr: ''};
+	};
+	return {calls, run};
+}
+
+test('ip gets an argv array, never a shell string', async () => {
+	const {calls, run} = recorder([]);
+	const actions = createIpLinkActions(run);
+	assert.deepEqual(await actions.setLinkDown('eth0'), {ok: true});
+	assert.deepEqual(await actions.setActiveSlave('bond0', 'eth1'), {ok: true});
+	assert.deepEqual(calls.map((c) => c.args), [
+		['link', 'set', 'dev', 'eth0', 'down'],
+		['link', 'set', 'dev', 'bond0', 'type', 'bond', 'active_slave', 'eth1'],
+	]);
+});
+
+test('names that are not interface names never reach ip', async () => {
+	const {calls, run} = recorder([]);
+	const actions = createIpLinkActions(run);
+	for (const name of ['eth0; reboot', '../x', '', 'a'.repeat(16), 'eth 0']) {
+		const result = await actions.setLinkDown(name);
+		assert.equal(result.ok, false, name);
+	}
+	assert.deepEqual(calls, []);
+	assert.ok(isValidInterfaceName('enx00e04c6c78b2'));
+});
+
+test('without permission it tries sudo -n, and says clearly when that fails too', async () => {
+	const {calls, run} = recorder([
+		{code: 2, stderr: 'RTNETLINK answers: Operation not permitted'},
+		{code: 1, stderr: 'sudo: a password is required'},
+	]);
+	const result = await runIp(['link', 'set', 'dev', 'eth0', 'down'], run, '/usr/sbin/ip', false);
+	assert.deepEqual(calls[1], {file: 'sudo', args: ['-n', '/usr/sbin/ip', 'link', 'set', 'dev', 'eth0', 'down']});
+	assert.equal(result.ok, false);
+	assert.match((result as {message: string}).message, /needs root/);
+	const ok = recorder([{code: 2, stderr: 'RTNETLINK answers: Operation not permitted'}, {code: 0, stderr: ''}]);
+	assert.deepEqual(await runIp(['link', 'set', 'dev', 'eth0', 'up'], ok.run, 'ip', false), {ok: true});
+});
+
+test('as root a permission error is reported as it is, with no sudo retry', async () => {
+	const {calls, run} = recorder([{code: 2, stderr: 'RTNETLINK answers: Operation not permitted'}]);
+	const result = await runIp(['link', 'set', 'dev', 'eth0', 'down'], run, '/usr/sbin/ip', true);
+	assert.equal(calls.length, 1);
+	assert.deepEqual(result, {ok: false, message: 'ip link set dev eth0 down: RTNETLINK answers: Operation not permitted'});
+});
+
+test('a failing ip gives its first stderr line', async () => {
+	const {run} = recorder([{code: 1, stderr: 'Cannot find device "eth7"\nmore'}]);
+	const result = await runIp(['link', 'set', 'dev', 'eth7', 'up'], run, 'ip');
+	assert.deepEqual(result, {ok: false, message: 'ip link set dev eth7 up: Cannot find device "eth7"'});
+});
+
+test('RestoringActions brings back exactly the links it took down', async () => {
+	const log: string[] = [];
+	let failUp = false;
+	const inner: LinkActions = {
+		setLinkDown: async (n) => (log.push(`down ${n}`), {ok: true}),
+		setLinkUp: async (n) => (log.push(`up ${n}`), failUp ? {ok: false, message: 'nope'} : {ok: true}),
+		setActiveSlave: async () => ({ok: true}),
+	};
+	const actions = new RestoringActions(inner, (name) => (log.push(`sync up ${name}`), true));
+	await actions.setLinkDown('eth0');
+	await actions.setLinkDown('eth1');
+	await actions.setLinkUp('eth1');
+	assert.deepEqual(actions.pending, ['eth0']);
+	failUp = true;
+	assert.deepEqual(await actions.restoreAll(), {restored: [], failed: [{name: 'eth0', message: 'nope'}]});
+	assert.deepEqual(actions.restoreAllSync(), ['eth0']);
+	assert.deepEqual(actions.pending, []);
+	assert.deepEqual(log, ['down eth0', 'down eth1', 'up eth1', 'up eth0', 'sync up eth0']);
+});
