@@ -105,7 +105,7 @@ const DESCRIPTIONS = {
 	'active-backup-arp-primary': 'active-backup, ARP monitoring (arp_interval 200, target 192.0.2.254), primary eth1 (set after enslaving), primary_reselect better',
 	'active-backup-fail-over-mac': 'active-backup, fail_over_mac active (set before enslaving), after one failover and recovery',
 	'no-slaves': 'active-backup bond, up, with no slaves',
-	'all-slaves-down': 'active-backup, both slaves\' peers down: every slave MII down, no active slave',
+	'all-slaves-down': 'active-backup, both slaves were up, then both peers went down: every slave MII down (one link failure each), no active slave',
 	'active-backup-delays': 'active-backup, updelay/downdelay 5000: the active slave is "going down", eth2 is "going back"',
 };
 

@@ -89,7 +89,11 @@ const CASES = [
 		await sleep(300);
 	}],
 	['all-slaves-down', async () => {
-		makeBond('bond0', {options: ['mode', 'active-backup', ...MII], downPeers: ['eth0', 'eth1']});
+		// Both slaves come up, then both peers go down: each slave counts one link failure.
+		makeBond('bond0', {options: ['mode', 'active-backup', ...MII]});
+		await waitSlavesUp('bond0');
+		setPeer('eth0', 'down');
+		setPeer('eth1', 'down');
 		await waitFor('all slaves down', () => ['eth0', 'eth1'].every((s) => slaveAttr(s, 'mii_status') === 'down'));
 		await sleep(300);
 	}],

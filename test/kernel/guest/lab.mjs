@@ -37,8 +37,9 @@ export function sh(cmd, {allowFail = false, env} = {}) {
 	return r;
 }
 
-export function exec(file, args, {allowFail = false, env, timeout = 30_000} = {}) {
-	const r = spawnSync(file, args, {encoding: 'utf8', env: env ? {...process.env, ...env} : process.env, timeout, maxBuffer: 64 * 1024 * 1024});
+export function exec(file, args, {allowFail = false, env, timeout = 30_000, uid} = {}) {
+	const ids = uid === undefined ? {} : {uid, gid: uid};
+	const r = spawnSync(file, args, {encoding: 'utf8', env: env ? {...process.env, ...env} : process.env, timeout, maxBuffer: 64 * 1024 * 1024, ...ids});
 	if ((r.status !== 0 || r.error) && !allowFail) {
 		throw new Error(`${file} ${args.join(' ')} exited ${r.status}${r.error ? ' ' + r.error.message : ''}: ${(r.stderr || '').slice(-1500)}`);
 	}
@@ -191,7 +192,27 @@ export async function waitLacp(bond, nports, {timeout = 20_000} = {}) {
 
 const results = [];
 
-export async function scenario(name, fn, {timeout = 90_000} = {}) {
+// /lab/only.txt (from BONDTOP_LAB_ONLY on the host): run only these scenarios (comma separated).
+let only = null;
+function selectedScenario(name) {
+	if (only === null) {
+		try {
+			only = readFileSync('/lab/only.txt', 'utf8').trim().split(',').filter(Boolean);
+		} catch {
+			only = [];
+		}
+	}
+	return only.length === 0 || only.includes(name);
+}
+
+// Hooks run when a scenario fails, before cleanup (e.g. to print the screen).
+const onFailHooks = [];
+export function onFailure(fn) {
+	onFailHooks.push(fn);
+}
+
+export async function scenario(name, fn, {timeout = 90_000, cleanup = true} = {}) {
+	if (!selectedScenario(name)) return;
 	say(`BEGIN ${name}`);
 	const t0 = now();
 	let timer;
@@ -206,12 +227,17 @@ export async function scenario(name, fn, {timeout = 90_000} = {}) {
 		results.push({name, ok: true});
 	} catch (e) {
 		note(`FAILED: ${(e && e.stack) || e}`.split('\n').join('\n  '));
+		for (const hook of onFailHooks) {
+			try {
+				hook();
+			} catch {}
+		}
 		say(`FAIL ${name} ${Math.round(now() - t0)}ms ${String(e && e.message || e).split('\n')[0].slice(0, 300)}`);
 		results.push({name, ok: false});
 	} finally {
 		clearTimeout(timer);
 		try {
-			cleanupAfterScenario();
+			if (cleanup) cleanupAfterScenario();
 		} catch (e) {
 			note(`cleanup failed: ${e.message}`);
 		}
@@ -235,6 +261,10 @@ function cleanupAfterScenario() {
 
 export function assert(cond, msg) {
 	if (!cond) throw new Error(msg);
+}
+
+export function getResults() {
+	return results;
 }
 
 export function eq(actual, expected, what) {

@@ -395,7 +395,7 @@ export function bootGuest({kernel, initrds, script, name = script, timeoutMs = 2
 	rmSync(exportFile, {force: true});
 	const consoleFile = join(OUT, `console-${name}.log`);
 	const args = [
-		'-accel', 'tcg', '-cpu', 'max', '-smp', '2', '-m', '2048', '-nographic', '-no-reboot',
+		'-accel', 'tcg', '-cpu', process.env.BONDTOP_LAB_CPU || 'max', '-smp', '2', '-m', '2048', '-nographic', '-no-reboot',
 		'-monitor', 'none', '-serial', 'stdio', '-serial', `file:${exportFile}`,
 		'-nic', 'none',
 		'-kernel', kernel.vmlinuz, '-initrd', initrd,
@@ -417,7 +417,7 @@ export function bootGuest({kernel, initrds, script, name = script, timeoutMs = 2
 			while ((i = partial.indexOf('\n')) >= 0) {
 				const line = partial.slice(0, i).replace(/\r$/, '');
 				partial = partial.slice(i + 1);
-				if (line.startsWith('@@LAB EXIT')) exitLine = line;
+				if (line.includes('@@LAB EXIT')) exitLine = line.slice(line.indexOf('@@LAB EXIT'));
 				if (onLine) onLine(line);
 			}
 		};

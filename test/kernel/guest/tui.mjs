@@ -1,0 +1,311 @@
+// Scenarios c and d: the real TUI in tmux against the real bonding driver.
+import {execFile, spawn} from 'node:child_process';
+import {
+	assert, bondAttr, exec, makeBond, note, now, onCleanup, onFailure, say, scenario, setPeer, slaveAttr, sleep, sys, waitFor, waitSlavesUp,
+} from './lab.mjs';
+
+const TMUX = '/usr/bin/tmux';
+const SESSION = 'bt';
+
+function tmux(...args) {
+	return exec(TMUX, args, {allowFail: true});
+}
+
+function captureAsync() {
+	return new Promise((resolve) => {
+		execFile(TMUX, ['capture-pane', '-p', '-t', SESSION], {encoding: 'utf8'}, (err, stdout) => resolve(err ? '' : stdout));
+	});
+}
+
+export const capture = () => tmux('capture-pane', '-p', '-t', SESSION).stdout || '';
+
+let lastScreen = '';
+async function waitScreen(what, pred, {timeout = 15_000} = {}) {
+	const t0 = now();
+	while (now() - t0 < timeout) {
+		const s = await captureAsync();
+		lastScreen = s;
+		const v = pred(s);
+		if (v) return v;
+		await sleep(30);
+	}
+	throw new Error(`screen never showed ${what} within ${timeout} ms; screen was:\n${lastScreen}`);
+}
+
+const ROLE = /\b(ACTIVE|BACKUP|DOWN|CARRYING)\b/;
+
+// The title line of a slave's panel: "> eth0      ACTIVE ..." or "  eth0      BACKUP ...".
+function titleLine(screen, name) {
+	const re = new RegExp(`^[> ]\\s*${name}\\s`);
+	return screen.split('\n').find((l) => re.test(l) && ROLE.test(l)) || null;
+}
+
+function roleOf(screen, name) {
+	const l = titleLine(screen, name);
+	const m = l && ROLE.exec(l);
+	return m ? m[1] : null;
+}
+
+function selected(screen) {
+	const l = screen.split('\n').find((x) => x.startsWith('>'));
+	return l ? l.slice(1).trim().split(/\s+/)[0] : null;
+}
+
+const showsActive = (screen, bond, name) =>
+	screen.includes(`active slave: ${name}`) && roleOf(screen, name) === 'ACTIVE';
+
+function isAdminUp(ifname) {
+	return (Number(sys(ifname, 'flags')) & 1) === 1;
+}
+
+export async function startTui(args) {
+	tmux('kill-server');
+	onCleanup(() => tmux('kill-server'));
+	const cmd = ['bondtop', ...args].join(' ');
+	const r = tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '60', `${cmd}; echo BONDTOP-EXITED $?; sleep 600`);
+	assert(r.status === 0, `tmux new-session failed: ${r.stderr}`);
+	await waitScreen('the bond header', (s) => /active slave: /.test(s), {timeout: 20_000});
+	// Let the first frames settle (keys sent before Ink's raw mode is on are line-buffered).
+	await sleep(500);
+}
+
+export async function select(name) {
+	// One j at a time, each time waiting for the selection to move, so a slow frame never
+	// makes us overshoot.
+	for (let i = 0; i < 12; i++) {
+		const before = selected(capture());
+		if (before === name) return;
+		tmux('send-keys', '-t', SESSION, 'j');
+		const t0 = now();
+		while (now() - t0 < 3000 && selected(capture()) === before) await sleep(50);
+	}
+	const s = capture();
+	const exited = /BONDTOP-EXITED (\d+)/.exec(s);
+	if (exited) throw new Error(`bondtop exited (${exited[1]}) while j moved the selection: ${s.split('\n').filter((l) => l.startsWith('bondtop:')).join(' ')}`);
+	throw new Error(`could not select ${name} with j; screen:\n${s}`);
+}
+
+export async function key(k) {
+	const r = tmux('send-keys', '-t', SESSION, k);
+	assert(r.status === 0, `send-keys ${k}: ${r.stderr}`);
+}
+
+// d on a slave: bondtop must run `ip link set SLAVE down` (seen in sysfs) within 5 s.
+async function pressDown(name) {
+	const t0 = now();
+	await key('d');
+	try {
+		await waitFor(`${name} admin down`, () => !isAdminUp(name), {timeout: 5000, every: 5});
+	} catch {
+		const s = capture();
+		const exited = /BONDTOP-EXITED (\d+)/.exec(s);
+		throw new Error(exited
+			? `bondtop exited (${exited[1]}) instead of taking ${name} down: ${s.split('\n').filter((l) => l.startsWith('bondtop:')).join(' ')}`
+			: `d with ${name} selected had no effect within 5 s (no ip command ran; status line: ${JSON.stringify(s.split('\n').filter((l) => /ip link set|Take down|cancel/.test(l)).join(' | '))})`);
+	}
+	return now() - t0;
+}
+
+async function quit() {
+	await key('q');
+	const s = await waitScreen('bondtop exiting after q', (x) => /BONDTOP-EXITED (\d+)/.exec(x), {timeout: 10_000});
+	return Number(s[1]);
+}
+
+async function setupBond() {
+	makeBond('bond0', {options: ['mode', 'active-backup', 'miimon', '100']});
+	await waitSlavesUp('bond0');
+	await waitFor('an active slave', () => bondAttr('bond0', 'active_slave'));
+}
+
+export async function run() {
+	onFailure(() => {
+		const s = capture();
+		if (s) note(`screen at failure:\n${s.split('\n').filter((l) => !/^\s+(RX|TX)\s/.test(l)).join('\n')}`);
+	});
+	await scenario('tui-failover-d-u-q', async () => {
+		await setupBond();
+		const a = bondAttr('bond0', 'active_slave');
+		const b = a === 'eth0' ? 'eth1' : 'eth0';
+		await startTui(['bond0']);
+		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
+		await waitScreen(`${b} as BACKUP`, (s) => roleOf(s, b) === 'BACKUP');
+		await select(a);
+		const t0 = now();
+		await pressDown(a);
+		await waitFor(`kernel fails over ${a} -> ${b}`, () => bondAttr('bond0', 'active_slave') === b, {timeout: 10_000, every: 5});
+		note(`d on ${a}: kernel switched to ${b} after ${Math.round(now() - t0)} ms`);
+		assert(!isAdminUp(a), `${a} is still admin UP after d`);
+		await waitScreen(`${b} as ACTIVE`, (s) => showsActive(s, 'bond0', b));
+		await waitScreen(`the event "bond0 active slave ${a} -> ${b}"`, (s) => s.includes(`bond0 active slave ${a} -> ${b}`));
+		note(`screen shows ${b} ACTIVE and the event after ${Math.round(now() - t0)} ms`);
+		await waitScreen(`"ip link set ${a} down: done"`, (s) => s.includes(`ip link set ${a} down: done`));
+		await key('u');
+		await waitFor(`${a} admin UP after u`, () => isAdminUp(a), {timeout: 10_000});
+		await waitFor(`${a} operstate up`, () => sys(a, 'operstate') === 'up', {timeout: 10_000});
+		await waitFor(`${a} MII up`, () => slaveAttr(a, 'mii_status') === 'up', {timeout: 10_000});
+		await waitScreen(`${a} back as BACKUP`, (s) => roleOf(s, a) === 'BACKUP' && s.includes(`ip link set ${a} up: done`));
+		const code = await quit();
+		assert(code === 0, `bondtop exited ${code} after q`);
+		for (const s of ['eth0', 'eth1']) assert(isAdminUp(s), `${s} is down after quit`);
+	});
+
+	// As a person would: d, watch the screen confirm it, then q without u.
+	await scenario('tui-quit-restores-links', async () => {
+		await setupBond();
+		const a = bondAttr('bond0', 'active_slave');
+		const b = a === 'eth0' ? 'eth1' : 'eth0';
+		await startTui(['bond0']);
+		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
+		await select(a);
+		await pressDown(a);
+		await waitFor(`failover to ${b}`, () => bondAttr('bond0', 'active_slave') === b, {timeout: 10_000});
+		await waitScreen(`"ip link set ${a} down: done" and ${a} DOWN`, (s) => s.includes(`ip link set ${a} down: done`) && roleOf(s, a) === 'DOWN');
+		const code = await quit();
+		assert(code === 0, `bondtop exited ${code} after q`);
+		assert(isAdminUp(a), `${a} still down after quitting bondtop without u`);
+		await waitSlavesUp('bond0');
+	});
+
+	// q pressed as soon as the kernel has taken the link down, before bondtop has seen its own
+	// ip command finish: the link must still come back up.
+	await scenario('tui-quit-while-action-in-flight', async () => {
+		await setupBond();
+		const a = bondAttr('bond0', 'active_slave');
+		await startTui(['bond0']);
+		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
+		await select(a);
+		await pressDown(a);
+		await key('q');
+		const s = await waitScreen('bondtop exiting after q', (x) => /BONDTOP-EXITED (\d+)/.exec(x), {timeout: 15_000});
+		assert(Number(s[1]) === 0, `bondtop exited ${s[1]} after q`);
+		assert(isAdminUp(a), `${a} left down: q came while "ip link set ${a} down" was in flight, and bondtop quit without bringing it back up`);
+	});
+
+	await scenario('tui-last-slave-confirm-and-restore', async () => {
+		await setupBond();
+		const a = bondAttr('bond0', 'active_slave');
+		const b = a === 'eth0' ? 'eth1' : 'eth0';
+		await startTui(['bond0']);
+		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
+		await select(a);
+		await pressDown(a);
+		await waitFor(`failover to ${b}`, () => bondAttr('bond0', 'active_slave') === b, {timeout: 10_000});
+		await waitScreen(`${b} as ACTIVE and ${a} down done`, (s) => showsActive(s, 'bond0', b) && s.includes(`ip link set ${a} down: done`));
+		await select(b);
+		const before = capture();
+		await key('d');
+		// Taking the last up slave down must ask first.
+		await sleep(1000);
+		const prompt = capture();
+		assert(isAdminUp(b), `d on the last up slave ${b} took it down without asking`);
+		const promptLines = prompt.split('\n').filter((l) => !before.includes(l) && /y/i.test(l));
+		note(`prompt: ${promptLines.map((l) => l.trim()).join(' | ').slice(0, 200)}`);
+		await key('y');
+		await waitFor(`${b} admin down after y`, () => !isAdminUp(b), {timeout: 10_000});
+		await waitScreen(`"ip link set ${b} down: done"`, (s) => s.includes(`ip link set ${b} down: done`));
+		const code = await quit();
+		assert(code === 0, `bondtop exited ${code} after q`);
+		for (const s of ['eth0', 'eth1']) assert(isAdminUp(s), `${s} is down after quit`);
+	});
+
+	const configs = [['default', []], ['interval-250', ['--interval', '250']]];
+	for (const [label, args] of configs) {
+		await scenario(`tui-latency-${label}`, async () => {
+			await setupBond();
+			await startTui([...args, 'bond0']);
+			const interval = args[1] ? Number(args[1]) : 1000;
+			const stats = await measureLatency(10, interval);
+			const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
+			say(`METRIC tui-latency-${label} kernel->screen ${fmt(stats.screen)}; peer down->kernel failover ${fmt(stats.failover)}; n=${stats.screen.length}`);
+			note(`kernel->screen samples: ${stats.screen.map((x) => x.toFixed(0)).join(' ')}`);
+			// Generous: under TCG emulation one sample + render of the full screen takes ~0.2-1 s.
+			const limit = interval + 3000;
+			assert(Math.max(...stats.screen) <= limit, `worst kernel->screen latency ${Math.max(...stats.screen).toFixed(0)} ms exceeds ${limit} ms`);
+			const code = await quit();
+			assert(code === 0, `bondtop exited ${code} after q`);
+		}, {timeout: 180_000});
+	}
+}
+
+function median(xs) {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+// A child process polls active_slave every 2 ms and prints "<monotonic ms> <value>" on change.
+function startPoller(bond) {
+	const code = `
+const fs = require('fs');
+const p = '/sys/class/net/${bond}/bonding/active_slave';
+let last = null;
+setInterval(() => {
+	let v;
+	try { v = fs.readFileSync(p, 'utf8').trim(); } catch { v = '?'; }
+	if (v !== last) { last = v; process.stdout.write(Number(process.hrtime.bigint() / 1000n) / 1000 + ' ' + v + '\\n'); }
+}, 2);`;
+	const child = spawn('/usr/bin/node', ['-e', code], {stdio: ['ignore', 'pipe', 'inherit']});
+	const changes = [];
+	let buf = '';
+	child.stdout.on('data', (d) => {
+		buf += d;
+		let i;
+		while ((i = buf.indexOf('\n')) >= 0) {
+			const [t, v] = buf.slice(0, i).split(' ');
+			buf = buf.slice(i + 1);
+			changes.push({t: Number(t), v: v || ''});
+		}
+	});
+	return {changes, stop: () => child.kill('SIGKILL')};
+}
+
+// A fixed-seed generator, so the run is repeatable.
+function lcg(seed) {
+	let x = seed >>> 0;
+	return () => {
+		x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+		return x / 2 ** 32;
+	};
+}
+
+// Each failover is preceded by a pause spread evenly over one refresh interval, so the kernel's
+// switch does not always land just after one of bondtop's samples.
+export async function measureLatency(n, intervalMs = 1000) {
+	const random = lcg(12345);
+	const poller = startPoller('bond0');
+	const out = {screen: [], failover: []};
+	try {
+		await waitFor('poller started', () => poller.changes.length > 0, {timeout: 10_000});
+		for (let i = 0; i < n; i++) {
+			const a = bondAttr('bond0', 'active_slave');
+			const b = a === 'eth0' ? 'eth1' : 'eth0';
+			await waitScreen(`${a} ACTIVE, ${b} BACKUP before failover ${i + 1}`,
+				(s) => showsActive(s, 'bond0', a) && roleOf(s, b) === 'BACKUP');
+			await sleep(Math.floor(((i + random()) / n) * intervalMs) % intervalMs);
+			const seen = poller.changes.length;
+			const tDown = now();
+			setPeer(a, 'down');
+			const change = await waitFor(`kernel failover ${i + 1}`, () => poller.changes.slice(seen).find((c) => c.v === b), {timeout: 10_000, every: 5});
+			// Poll the screen as fast as tmux answers.
+			let tScreen = null;
+			const t0 = now();
+			while (now() - t0 < 10_000) {
+				const s = await captureAsync();
+				if (showsActive(s, 'bond0', b)) {
+					tScreen = now();
+					break;
+				}
+			}
+			if (tScreen === null) throw new Error(`failover ${i + 1}: screen never showed ${b} ACTIVE; screen:\n${await captureAsync()}`);
+			out.failover.push(change.t - tDown);
+			out.screen.push(tScreen - change.t);
+			note(`failover ${i + 1}: ${a} -> ${b}: kernel after ${(change.t - tDown).toFixed(0)} ms, screen after +${(tScreen - change.t).toFixed(0)} ms`);
+			setPeer(a, 'up');
+			await waitFor(`${a} MII up again`, () => slaveAttr(a, 'mii_status') === 'up', {timeout: 10_000});
+		}
+	} finally {
+		poller.stop();
+	}
+	return out;
+}
