@@ -6,6 +6,7 @@ import {Box, Text, useApp, useInput, type Key} from 'ink';
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
+import {inventoryNote} from './collect/inventory.js';
 import type {DataSource} from './collect/source.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
 import type {BondEvent} from './model/events.js';
@@ -16,6 +17,7 @@ import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {brailleChart} from './ui/braille-chart.js';
+import {useInventory} from './ui/hooks/use-inventory.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {commandForKey, type Command} from './ui/keys.js';
@@ -50,6 +52,7 @@ export function App(props: AppProps) {
 	const theme = themeFor(props.colour);
 	const sampler = useSampler(source, intervalMs, {events: props.events, now});
 	const {snapshot} = sampler.state;
+	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
@@ -239,6 +242,7 @@ export function App(props: AppProps) {
 										txBytesPerSecond={rate?.txBytesPerSecond ?? null}
 										rxChart={detail === 'line' ? '' : chart(item.name, 'rx', detail === 'compact')}
 										txChart={detail === 'line' ? '' : chart(item.name, 'tx', detail === 'compact')}
+										note={inventoryNote(inventory, item.name)}
 										theme={theme}
 									/>
 								);

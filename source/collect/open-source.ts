@@ -7,6 +7,7 @@ import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simula
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {createHostFs} from './host-fs.js';
+import {loadLiveInventory, type Inventory} from './inventory.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 
@@ -44,6 +45,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 		source: {
 			sample: (nowMs) => collector.collect(nowMs),
 			invalidate: () => collector.invalidate(),
+			// systeminformation reads the live host only: nothing of it applies to another root.
+			...(root === '/' ? {inventory: loadLiveInventory} : {}),
 		},
 		actions: null,
 		close() {},
@@ -56,6 +59,15 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		source: {
 			sample: (nowMs) => host.snapshot(nowMs),
 			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
+			inventory: async (): Promise<Inventory> => ({
+				defaultInterface: 'bond0',
+				defaultGateway: '192.168.1.1',
+				byName: new Map([
+					['eth0', {type: 'wired', dhcp: false}],
+					['eth1', {type: 'wired', dhcp: false}],
+					['wlan0', {type: 'wireless', dhcp: true}],
+				]),
+			}),
 		},
 		actions: createDemoActions(host, Date.now),
 		close() {},

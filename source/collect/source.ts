@@ -3,6 +3,7 @@
  * simulated host of `--demo`. The sampler hook only sees this interface.
  */
 import type {Snapshot} from '../model/types.js';
+import type {Inventory} from './inventory.js';
 
 export type DataSource = {
 	/** Takes one snapshot now. Synchronous and cheap: it runs on every tick. */
@@ -16,4 +17,6 @@ export type DataSource = {
 	subscribe?(onChange: () => void): (() => void) | null;
 	/** Called after bondtop changed something itself (an action), so cached attributes are re-read. */
 	invalidate?(): void;
+	/** The slow inventory (interface types, DHCP, default route and gateway); see inventory.ts. */
+	inventory?(): Promise<Inventory>;
 };

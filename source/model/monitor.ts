@@ -39,6 +39,16 @@ export function withEvents(state: MonitorState, added: BondEvent[]): MonitorStat
 	return {...state, events: appendEvents(state.events, added, eventLogCapacity)};
 }
 
+/** True when two rate tables hold the same numbers (both null counts as the same). */
+export function sameRates(a: Map<string, InterfaceRates>, b: Map<string, InterfaceRates>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [name, rate] of b) {
+		const old = a.get(name);
+		if (!old || old.rxBytesPerSecond !== rate.rxBytesPerSecond || old.txBytesPerSecond !== rate.txBytesPerSecond) return false;
+	}
+	return true;
+}
+
 /** True when two snapshots would draw the same screen apart from the clock. */
 export function sameSnapshot(a: Snapshot | null, b: Snapshot): boolean {
 	if (!a || a.bonds.length !== b.bonds.length || a.interfaces.length !== b.interfaces.length) return false;

@@ -130,7 +130,7 @@ export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveConte
 	const pad = '          ';
 	const lines: string[] = [];
 	for (const a of iface.ipv4) {
-		lines.push(`${pad}inet addr:${a.address}${a.broadcast ? `  Bcast:${a.broadcast}` : ''}  Mask:${maskOfPrefix(a.prefixLength)}`);
+		lines.push(`${pad}inet addr:${a.address}${a.broadcast && iface.flags.includes('BROADCAST') ? `  Bcast:${a.broadcast}` : ''}  Mask:${maskOfPrefix(a.prefixLength)}`);
 	}
 	for (const a of iface.ipv6) lines.push(`${pad}inet6 addr: ${a.address}/${a.prefixLength} Scope:${capitalise(a.scope)}`);
 	lines.push(`${pad}${iface.flags.join(' ') || '(flags unknown)'}  MTU:${iface.mtu ?? '?'}`);

@@ -17,6 +17,8 @@ export type InterfacePanelProps = {
 	/** Braille chart rows for RX and TX, already drawn to fit `width`. */
 	rxChart: string;
 	txChart: string;
+	/** Inventory note (`wired · default route via 192.168.1.1`), shown on the title line. */
+	note?: string | null;
 	theme: Theme;
 };
 
@@ -68,6 +70,7 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 			<Text dimColor={theme.dim}>
 				{'  '}
 				{detail === 'full' ? title.rest : rates}
+				{props.note && detail === 'full' ? `  (${props.note})` : ''}
 			</Text>
 		</Text>
 	);

@@ -8,7 +8,7 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
-import {initialMonitorState, nextMonitorState, sameSnapshot, withEvents, type MonitorState} from '../../model/monitor.js';
+import {initialMonitorState, nextMonitorState, sameRates, sameSnapshot, withEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
 export const historyCapacity = 240;
@@ -48,7 +48,9 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			const next = nextMonitorState(previous, snapshot, historyRef.current);
 			stateRef.current = next;
 			// History rings advanced either way; draw only when the screen would change.
-			if (!sameSnapshot(previous.snapshot, snapshot) || next.events.length !== previous.events.length) setState(next);
+			const changed =
+				!sameSnapshot(previous.snapshot, snapshot) || !sameRates(previous.rates, next.rates) || next.events.length !== previous.events.length;
+			if (changed) setState(next);
 		};
 
 		const schedule = () => {
