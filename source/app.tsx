@@ -10,6 +10,8 @@ import {inventoryNote} from './collect/inventory.js';
 import type {DataSource} from './collect/source.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
 import type {BondEvent} from './model/events.js';
+import {drillSummary, type DrillResult} from './drill/run-drill.js';
+import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
 import {BondHeader} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
@@ -37,11 +39,20 @@ export type AppProps = {
 	/** Interface selected at start. */
 	initialSelection?: string;
 	onExit?: (report: ExitReport) => void;
+	/** Runs a failover drill on a slave (see drill/run-drill.ts); absent where drills are impossible (--root). */
+	drill?: {forSeconds: number; run(bond: string, slave: string, onProgress: (text: string) => void): Promise<DrillResult>};
+	/** The interface carrying the user's SSH session, for the lockout guard. */
+	sessionInterface?: string | null;
+	/** Arms an automatic restore for a risky manual `d` (the dead-man of drill/dead-man.ts). */
+	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
 	/** Clock, injectable for tests. */
 	now?: () => number;
 };
 
 type Confirmation = {prompt: string; run: () => void};
+
+/** How long a risky manual `d` stays down before the automatic restore brings it back. */
+export const riskyDownRestoreMs = 30_000;
 
 /** Rows the event log gets at least. */
 const eventRows = 5;
@@ -106,9 +117,31 @@ export function App(props: AppProps) {
 		});
 	}, [actions, exit, props.onExit]);
 
+	const risk = useCallback(
+		(item: LayoutItem) => (snapshot ? lockoutRisk(snapshot, item.name, props.sessionInterface ?? null) : ({risky: false} as const)),
+		[snapshot, props.sessionInterface],
+	);
+
 	const linkDown = useCallback(
 		(item: LayoutItem) => {
 			const down = () => perform(`ip link set ${item.name} down`, item, () => actions.setLinkDown(item.name));
+			const lockout = risk(item);
+			if (lockout.risky) {
+				const seconds = riskyDownRestoreMs / 1000;
+				setConfirmation({
+					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
+					run: () => {
+						const armed = props.armRestore?.(item.name, riskyDownRestoreMs);
+						if (!armed || 'error' in armed) {
+							setStatus({text: `not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, isError: true});
+							return;
+						}
+						sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
+						down();
+					},
+				});
+				return;
+			}
 			if (item.slave && item.bond) {
 				const othersUp = item.bond.slaves.filter((s) => s.name !== item.name && s.miiStatus !== 'down');
 				if (othersUp.length === 0) {
@@ -130,7 +163,58 @@ export function App(props: AppProps) {
 			}
 			setStatus({text: `d takes down bond slaves; ${item.name} is not in a bond`, isError: true});
 		},
-		[actions, perform],
+		[actions, perform, risk, props.armRestore, sampler, event],
+	);
+
+	const drillRunning = useRef(false);
+	const startDrill = useCallback(
+		(item: LayoutItem) => {
+			const drill = props.drill;
+			if (!drill) {
+				setStatus({text: 'drills need a live host or --demo (not --root)', isError: true});
+				return;
+			}
+			if (!item.slave || !item.bond) {
+				setStatus({text: `p drills a bond slave; ${item.name} is not one`, isError: true});
+				return;
+			}
+			if (drillRunning.current) {
+				setStatus({text: 'a drill is already running', isError: true});
+				return;
+			}
+			const bond = item.bond;
+			const go = () => {
+				drillRunning.current = true;
+				setStatus({text: `drill: taking ${item.name} down for ${drill.forSeconds} s…`, isError: false});
+				drill
+					.run(bond.name, item.name, (text) => setStatus({text, isError: false}))
+					.then(
+						(result) => {
+							const summary = drillSummary(result);
+							setStatus({text: summary, isError: false});
+							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill'}]);
+						},
+						(error: unknown) => setStatus({text: `drill: ${error instanceof Error ? error.message : String(error)}`, isError: true}),
+					)
+					.finally(() => {
+						drillRunning.current = false;
+						source.invalidate?.();
+						sampler.sampleNow();
+					});
+			};
+			const lockout = risk(item);
+			const lastUp = bond.slaves.filter((s) => s.name !== item.name && s.miiStatus === 'up').length === 0;
+			if (lockout.risky || lastUp) {
+				const reason = lockout.risky ? `LOCKOUT RISK: ${lockout.reason}` : `${item.name} is the last working slave of ${bond.name}: the drill cuts ${bond.name} off`;
+				setConfirmation({
+					prompt: `${reason}. The link comes back by itself after ${drill.forSeconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.`,
+					run: go,
+				});
+				return;
+			}
+			go();
+		},
+		[props.drill, risk, sampler, event, source],
 	);
 
 	const makeActive = useCallback(
@@ -172,6 +256,8 @@ export function App(props: AppProps) {
 				return selectedItem && perform(`ip link set ${selectedItem.name} up`, selectedItem, () => actions.setLinkUp(selectedItem.name));
 			case 'makeActive':
 				return selectedItem && makeActive(selectedItem);
+			case 'drill':
+				return selectedItem && startDrill(selectedItem);
 		}
 	};
 

@@ -1,7 +1,8 @@
 /**
  * Entry point: flags (meow) and environment checks, then one of: the TUI, a plain snapshot
- * (`--once`), a JSON snapshot (`--json`). Nothing else imports meow.
+ * (`--once`), a JSON snapshot (`--json`), the sandbox (`lab`). Nothing else imports meow.
  */
+import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
 import meow from 'meow';
 import React from 'react';
@@ -9,7 +10,13 @@ import {createIpLinkActions, setLinkUpSync} from './actions/ip-link.js';
 import {RestoringActions} from './actions/restore.js';
 import {App, type ExitReport} from './app.js';
 import {createDemoSource, createLiveSource, type OpenedSource} from './collect/open-source.js';
+import {drillTarget, runDrillCommand} from './drill/command.js';
+import {armDeadMan} from './drill/dead-man.js';
+import {createDrillDeps} from './drill/deps.js';
+import {sessionInterface} from './drill/lockout.js';
+import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
+import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
@@ -22,6 +29,8 @@ const cli = meow(
 	`
 	Usage
 	  $ bondtop [BOND...]          live view of the bonds (all, or only the named ones)
+	  $ sudo bondtop lab           a sandbox bond over veths in its own network namespaces,
+	                               with the live view inside; removed on exit
 
 	Options
 	  --interval MS     refresh interval (default 1000, at least 50)
@@ -32,6 +41,16 @@ const cli = meow(
 	  --no-color        no colours (also when NO_COLOR is set)
 	  --no-events       poll only; do not follow the kernel's link notifications
 	  --help, --version
+
+	Drill: $ bondtop drill SLAVE   take SLAVE down for a while, time the failover and the outage
+	  --for SECONDS     how long the slave stays down (default 10)
+	  --target IP       probe this address (default: the bond's ARP target, else the gateway)
+	  --force           go ahead even when the lockout guard says it would cut you off
+	  --json            print the result as JSON
+
+	Lab options
+	  --mode MODE       bonding mode (default active-backup; 802.3ad gets a LACP partner)
+	  --slaves N        number of slaves, 1 to 8 (default 2)
 
 	Demo size (for benchmarks)
 	  --demo-bonds N --demo-slaves N --demo-extra N
@@ -48,6 +67,11 @@ const cli = meow(
 		allowUnknownFlags: false,
 		flags: {
 			interval: {type: 'number', default: 1000},
+			mode: {type: 'string'},
+			for: {type: 'number', default: 10},
+			target: {type: 'string'},
+			force: {type: 'boolean', default: false},
+			slaves: {type: 'number'},
 			once: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			root: {type: 'string'},
@@ -74,6 +98,19 @@ async function main(): Promise<number> {
 	}
 	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
 	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+	if (input[0] === 'lab') {
+		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
+		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+		return runLabCommand({mode: flags.mode, slaves: flags.slaves, intervalMs, colour, bundlePath: fileURLToPath(import.meta.url)});
+	}
+	if (flags.mode !== undefined || flags.slaves !== undefined) throw new UsageError('--mode and --slaves are options of bondtop lab');
+
+	if (input[0] === 'drill') {
+		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force]');
+		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
+		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
+		return runDrillCommand(opened, {slave: input[1]!, forSeconds: flags.for, target: flags.target ?? null, json: flags.json, force: flags.force});
+	}
 
 	let opened: OpenedSource;
 	if (flags.demo) {
@@ -101,6 +138,8 @@ async function main(): Promise<number> {
 	}
 
 	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
+	const drillSeconds = flags.for;
+	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
 	let report: ExitReport | null = null;
 	const restoreOnSignal = (signal: NodeJS.Signals) => {
 		const restored = actions.restoreAllSync();
@@ -116,6 +155,17 @@ async function main(): Promise<number> {
 			intervalMs={intervalMs}
 			colour={colour}
 			events={flags.events}
+			drill={
+				flags.root
+					? undefined
+					: {
+							forSeconds: drillSeconds,
+							run: (bond, slave, onProgress) =>
+								runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress)),
+						}
+			}
+			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
+			armRestore={opened.simulated ? (name) => ({description: `simulated: ${name} comes back by itself`}) : (name, afterMs) => armDeadMan(name, afterMs)}
 			onExit={(r) => {
 				report = r;
 			}}

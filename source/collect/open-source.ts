@@ -8,11 +8,18 @@ import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {createHostFs} from './host-fs.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
+import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
+import {parseBondingStatus} from '../kernel/bonding-status.js';
+import type {Bond} from '../model/types.js';
 
 export type OpenedSource = {
 	source: DataSource;
+	/** A fresh, cheap read of one bond (one proc file), for the drill's fast polling. */
+	readBond(name: string): Bond | null;
+	/** Whether this is the `--demo` host. */
+	simulated: boolean;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
 	close(): void;
@@ -45,9 +52,23 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 		source: {
 			sample: (nowMs) => collector.collect(nowMs),
 			invalidate: () => collector.invalidate(),
-			// systeminformation reads the live host only: nothing of it applies to another root.
-			...(root === '/' ? {inventory: loadLiveInventory} : {}),
+			// Notifications and systeminformation describe the live host only: nothing of them
+			// applies to another root.
+			...(root === '/'
+				? {
+						inventory: loadLiveInventory,
+						subscribe(onChange: () => void) {
+							const stream = followLinkEvents(() => onChange());
+							return stream ? () => stream.stop() : null;
+						},
+					}
+				: {}),
 		},
+		readBond(name) {
+			const text = fs.readText(`proc/net/bonding/${name}`);
+			return text === null ? null : parseBondingStatus(name, text).bond;
+		},
+		simulated: false,
 		actions: null,
 		close() {},
 	};
@@ -69,6 +90,8 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 				]),
 			}),
 		},
+		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
+		simulated: true,
 		actions: createDemoActions(host, Date.now),
 		close() {},
 	};

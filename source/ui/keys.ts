@@ -10,6 +10,7 @@ export type Command =
 	| 'linkDown'
 	| 'linkUp'
 	| 'makeActive'
+	| 'drill'
 	| 'toggleOthers'
 	| 'help'
 	| 'quit';
@@ -32,6 +33,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: 'take the selected slave down (ip link set SLAVE down), like pulling its cable'},
 	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: 'bring the selected interface back up (ip link set IF up)'},
 	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: 'make the selected slave the active one (active-backup, tlb, alb)'},
+	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: 'failover drill: take the slave down for a while (--for), time the failover and the outage, bring it back'},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: 'show or collapse the interfaces that are not in a bond'},
 	{command: 'help', keys: [{input: '?'}, {input: 'h'}], label: '? help', description: 'open or close this help'},
 	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},

@@ -1,0 +1,91 @@
+/**
+ * `bondtop drill SLAVE [--for S] [--target IP] [--json] [--force]`: the drill without the TUI.
+ * Exit 0 when the drill ran, 3 when the lockout guard refused it, 2 on bad input, 1 when the
+ * system refused (no root).
+ */
+import {execFileSync} from 'node:child_process';
+import {isIP} from 'node:net';
+import {findIp, setLinkUpSync} from '../actions/ip-link.js';
+import {RestoringActions} from '../actions/restore.js';
+import type {LinkActions} from '../actions/types.js';
+import type {OpenedSource} from '../collect/open-source.js';
+import {UsageError} from '../errors.js';
+import type {Bond, Snapshot} from '../model/types.js';
+import {createDrillDeps} from './deps.js';
+import {lockoutRisk, sessionInterface, type LockoutRisk} from './lockout.js';
+import {drillSummary, DrillError, runDrill} from './run-drill.js';
+
+export type DrillCommandOptions = {slave: string; forSeconds: number; target: string | null; json: boolean; force: boolean};
+
+/** The default gateway from `ip -j route show default`, or null. */
+export function defaultGateway(): string | null {
+	try {
+		const routes = JSON.parse(execFileSync(findIp(), ['-j', 'route', 'show', 'default'], {encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore']})) as Array<{gateway?: string}>;
+		return routes.find((r) => r.gateway)?.gateway ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/** Where the drill's probes go: --target, else the bond's ARP target, else the default gateway. */
+export function drillTarget(bond: Bond, explicit: string | null, simulated: boolean, gateway: () => string | null = defaultGateway): string | null {
+	if (explicit !== null) {
+		if (isIP(explicit) === 0) throw new UsageError(`--target must be an IP address, not ${JSON.stringify(explicit)}`);
+		return explicit;
+	}
+	if (bond.arpIpTargets[0]) return bond.arpIpTargets[0];
+	return simulated ? '192.168.1.1' : gateway();
+}
+
+/** The guard: the SSH lockout, and taking a bond's last working slave at all. */
+export function drillRisk(snapshot: Snapshot, bond: Bond, slave: string, env: NodeJS.ProcessEnv): LockoutRisk {
+	const risk = lockoutRisk(snapshot, slave, sessionInterface(snapshot, env));
+	if (risk.risky) return risk;
+	const othersUp = bond.slaves.filter((s) => s.name !== slave && s.miiStatus === 'up');
+	if (othersUp.length === 0) return {risky: true, reason: `${slave} is the last working slave of ${bond.name}: taking it down cuts ${bond.name} off`};
+	return {risky: false};
+}
+
+export async function runDrillCommand(opened: OpenedSource, options: DrillCommandOptions): Promise<number> {
+	const forMs = options.forSeconds * 1000;
+	if (!Number.isFinite(forMs) || options.forSeconds < 1 || options.forSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${options.forSeconds}`);
+	const snapshot = opened.source.sample(Date.now());
+	const bond = snapshot.bonds.find((b) => b.slaves.some((s) => s.name === options.slave));
+	if (!bond) {
+		const all = snapshot.bonds.flatMap((b) => b.slaves.map((s) => s.name));
+		throw new UsageError(`${options.slave} is not a bond slave here (slaves: ${all.join(', ') || 'none'})`);
+	}
+	const target = drillTarget(bond, options.target, opened.simulated);
+	const risk = drillRisk(snapshot, bond, options.slave, process.env);
+	if (risk.risky && !options.force) {
+		process.stderr.write(`bondtop: lockout guard: ${risk.reason}; it would come back by itself after ${options.forSeconds} s (dead-man restore). Run again with --force to do it anyway.\n`);
+		return 3;
+	}
+	const base: LinkActions = opened.actions ?? (await import('../actions/ip-link.js')).createIpLinkActions();
+	const actions = new RestoringActions(base, opened.actions ? null : setLinkUpSync);
+	const onSignal = (signal: NodeJS.Signals) => {
+		const restored = actions.restoreAllSync();
+		process.stderr.write(`bondtop: ${signal} during the drill${restored.length > 0 ? `: brought ${restored.join(', ')} back up` : ''}\n`);
+		process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+	const progress = options.json ? undefined : (text: string) => process.stderr.write(`${text}\n`);
+	try {
+		const result = await runDrill({bond: bond.name, slave: options.slave, forMs, target}, createDrillDeps(opened, actions, progress));
+		if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+		else {
+			process.stdout.write(`${drillSummary(result)}\n`);
+			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${step.what}\n`);
+		}
+		return 0;
+	} catch (error) {
+		if (error instanceof DrillError) {
+			process.stderr.write(`bondtop: drill: ${error.message}\n`);
+			return 1;
+		}
+		throw error;
+	} finally {
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+		await actions.restoreAll();
+	}
+}

@@ -1,0 +1,24 @@
+/** Wires a drill to a data source: the real kernel (ip, ping, dead-man) or the demo's simulation. */
+import type {LinkActions} from '../actions/types.js';
+import type {OpenedSource} from '../collect/open-source.js';
+import {armDeadMan, type DeadMan} from './dead-man.js';
+import {startPingProbe} from './ping.js';
+import type {DrillDeps} from './run-drill.js';
+import {startSimulatedProbe} from './simulated-probe.js';
+
+export function createDrillDeps(opened: OpenedSource, actions: LinkActions, onProgress?: (text: string) => void): DrillDeps {
+	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+	if (opened.simulated) {
+		return {
+			readBond: opened.readBond,
+			actions,
+			now: Date.now,
+			sleep,
+			startProbe: (target, bond) => startSimulatedProbe(target, () => opened.readBond(bond), Date.now),
+			armDeadMan: (name, afterMs): DeadMan => ({description: `simulated: ${name} comes back in ${Math.ceil(afterMs / 1000)} s even if bondtop dies`, cancel() {}}),
+			onProgress,
+			simulated: true,
+		};
+	}
+	return {readBond: opened.readBond, actions, now: Date.now, sleep, startProbe: (target) => startPingProbe(target), armDeadMan: (name, afterMs) => armDeadMan(name, afterMs), onProgress};
+}
