@@ -17,6 +17,7 @@ import {
 const GUESTS = [
 	{name: 'json', timeoutMs: 360_000},
 	{name: 'tui', timeoutMs: 420_000},
+	{name: 'lab-command', timeoutMs: 300_000, stage: 1},
 ];
 
 const results = []; // {name, ok, detail, ms}
