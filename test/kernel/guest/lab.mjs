@@ -95,6 +95,7 @@ export function resetNet() {
 		spawnSync(IP, ['link', 'del', l.ifname]);
 	}
 	for (const ns of listNetns()) spawnSync(IP, ['netns', 'del', ns]);
+	peerNamespace.clear();
 }
 
 export function listNetns() {
@@ -116,7 +117,10 @@ export function makeSwitch() {
 }
 
 // Creates veth ethN <-> swN with swN in namespace ns (attached to br0 when ns is "sw").
+const peerNamespace = new Map();
+
 export function makeVeth(slave, peer, ns = 'sw', {peerUp = true} = {}) {
+	peerNamespace.set(slave, ns);
 	ip('link', 'add', slave, 'type', 'veth', 'peer', 'name', peer, 'netns', ns);
 	if (ns === 'sw') ipns(ns, 'link', 'set', peer, 'master', 'br0');
 	if (peerUp) ipns(ns, 'link', 'set', peer, 'up');
@@ -126,8 +130,8 @@ export function peerOf(slave) {
 	return slave.replace(/^eth/, 'sw');
 }
 
-export function peerNs() {
-	return listNetns().includes('peer') ? 'peer' : 'sw';
+export function peerNs(slave) {
+	return peerNamespace.get(slave) || (listNetns().includes('peer') ? 'peer' : 'sw');
 }
 
 // Creates bond `name` with ip-link options, enslaves slaves (veths to the switch or to a LACP
@@ -163,7 +167,7 @@ export function makeBond(name, {options = [], slaves = ['eth0', 'eth1'], lacpPar
 }
 
 export function setPeer(slave, state) {
-	ipns(peerNs(), 'link', 'set', peerOf(slave), state);
+	ipns(peerNs(slave), 'link', 'set', peerOf(slave), state);
 }
 
 export async function waitSlavesUp(bond, {timeout = 15_000} = {}) {
