@@ -3,16 +3,17 @@
 // walking hundreds of node_modules files (an SD card on a Pi is slow at that).
 import {build} from 'esbuild';
 import {chmodSync, readFileSync} from 'node:fs';
+import {inkSharedCaches, memoisedStringWidth} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 await build({
 	entryPoints: ['source/cli.tsx'],
-	outfile: 'dist/bondtop.js',
+	outfile: process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node18',
-	minify: true,
+	minify: process.env.BONDTOP_MINIFY !== '0',
 	legalComments: 'none',
 	jsx: 'automatic',
 	define: {
@@ -24,6 +25,7 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
 	},
+	plugins: [inkSharedCaches, memoisedStringWidth],
 	logLevel: 'warning',
 });
-chmodSync('dist/bondtop.js', 0o755);
+chmodSync(process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js', 0o755);

@@ -54,6 +54,9 @@ type Confirmation = {prompt: string; run: () => void};
 /** How long a risky manual `d` stays down before the automatic restore brings it back. */
 export const riskyDownRestoreMs = 30_000;
 
+/** Widest sparkline, in characters (two samples each). */
+export const maxChartColumns = 60;
+
 /** Rows the event log gets at least. */
 const eventRows = 5;
 
@@ -279,11 +282,13 @@ export function App(props: AppProps) {
 	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
 	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
 	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
-	const chartColumns = Math.max(8, columns - 28);
+	// Two minutes of history at the default interval is plenty, and every character on screen costs
+	// Ink work on every frame (see README, Performance): charts stop at maxChartColumns.
+	const chartColumns = Math.min(maxChartColumns, Math.max(8, columns - 28));
 	const chart = (name: string, direction: 'rx' | 'tx', compact: boolean) => {
 		const ring = sampler.history.get(name)?.[direction];
 		if (!ring) return '';
-		const width = compact ? Math.max(4, Math.floor((columns - 8) / 2) - 1) : chartColumns;
+		const width = compact ? Math.min(maxChartColumns / 2, Math.max(4, Math.floor((columns - 8) / 2) - 1)) : chartColumns;
 		return brailleChart(ring.last(width * 2), width, 1)[0] ?? '';
 	};
 

@@ -1,0 +1,87 @@
+// esbuild plugins shared by the bundle (scripts/build.mjs) and the frame benchmark.
+import {readFileSync} from 'node:fs';
+import {dirname} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** Every `string-width` import gets the real module wrapped by scripts/string-width-memo.js. */
+export const memoisedStringWidth = {
+	name: 'memoised-string-width',
+	setup(build) {
+		const memo = fileURLToPath(new URL('string-width-memo.js', import.meta.url));
+		build.onResolve({filter: /^string-width$/}, async (args) => {
+			if (args.pluginData?.real) return undefined;
+			const real = await build.resolve('string-width', {kind: args.kind, resolveDir: args.resolveDir, pluginData: {real: true}});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'memoised-string-width'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'memoised-string-width'}, (args) => ({
+			contents: `import stringWidth from ${JSON.stringify(args.path)};\nimport {memoise} from ${JSON.stringify(memo)};\nexport default memoise(stringWidth);\n`,
+			resolveDir: dirname(args.path),
+		}));
+	},
+};
+
+/**
+ * Ink rebuilds its whole Output for every frame: fresh tokeniser and width caches, a fresh cell
+ * object for every blank of the screen, and every row re-serialised, although most of bondtop's
+ * lines do not change between frames. These three patches to ink/build/output.js (pinned ink
+ * version; the build fails if the code moved) keep the work for unchanged lines out of the frame.
+ * Profile of the demo before them: tokenising, string-width and row serialising were most of
+ * bondtop's CPU.
+ */
+export const inkSharedCaches = {
+	name: 'ink-output-caches',
+	setup(build) {
+		build.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, (args) => {
+			let source = readFileSync(args.path, 'utf8');
+			const patch = (from, to) => {
+				if (!source.includes(from)) throw new Error(`ink's output.js changed: "${from}" not found; update scripts/build.mjs`);
+				source = source.replace(from, to);
+			};
+			// 1. Tokeniser and width caches that outlive one frame (bounded).
+			patch('caches = new OutputCaches();', 'caches = outputCaches();');
+			// 2. One shared blank cell instead of width x height fresh objects per frame.
+			patch(
+				`row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+				'row.push(blankCell);',
+			);
+			// 3. A row whose cells are the very same objects as last frame's gives the same string.
+			patch('const generatedOutput = output\n            .map(line => {', 'const generatedOutput = output\n            .map((line, rowIndex) => {');
+			patch('return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowString(lineWithoutEmptyItems, rowIndex);');
+			const helpers = `
+let sharedOutputCaches;
+function outputCaches() {
+	if (!sharedOutputCaches || sharedOutputCaches.styledChars.size + sharedOutputCaches.widths.size > 4000) sharedOutputCaches = new OutputCaches();
+	return sharedOutputCaches;
+}
+const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+let previousRows = [];
+function rowString(cells, rowIndex) {
+	const previous = previousRows[rowIndex];
+	if (previous && previous.cells.length === cells.length) {
+		let same = true;
+		for (let i = 0; i < cells.length; i++) {
+			if (previous.cells[i] !== cells[i]) {
+				same = false;
+				break;
+			}
+		}
+		if (same) return previous.text;
+	}
+	const text = styledCharsToString(cells).trimEnd();
+	if (rowIndex > 500) previousRows = [];
+	previousRows[rowIndex] = {cells, text};
+	return text;
+}
+`;
+			patch('export default class Output', `${helpers}export default class Output`);
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
