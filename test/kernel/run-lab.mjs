@@ -111,7 +111,8 @@ async function main() {
 	log(`kernel ${kernel.version}`);
 	const packed = packBondtop();
 	if (!packed.ok) {
-		record('bondtop-build-and-pack', false, packed.error.split('\n').slice(-3).join(' | '));
+		const lines = packed.error.split('\n').map((l) => l.trim()).filter(Boolean);
+		record('bondtop-build-and-pack', false, (lines.find((l) => /\berror\b/i.test(l)) || lines[lines.length - 1] || '').slice(0, 300));
 		process.stderr.write(packed.error + '\n');
 		return finish();
 	}

@@ -64,7 +64,11 @@ export async function startTui(args) {
 	const cmd = ['bondtop', ...args].join(' ');
 	const r = tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '60', `${cmd}; echo BONDTOP-EXITED $?; sleep 600`);
 	assert(r.status === 0, `tmux new-session failed: ${r.stderr}`);
-	await waitScreen('the bond header', (s) => /active slave: /.test(s), {timeout: 20_000});
+	const s = await waitScreen('the bond header', (x) => /active slave: |BONDTOP-EXITED/.test(x) && x, {timeout: 20_000});
+	const exited = /BONDTOP-EXITED (\d+)/.exec(s);
+	if (exited) {
+		throw new Error(`bondtop exited (${exited[1]}) at start: ${s.split('\n').filter((l) => l.startsWith('bondtop:')).join(' ') || s.trim().split('\n')[0]}`);
+	}
 	// Let the first frames settle (keys sent before Ink's raw mode is on are line-buffered).
 	await sleep(500);
 }
