@@ -81,7 +81,8 @@ function parseGuest(guest, r) {
 	}
 	const completed = r.lines.some((l) => l.includes('@@LAB DONE')) && r.exitCode === 0;
 	if (!r.lines.some((l) => l.includes('@@LAB BOOTED'))) {
-		record(`${guest.name}/boot`, false, `the guest did not boot (qemu exit ${r.qemuCode}${r.timedOut ? ', timed out' : ''})`);
+		const said = r.lines.map((l) => l.trim()).filter(Boolean).slice(-1)[0] || '';
+		record(`${guest.name}/boot`, false, `the guest did not boot (qemu exit ${r.qemuCode}${r.timedOut ? ', timed out' : ''}): ${said.slice(0, 200)}`);
 		failedHere.push('boot');
 	} else if (!completed && failedHere.length === 0) {
 		record(`${guest.name}/complete`, false, r.timedOut ? `timed out after ${guest.timeoutMs} ms` : `guest script exit ${r.exitCode}`);
