@@ -7,7 +7,7 @@ import {RestoringActions} from '../source/actions/restore.js';
 import {App} from '../source/app.js';
 import {createDemoSource} from '../source/collect/open-source.js';
 
-const [bonds, slaves, extra, frames, columns, rows] = process.argv.slice(2).map(Number);
+const [bonds = 3, slaves = 4, extra = 1, frames = 300, columns = 160, rows = 50] = process.argv.slice(2).map(Number);
 const opened = createDemoSource({bonds, slavesPerBond: slaves, extraInterfaces: extra});
 const stdout = Object.assign(new PassThrough(), {columns, rows, isTTY: true});
 stdout.resume();

@@ -21,7 +21,7 @@ await build({
 		BONDTOP_VERSION: JSON.stringify(pkg.version),
 	},
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
-	alias: {'react-devtools-core': './scripts/stub-devtools.js'},
+	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
 	},

@@ -18,3 +18,12 @@ declare module 'drawille-canvas-blessed-contrib' {
 		fillRect(x: number, y: number, w: number, h: number): void;
 	}
 }
+
+declare module 'systeminformation/lib/network.js' {
+	import type {Systeminformation} from 'systeminformation';
+	const network: {
+		networkInterfaces(): Promise<Systeminformation.NetworkInterfacesData[] | Systeminformation.NetworkInterfacesData>;
+		networkGatewayDefault(): Promise<string>;
+	};
+	export default network;
+}
