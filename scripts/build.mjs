@@ -3,7 +3,7 @@
 // walking hundreds of node_modules files (an SD card on a Pi is slow at that).
 import {build} from 'esbuild';
 import {chmodSync, readFileSync} from 'node:fs';
-import {inkSharedCaches, memoisedStringWidth} from './esbuild-plugins.mjs';
+import {inkSharedCaches, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 await build({
@@ -25,7 +25,7 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
 	},
-	plugins: [inkSharedCaches, memoisedStringWidth],
+	plugins: [inkSharedCaches, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',
 });
 chmodSync(process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js', 0o755);

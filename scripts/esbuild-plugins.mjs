@@ -85,3 +85,21 @@ function rowString(cells, rowIndex) {
 	},
 };
 
+
+/**
+ * yoga-layout (Ink's layout engine) ships its wasm as a base64 data: URL and, when a global fetch
+ * exists (Node 18+), loads it with fetch(): that pulls in Node's whole fetch implementation and
+ * percent-decodes 100 KB, about 280 ms of every start-up here (seconds on a Pi). Its own fallback
+ * decodes the same base64 synchronously; this makes it take that path.
+ */
+export const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const target = '"function"!=typeof fetch';
+			if (!source.includes(target)) throw new Error(`yoga-layout changed: "${target}" not found; update scripts/esbuild-plugins.mjs`);
+			return {contents: source.replace(target, 'true'), loader: 'js'};
+		});
+	},
+};
