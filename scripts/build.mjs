@@ -23,7 +23,11 @@ await build({
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
 	banner: {
-		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
+		// A sh/JS polyglot: sh runs the second line and re-executes this file with node and a small
+		// young generation (--max-semi-space-size=1: about 13 MB less peak RSS, no measurable CPU
+		// cost); node sees a string statement and a comment. `env -S` would do the same but
+		// busybox's env lacks -S.
+		js: '#!/bin/sh\n":" //; exec node --max-semi-space-size=1 "$0" "$@"\nimport {createRequire as __bondtopCreateRequire} from \'node:module\';const require=__bondtopCreateRequire(import.meta.url);',
 	},
 	plugins: [inkSharedCaches, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',

@@ -6,6 +6,7 @@ import type {ActionResult, LinkActions} from './types.js';
 
 export class RestoringActions implements LinkActions {
 	private readonly downed = new Set<string>();
+	private readonly inFlight = new Set<Promise<ActionResult>>();
 
 	constructor(
 		private readonly inner: LinkActions,
@@ -18,9 +19,17 @@ export class RestoringActions implements LinkActions {
 	}
 
 	async setLinkDown(name: string): Promise<ActionResult> {
-		const result = await this.inner.setLinkDown(name);
-		if (result.ok) this.downed.add(name);
-		return result;
+		// Remembered before ip returns: a quit while the command is still running must restore it.
+		this.downed.add(name);
+		const running = this.inner.setLinkDown(name);
+		this.inFlight.add(running);
+		try {
+			const result = await running;
+			if (!result.ok) this.downed.delete(name);
+			return result;
+		} finally {
+			this.inFlight.delete(running);
+		}
 	}
 
 	async setLinkUp(name: string): Promise<ActionResult> {
@@ -37,6 +46,8 @@ export class RestoringActions implements LinkActions {
 	async restoreAll(): Promise<{restored: string[]; failed: Array<{name: string; message: string}>}> {
 		const restored: string[] = [];
 		const failed: Array<{name: string; message: string}> = [];
+		// Let commands still running finish first, so their links are known (and really down).
+		await Promise.allSettled([...this.inFlight]);
 		for (const name of this.pending) {
 			const result = await this.setLinkUp(name);
 			if (result.ok) restored.push(name);

@@ -125,7 +125,7 @@ export class SnapshotCollector {
 			const parsed = parseBondingStatus(name, text);
 			this.reportUnparsed(parsed, warnings);
 			if (parsed.hiddenWithoutRoot) limitedByPrivilege = true;
-			this.overlaySysfs(parsed.bond);
+			this.overlaySysfs(parsed.bond, parsed.hiddenWithoutRoot);
 			bonds.push(parsed.bond);
 		}
 
@@ -196,7 +196,17 @@ export class SnapshotCollector {
 	}
 
 	/** sysfs knows what the proc file leaves out: each slave's state, primary_reselect without primary. */
-	private overlaySysfs(bond: Bond): void {
+	private overlaySysfs(bond: Bond, lacpHidden: boolean): void {
+		// Without CAP_NET_ADMIN the proc file hides the active aggregator, but sysfs's ad_aggregator
+		// and ad_num_ports stay readable by everyone (keys and partner MAC read back empty).
+		if (lacpHidden && bond.lacp) {
+			const base = `sys/class/net/${bond.name}/bonding`;
+			bond.lacp.aggregatorId = intValue(this.fs.readText(`${base}/ad_aggregator`));
+			bond.lacp.numberOfPorts = intValue(this.fs.readText(`${base}/ad_num_ports`));
+			bond.lacp.actorKey ??= intValue(this.fs.readText(`${base}/ad_actor_key`));
+			bond.lacp.partnerKey ??= intValue(this.fs.readText(`${base}/ad_partner_key`));
+			bond.lacp.partnerMac ??= textValue(this.fs.readText(`${base}/ad_partner_mac`));
+		}
 		for (const slave of bond.slaves) {
 			const state = textValue(this.fs.readText(`sys/class/net/${slave.name}/bonding_slave/state`));
 			if (state === 'active' || state === 'backup') slave.state = state;

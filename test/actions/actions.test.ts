@@ -80,3 +80,27 @@ test('RestoringActions brings back exactly the links it took down', async () => 
 	assert.deepEqual(actions.pending, []);
 	assert.deepEqual(log, ['down eth0', 'down eth1', 'up eth1', 'up eth0', 'sync up eth0']);
 });
+
+test('quitting while ip link set down is still running still restores that link', async () => {
+	let finishDown: (() => void) | null = null;
+	const log: string[] = [];
+	const inner: LinkActions = {
+		setLinkDown: (n) =>
+			new Promise((resolve) => {
+				finishDown = () => {
+					log.push(`down ${n}`);
+					resolve({ok: true});
+				};
+			}),
+		setLinkUp: async (n) => (log.push(`up ${n}`), {ok: true}),
+		setActiveSlave: async () => ({ok: true}),
+	};
+	const actions = new RestoringActions(inner);
+	const pendingDown = actions.setLinkDown('eth0');
+	assert.deepEqual(actions.pending, ['eth0'], 'known before ip returns');
+	const restoring = actions.restoreAll();
+	finishDown!();
+	await pendingDown;
+	assert.deepEqual(await restoring, {restored: ['eth0'], failed: []});
+	assert.deepEqual(log, ['down eth0', 'up eth0'], 'the restore waited for the down to finish');
+});

@@ -27,7 +27,7 @@ export function Help({theme}: {theme: Theme}) {
 				return (
 					<Text key={mode} wrap="wrap">
 						{'  '}
-						<Text bold>{mode.padEnd(13)}</Text> {description.title}: {description.summary} {description.switchSupport}.
+						<Text bold>{mode.padEnd(14)}</Text> {description.title}: {description.summary} {description.switchSupport}.
 					</Text>
 				);
 			})}

@@ -55,17 +55,17 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 	const title = item.iface ? interfaceTitleParts(item.iface, slaveContext) : {name: item.name, rest: '(no interface data)', badge};
 	const flagsWord = item.iface && !item.iface.flags.includes('UP') ? ' (admin down)' : '';
 	const rates = `RX ${humanRate(props.rxBytesPerSecond).padStart(11)}  TX ${humanRate(props.txBytesPerSecond).padStart(11)}`;
+	// The nested <Text> children are always the same four, only their content changes: mounting
+	// and unmounting nested Text nodes between frames is where Ink/yoga use-after-free crashes
+	// have been reported (see the README's notes).
 	const titleLine = (
 		<Text wrap="truncate-end">
 			<Text bold={selected} inverse={selected && theme.accent !== undefined}>
 				{pointer} {item.name.padEnd(9)}
 			</Text>
-			{badge ? (
-				<Text bold color={colour} inverse={role === 'active' && colour !== undefined}>
-					{' '}
-					{badge}{' '}
-				</Text>
-			) : null}
+			<Text bold color={colour} inverse={role === 'active' && colour !== undefined}>
+				{badge ? ` ${badge} ` : ''}
+			</Text>
 			<Text>{flagsWord}</Text>
 			<Text dimColor={theme.dim}>
 				{'  '}
