@@ -121,7 +121,11 @@ const tuiEnv = {...process.env, LANG: process.env.LANG || 'C.UTF-8', TERM: 'xter
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'NO_COLOR', 'FORCE_COLOR']) delete tuiEnv[k];
 
 const sh = s => `'${String(s).replaceAll("'", "'\\''")}'`;
-const bondtopCmd = args => [cfg.node, cfg.bundle, ...args].map(sh).join(' ');
+// By default the bundle runs as installed: its first lines re-exec node with its own V8 flags
+// (see scripts/build.mjs). With --node, that node runs the bundle directly (no flags).
+const asInstalled = !process.argv.includes('--node');
+const bondtopArgv = args => (asInstalled ? [cfg.bundle, ...args] : [cfg.node, cfg.bundle, ...args]);
+const bondtopCmd = args => bondtopArgv(args).map(sh).join(' ');
 
 // ---- /proc -------------------------------------------------------------------------------------
 function readStat(pid) {
@@ -375,7 +379,8 @@ if (wanted('startup')) {
 	const s = {nodeE0: [], ptyBaseline: [], tuiFirstByte: [], tuiFirstFrame: [], jsonDemo: []};
 	for (let i = 0; i < cfg.runs; i++) {
 		s.nodeE0.push((await timeToExit(cfg.node, ['-e', '0'])).ms);
-		s.jsonDemo.push((await timeToExit(cfg.node, [cfg.bundle, '--json', '--demo'])).ms);
+		const [jsonFile, ...jsonArgs] = bondtopArgv(['--json', '--demo']);
+		s.jsonDemo.push((await timeToExit(jsonFile, jsonArgs)).ms);
 		s.ptyBaseline.push((await ptyTimeToMarker(`${sh(cfg.node)} -e ${sh('console.log("bond0")')}`, 'bond0')).markerMs);
 		const t = await ptyTimeToMarker(bondtopCmd(['--demo']), 'bond0');
 		s.tuiFirstByte.push(t.firstByteMs);

@@ -1,7 +1,7 @@
 /**
- * Loads the slow inventory after the first frame and again when the set of links or their flags
- * change (at most once per {@link minimumGapMs}). It starts no timer of its own: the sampler's
- * snapshots drive it.
+ * Loads the slow inventory after the first frame and again when links or their addresses change
+ * (at most once per {@link minimumGapMs}). It starts no timer of its own: the sampler's snapshots
+ * drive it.
  */
 import {useEffect, useRef, useState} from 'react';
 import {emptyInventory, type Inventory} from '../../collect/inventory.js';
@@ -20,7 +20,9 @@ export function useInventory(source: DataSource, snapshot: Snapshot | null, now:
 		},
 		[],
 	);
-	const linkSignature = snapshot ? snapshot.interfaces.map((i) => `${i.name}:${i.flags.join(',')}`).join(' ') : '';
+	// Interfaces appearing or going away, or addresses changing: not every flag change, because the
+	// inventory spawns processes and must not compete with drawing a failover.
+	const linkSignature = snapshot ? snapshot.interfaces.map((i) => `${i.name}:${i.ipv4.length}:${i.ipv6.length}`).join(' ') : '';
 	useEffect(() => {
 		if (!source.inventory || !snapshot) return;
 		if (now() - lastLoadMs.current < minimumGapMs) return;
