@@ -1,10 +1,23 @@
 /** Wires a drill to a data source: the real kernel (ip, ping, dead-man) or the demo's simulation. */
+import {readFileSync} from 'node:fs';
+import {isValidInterfaceName} from '../actions/ip-link.js';
 import type {LinkActions} from '../actions/types.js';
 import type {OpenedSource} from '../collect/open-source.js';
 import {armDeadMan, type DeadMan} from './dead-man.js';
 import {startPingProbe} from './ping.js';
 import type {DrillDeps} from './run-drill.js';
 import {startSimulatedProbe} from './simulated-probe.js';
+
+/** IFF_UP from /sys/class/net/NAME/flags (e.g. "0x1003"); null when it cannot be read. */
+export function linkAdminUp(name: string): boolean | null {
+	if (!isValidInterfaceName(name)) return null;
+	try {
+		const flags = Number.parseInt(readFileSync(`/sys/class/net/${name}/flags`, 'utf8').trim(), 16);
+		return Number.isNaN(flags) ? null : (flags & 1) === 1;
+	} catch {
+		return null;
+	}
+}
 
 export function createDrillDeps(opened: OpenedSource, actions: LinkActions, onProgress?: (text: string) => void): DrillDeps {
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -20,5 +33,14 @@ export function createDrillDeps(opened: OpenedSource, actions: LinkActions, onPr
 			simulated: true,
 		};
 	}
-	return {readBond: opened.readBond, actions, now: Date.now, sleep, startProbe: (target) => startPingProbe(target), armDeadMan: (name, afterMs) => armDeadMan(name, afterMs), onProgress};
+	return {
+		readBond: opened.readBond,
+		actions,
+		now: Date.now,
+		sleep,
+		startProbe: (target) => startPingProbe(target),
+		armDeadMan: (name, afterMs) => armDeadMan(name, afterMs),
+		linkAdminUp,
+		onProgress,
+	};
 }

@@ -3,7 +3,7 @@
  * a user sees, bring the slave back, time the return to the primary. All I/O comes in through
  * {@link DrillDeps}, so the same code drives the real kernel, the demo and the tests.
  */
-import type {LinkActions} from '../actions/types.js';
+import type {ActionResult, LinkActions} from '../actions/types.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {slaveRole} from '../model/roles.js';
 import type {Bond, BondMode} from '../model/types.js';
@@ -44,6 +44,12 @@ export type DrillDeps = {
 	startProbe(target: string, bond: string): Prober | {error: string};
 	armDeadMan(name: string, afterMs: number): DeadMan | {error: string};
 	onProgress?(text: string): void;
+	/**
+	 * Whether the link is administratively up (IFF_UP) right now; null when unknown. With it the
+	 * drill's clocks start when the kernel took the link down (or up), not when `ip` was started:
+	 * starting a process can take longer than the failover itself.
+	 */
+	linkAdminUp?(name: string): boolean | null;
 	/** How often the bond is read during the drill; default 5 ms. */
 	pollMs?: number;
 	simulated?: boolean;
@@ -54,6 +60,20 @@ export type DrillRequest = {bond: string; slave: string; forMs: number; target: 
 export class DrillError extends Error {}
 
 const noProbes = (target: string | null): ProbeResult => ({target, sent: 0, lost: 0, longestGapMs: null});
+
+/** A link action in flight: `result` is set once it has settled. */
+function inFlight(action: Promise<ActionResult>): {result: ActionResult | null; settled: Promise<unknown>} {
+	const state: {result: ActionResult | null; settled: Promise<unknown>} = {result: null, settled: action};
+	state.settled = action.then(
+		(result) => {
+			state.result = result;
+		},
+		(error: unknown) => {
+			state.result = {ok: false, message: error instanceof Error ? error.message : String(error)};
+		},
+	);
+	return state;
+}
 
 /** True while `slave` still carries traffic in a mode without one active slave. */
 function carries(bond: Bond, slave: string): boolean {
@@ -87,19 +107,27 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 		throw new DrillError(deadMan.error);
 	}
 
-	const downAtMs = deps.now();
-	const down = await deps.actions.setLinkDown(slave);
-	if (!down.ok) {
-		deadMan.cancel();
-		await probe?.stop();
-		throw new DrillError(down.message);
-	}
-	deps.onProgress?.(`drill: ${slave} down, watching ${bondName}`);
+	// The bond is watched while `ip` runs: the kernel may fail over before the command returns.
+	const adminUp = () => deps.linkAdminUp?.(slave) ?? null;
+	const downRequestedMs = deps.now();
+	const down = inFlight(deps.actions.setLinkDown(slave));
+	/**
+	 * When the kernel took the link down: the last time IFF_UP was still seen set before it was seen
+	 * clear (an upper bound for the failover time, even when bondtop gets little CPU); the request
+	 * time when IFF_UP cannot be seen.
+	 */
+	let downSeenMs: number | null = null;
+	let lastSeenUpMs = downRequestedMs;
+	const downAt = () => downSeenMs ?? downRequestedMs;
+	const wait = async (action: {result: ActionResult | null; settled: Promise<unknown>}) => {
+		await (action.result ? deps.sleep(pollMs) : Promise.race([action.settled, deps.sleep(pollMs)]));
+	};
 
 	let failoverMs: number | null = null;
 	let newActive: string | null = withActive ? before.activeSlave : null;
 	let last = before;
-	const note = (what: string) => timeline.push({ms: Math.round(deps.now() - downAtMs), what});
+	let since = downAt;
+	const note = (what: string) => timeline.push({ms: Math.round(deps.now() - since()), what});
 	const observe = (bond: Bond) => {
 		if (bond.activeSlave !== last.activeSlave) note(`active slave ${last.activeSlave ?? 'none'} -> ${bond.activeSlave ?? 'none'}`);
 		for (const s of bond.slaves) {
@@ -110,49 +138,98 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 		last = bond;
 	};
 
-	while (deps.now() - downAtMs < forMs) {
-		await deps.sleep(pollMs);
+	let downNoted = false;
+	for (;;) {
+		if (downSeenMs === null) {
+			const admin = adminUp();
+			if (admin === false) {
+				downSeenMs = lastSeenUpMs;
+				note(`${slave} seen down (IFF_UP clear)`);
+			} else if (down.result?.ok) downSeenMs = downRequestedMs; // returned, yet not seen down (or unknown)
+			else if (admin === true) lastSeenUpMs = deps.now();
+		}
+		if (down.result && !downNoted) {
+			if (!down.result.ok) {
+				deadMan.cancel();
+				await probe?.stop();
+				throw new DrillError(down.result.message);
+			}
+			downNoted = true;
+			note(`ip link set ${slave} down returned`);
+			deps.onProgress?.(`drill: ${slave} down, watching ${bondName}`);
+		}
+		if (down.result && deps.now() - downAt() >= forMs) break;
 		const bond = deps.readBond(bondName);
-		if (!bond) break;
+		if (!bond) {
+			if (down.result) break;
+			await wait(down);
+			continue;
+		}
 		observe(bond);
 		if (failoverMs === null) {
 			if (withActive && before.activeSlave === slave && bond.activeSlave !== slave && bond.activeSlave !== null) {
-				failoverMs = Math.round(deps.now() - downAtMs);
+				failoverMs = Math.round(deps.now() - downAt());
 				newActive = bond.activeSlave;
 				deps.onProgress?.(`drill: failover to ${newActive} after ${failoverMs} ms`);
 			} else if (!withActive && !carries(bond, slave)) {
-				failoverMs = Math.round(deps.now() - downAtMs);
+				failoverMs = Math.round(deps.now() - downAt());
 				deps.onProgress?.(`drill: ${slave} left the slaves carrying traffic after ${failoverMs} ms`);
 			}
 		}
+		await wait(down);
 	}
 	if (withActive) newActive = last.activeSlave;
+	const downAtMs = downAt();
 
-	const restoredAtMs = deps.now();
-	const up = await deps.actions.setLinkUp(slave);
-	deadMan.cancel();
-	note(up.ok ? `${slave} brought back up` : `could not bring ${slave} up: ${up.message} (the dead-man restore will)`);
-	deps.onProgress?.(`drill: ${slave} back up, watching recovery`);
-
-	// Recovery: until the primary is active again (or the slave carries again), up to updelay + 3 s.
+	// Recovery: until the primary is active again (or the slave carries again), up to updelay + 3 s
+	// after the link came up; again watched while `ip` runs.
+	const upRequestedMs = deps.now();
+	const up = inFlight(deps.actions.setLinkUp(slave));
+	let upSeenMs: number | null = null; // as downSeenMs: the last time IFF_UP was seen clear
+	let lastSeenDownMs = upRequestedMs;
+	const restoredAt = () => upSeenMs ?? upRequestedMs;
+	since = restoredAt;
 	let returnedToPrimaryMs: number | null = null;
+	let recovered = false;
+	let upNoted = false;
 	const recoveryLimitMs = before.updelayMs + Math.max(before.miimonMs, before.arpIntervalMs) * 2 + 3000;
-	while (deps.now() - restoredAtMs < recoveryLimitMs) {
-		const bond = deps.readBond(bondName);
-		if (!bond) break;
-		observe(bond);
-		const primary = bond.primary;
-		if (withActive && primary && bond.activeSlave === primary) {
-			returnedToPrimaryMs = Math.round(deps.now() - restoredAtMs);
-			break;
+	for (;;) {
+		if (upSeenMs === null) {
+			const admin = adminUp();
+			if (admin === true) {
+				upSeenMs = lastSeenDownMs;
+				note(`${slave} seen up (IFF_UP set)`);
+			} else if (up.result) upSeenMs = upRequestedMs; // returned (or failed), yet not seen up
+			else if (admin === false) lastSeenDownMs = deps.now();
 		}
-		if (withActive && !primary) break;
-		if (!withActive && carries(bond, slave)) {
-			note(`${slave} carries traffic again`);
-			break;
+		if (up.result && !upNoted) {
+			upNoted = true;
+			// Disarm the dead-man only once the link is back; if ip failed, it is what restores it.
+			if (up.result.ok) deadMan.cancel();
+			note(up.result.ok ? `${slave} brought back up` : `could not bring ${slave} up: ${up.result.message} (the dead-man restore will)`);
+			deps.onProgress?.(`drill: ${slave} back up, watching recovery`);
 		}
-		await deps.sleep(pollMs);
+		if (up.result && (recovered || deps.now() - restoredAt() >= recoveryLimitMs)) break;
+		if (!recovered) {
+			const bond = deps.readBond(bondName);
+			if (!bond) recovered = true;
+			else {
+				observe(bond);
+				const primary = bond.primary;
+				if (withActive && primary && bond.activeSlave === primary && (upSeenMs !== null || up.result)) {
+					returnedToPrimaryMs = Math.round(deps.now() - restoredAt());
+					recovered = true;
+				} else if (withActive && !primary) {
+					recovered = true;
+				} else if (!withActive && carries(bond, slave)) {
+					note(`${slave} carries traffic again`);
+					recovered = true;
+				}
+			}
+		}
+		if (!(up.result && recovered)) await wait(up);
 	}
+	const restoredAtMs = restoredAt();
 
 	if (probe) await deps.sleep(200);
 	const probes = probe ? await probe.stop() : noProbes(request.target);

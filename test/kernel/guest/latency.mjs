@@ -8,7 +8,8 @@ import {captureAsync, installFailureScreen, quit, roleOf, setupBond, showsActive
 
 export async function run() {
 	installFailureScreen();
-	const configs = [['default', []], ['interval-250', ['--interval', '250']]];
+	const configs = [['default', []], ['interval-250', ['--interval', '250']], ['no-events', ['--no-events']]];
+	const medians = {};
 	for (const [label, args] of configs) {
 		await scenario(`tui-latency-${label}`, async () => {
 			await setupBond();
@@ -18,10 +19,15 @@ export async function run() {
 			const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
 			say(`METRIC tui-latency-${label} kernel->screen ${fmt(stats.screen)}; peer down->kernel failover ${fmt(stats.failover)}; n=${stats.screen.length}`);
 			note(`kernel->screen samples: ${stats.screen.map((x) => x.toFixed(0)).join(' ')}`);
+			medians[label] = median(stats.screen);
 			// Generous: under TCG emulation one sample + render of the full screen takes ~0.2-1 s.
 			// What this catches is a screen that lags by whole cold-refresh periods or never updates.
 			const limit = interval + 5000;
 			assert(Math.max(...stats.screen) <= limit, `worst kernel->screen latency ${Math.max(...stats.screen).toFixed(0)} ms exceeds ${limit} ms`);
+			// Issue 4: with link events (default) the screen must be clearly faster than polling at 1000 ms.
+			if (label === 'no-events' && medians.default !== undefined) {
+				assert(medians.default < 0.75 * medians['no-events'], `events on (default) is not clearly faster than --no-events: median ${medians.default.toFixed(0)} ms vs ${medians['no-events'].toFixed(0)} ms`);
+			}
 			const code = await quit();
 			assert(code === 0, `bondtop exited ${code} after q`);
 		}, {timeout: 180_000});
