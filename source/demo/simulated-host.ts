@@ -17,13 +17,13 @@
  * seeded PRNG. Traffic changes in fixed {@link trafficStepMs} steps, so rates do not depend on
  * how often the host is sampled. The state is fixed in size: advancing time only mutates numbers.
  */
+import {decodePortState} from '../kernel/bonding-status.js';
 import type {ActionResult, LinkActions} from '../actions/types.js';
 import type {
 	Bond,
 	BondMode,
 	BondSlave,
 	LacpInfo,
-	LacpPortState,
 	MiiStatus,
 	NetInterface,
 	Snapshot,
@@ -174,20 +174,6 @@ function linkLocalOf(mac: string): string {
 		b[4] ?? 0,
 		b[5] ?? 0,
 	)}`;
-}
-
-function decodePortState(raw: number): LacpPortState {
-	return {
-		raw,
-		activity: (raw & 0x01) !== 0,
-		timeout: (raw & 0x02) !== 0,
-		aggregation: (raw & 0x04) !== 0,
-		synchronization: (raw & 0x08) !== 0,
-		collecting: (raw & 0x10) !== 0,
-		distributing: (raw & 0x20) !== 0,
-		defaulted: (raw & 0x40) !== 0,
-		expired: (raw & 0x80) !== 0,
-	};
 }
 
 /** Port states with slow LACP: in sync and distributing, or a disabled port on defaults. */
