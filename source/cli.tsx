@@ -56,7 +56,8 @@ const cli = meow(
 	  --demo-bonds N --demo-slaves N --demo-extra N
 
 	Keys in the TUI: ↑/↓ j/k Tab select, d take a slave down, u bring up,
-	a make active, o other interfaces, ? help, q quit (restores links taken down).
+	a make active, p failover drill, o other interfaces, ? help,
+	q quit (restores links taken down).
 
 	When stdout is not a terminal, bondtop prints the --once snapshot.
 `,
