@@ -38,8 +38,10 @@ export const inkSharedCaches = {
 				if (!source.includes(from)) throw new Error(`ink's output.js changed: "${from}" not found; update scripts/build.mjs`);
 				source = source.replace(from, to);
 			};
-			// 1. Tokeniser and width caches that outlive one frame (bounded).
+			// 1. Tokeniser and width caches that reach back one frame.
 			patch('caches = new OutputCaches();', 'caches = outputCaches();');
+			patch('cached = styledCharsFromTokens(tokenize(line));', 'cached = this.previous?.styledChars.get(line) ?? styledCharsFromTokens(tokenize(line));');
+			patch('cached = stringWidth(text);', 'cached = this.previous?.widths.get(text) ?? stringWidth(text);');
 			// 2. One shared blank cell instead of width x height fresh objects per frame.
 			patch(
 				`row.push({
@@ -54,10 +56,15 @@ export const inkSharedCaches = {
 			patch('const generatedOutput = output\n            .map(line => {', 'const generatedOutput = output\n            .map((line, rowIndex) => {');
 			patch('return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowString(lineWithoutEmptyItems, rowIndex);');
 			const helpers = `
-let sharedOutputCaches;
+// Generational: each frame's caches fall back to the previous frame's, so a line unchanged since
+// the last frame costs a lookup, and nothing older than one frame is kept (bounded memory).
+let lastFrameCaches;
 function outputCaches() {
-	if (!sharedOutputCaches || sharedOutputCaches.styledChars.size + sharedOutputCaches.widths.size > 4000) sharedOutputCaches = new OutputCaches();
-	return sharedOutputCaches;
+	const caches = new OutputCaches();
+	if (lastFrameCaches) lastFrameCaches.previous = undefined;
+	caches.previous = lastFrameCaches;
+	lastFrameCaches = caches;
+	return caches;
 }
 const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 let previousRows = [];
