@@ -110,3 +110,32 @@ export const yogaWithoutFetch = {
 		});
 	},
 };
+
+/**
+ * Ink's wrap-text.js and measure-text.js cache every distinct text they ever saw, forever: with
+ * counters that change every second that is a leak (tens of MB a day). This bounds both caches
+ * (started afresh past 2000 entries).
+ */
+export const inkBoundedTextCaches = {
+	name: 'ink-bounded-text-caches',
+	setup(build) {
+		const edits = {
+			'wrap-text.js': [
+				['const cache = {};', 'let cache = {};\nlet cacheSize = 0;'],
+				['cache[cacheKey] = wrappedText;', 'if (++cacheSize > 2000) {\n        cache = {};\n        cacheSize = 1;\n    }\n    cache[cacheKey] = wrappedText;'],
+			],
+			'measure-text.js': [
+				['const cache = new Map();', 'let cache = new Map();'],
+				['cache.set(text, dimensions);', 'if (cache.size >= 2000) cache = new Map();\n    cache.set(text, dimensions);'],
+			],
+		};
+		build.onLoad({filter: /ink[\\/]build[\\/](wrap-text|measure-text)\.js$/}, (args) => {
+			let source = readFileSync(args.path, 'utf8');
+			for (const [from, to] of edits[args.path.split(/[\\/]/).pop()]) {
+				if (!source.includes(from)) throw new Error(`ink changed: "${from}" not found in ${args.path}; update scripts/esbuild-plugins.mjs`);
+				source = source.replace(from, to);
+			}
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
