@@ -3,7 +3,7 @@
 // walking hundreds of node_modules files (an SD card on a Pi is slow at that).
 import {build} from 'esbuild';
 import {chmodSync, readFileSync} from 'node:fs';
-import {inkBoundedTextCaches, inkSharedCaches, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
+import {inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkSharedCaches, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 await build({
@@ -29,7 +29,7 @@ await build({
 		// busybox's env lacks -S.
 		js: '#!/bin/sh\n":" //; exec node --max-semi-space-size=1 "$0" "$@"\nimport {createRequire as __bondtopCreateRequire} from \'node:module\';const require=__bondtopCreateRequire(import.meta.url);',
 	},
-	plugins: [inkSharedCaches, inkBoundedTextCaches, memoisedStringWidth, yogaWithoutFetch],
+	plugins: [inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',
 });
 chmodSync(process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js', 0o755);

@@ -139,3 +139,23 @@ export const inkBoundedTextCaches = {
 		});
 	},
 };
+
+/**
+ * Ink frees a removed node's Yoga (wasm) memory at once. In the kernel lab bondtop crashed with
+ * "RuntimeError: memory access out of bounds" inside Yoga's calculateLayout right after commits
+ * that removed nodes (a failover rewrites the event log; the first `j` reshapes panels): the
+ * family of use-after-free bugs reported against Ink (ink#904, gemini-cli#14591, qwen-code#6820).
+ * Detaching without freeing trades a few hundred bytes of wasm memory per removed node (bondtop
+ * removes nodes only when events arrive or the layout changes, not per tick) for no crash.
+ */
+export const inkKeepRemovedYogaNodes = {
+	name: 'ink-keep-removed-yoga-nodes',
+	setup(build) {
+		build.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const target = '    node?.freeRecursive();\n';
+			if (!source.includes(target)) throw new Error(`ink's reconciler.js changed: "${target.trim()}" not found; update scripts/esbuild-plugins.mjs`);
+			return {contents: source.replace(target, '    // Not freed: see inkKeepRemovedYogaNodes in scripts/esbuild-plugins.mjs.\n'), loader: 'js'};
+		});
+	},
+};
