@@ -8,14 +8,23 @@ import {captureAsync, installFailureScreen, quit, roleOf, setupBond, showsActive
 
 export async function run() {
 	installFailureScreen();
-	const configs = [['default', []], ['interval-250', ['--interval', '250']], ['no-events', ['--no-events']]];
+	// events-slow-poll: with kernel events the screen follows a failover although bondtop polls only
+	// every 5 s; polling alone would show it 0-5 s late (uniformly), so six failovers all under 3 s
+	// would happen by luck about 5 % of the time. That is the check that events work; comparing
+	// medians of two emulated runs (the previous check) depended on the machine's load.
+	const configs = [
+		['default', []],
+		['interval-250', ['--interval', '250']],
+		['no-events', ['--no-events']],
+		['events-slow-poll', ['--interval', '5000']],
+	];
 	const medians = {};
 	for (const [label, args] of configs) {
 		await scenario(`tui-latency-${label}`, async () => {
 			await setupBond();
 			await startTui([...args, 'bond0']);
 			const interval = args[1] ? Number(args[1]) : 1000;
-			const stats = await measureLatency(10, interval);
+			const stats = await measureLatency(label === 'events-slow-poll' ? 6 : 10, interval);
 			const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
 			say(`METRIC tui-latency-${label} kernel->screen ${fmt(stats.screen)}; peer down->kernel failover ${fmt(stats.failover)}; n=${stats.screen.length}`);
 			note(`kernel->screen samples: ${stats.screen.map((x) => x.toFixed(0)).join(' ')}`);
@@ -24,9 +33,9 @@ export async function run() {
 			// What this catches is a screen that lags by whole cold-refresh periods or never updates.
 			const limit = interval + 5000;
 			assert(Math.max(...stats.screen) <= limit, `worst kernel->screen latency ${Math.max(...stats.screen).toFixed(0)} ms exceeds ${limit} ms`);
-			// Issue 4: with link events (default) the screen must be clearly faster than polling at 1000 ms.
-			if (label === 'no-events' && medians.default !== undefined) {
-				assert(medians.default < 0.75 * medians['no-events'], `events on (default) is not clearly faster than --no-events: median ${medians.default.toFixed(0)} ms vs ${medians['no-events'].toFixed(0)} ms`);
+			// Issue 4: kernel events, not the timer, bring the failover to the screen.
+			if (label === 'events-slow-poll') {
+				assert(Math.max(...stats.screen) < 3000, `with events and a 5 s poll, worst kernel->screen ${Math.max(...stats.screen).toFixed(0)} ms: the screen waited for the timer`);
 			}
 			const code = await quit();
 			assert(code === 0, `bondtop exited ${code} after q`);
