@@ -23,11 +23,10 @@ await build({
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
 	banner: {
-		// A sh/JS polyglot: sh runs the second line and re-executes this file with node and a small
-		// young generation (--max-semi-space-size=1: about 13 MB less peak RSS, no measurable CPU
-		// cost); node sees a string statement and a comment. `env -S` would do the same but
-		// busybox's env lacks -S.
-		js: '#!/bin/sh\n":" //; exec node --max-semi-space-size=1 "$0" "$@"\nimport {createRequire as __bondtopCreateRequire} from \'node:module\';const require=__bondtopCreateRequire(import.meta.url);',
+		// (A sh/JS polyglot first line that re-executed node with --max-semi-space-size=1 cut peak RSS
+		// by ~13-25 MB, but with it node crashed (SIGSEGV, SIGILL, wasm out-of-bounds) in most
+		// kernel-lab runs under QEMU; without it, none. Not worth the risk on a Pi: removed.)
+		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
 	},
 	plugins: [inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',
