@@ -121,8 +121,8 @@ const tuiEnv = {...process.env, LANG: process.env.LANG || 'C.UTF-8', TERM: 'xter
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'NO_COLOR', 'FORCE_COLOR']) delete tuiEnv[k];
 
 const sh = s => `'${String(s).replaceAll("'", "'\\''")}'`;
-// By default the bundle runs as installed: its first lines re-exec node with its own V8 flags
-// (see scripts/build.mjs). With --node, that node runs the bundle directly (no flags).
+// By default the bundle runs as installed (through its #!/usr/bin/env node line); with --node,
+// that node runs the bundle.
 const asInstalled = !process.argv.includes('--node');
 const bondtopArgv = args => (asInstalled ? [cfg.bundle, ...args] : [cfg.node, cfg.bundle, ...args]);
 const bondtopCmd = args => bondtopArgv(args).map(sh).join(' ');
