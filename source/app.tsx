@@ -23,6 +23,7 @@ import {useInventory} from './ui/hooks/use-inventory.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {commandForKey, type Command} from './ui/keys.js';
+import {bondHeaderLines} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
 
@@ -277,7 +278,7 @@ export function App(props: AppProps) {
 
 	if (!snapshot) return <Text>reading the kernel…</Text>;
 
-	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + 4 + Math.min(2, b.slaves.length === 0 ? 1 : 0), 0);
+	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0);
 	const fixedRows = 2 + bondHeaderRows + eventRows + 1 + (confirmation ? 2 : 0) + (status ? 1 : 0) + 1;
 	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
 	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
@@ -317,7 +318,7 @@ export function App(props: AppProps) {
 						</Text>
 					) : null}
 					{groups.map((group, groupIndex) => (
-						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column" marginTop={groupIndex === 0 ? 0 : 0}>
+						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
 							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
