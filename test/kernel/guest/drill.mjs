@@ -182,7 +182,13 @@ async function checkRestoredToPrimary() {
 // bondtop's failoverMs may exceed the kernel's (bondtop polls, and gets little CPU under TCG) but
 // must not be below it: the poller reads sysfs every 10 ms, hence the 25 ms slack.
 function checkAgainstKernel(j, k) {
-	assert(k && k.failoverMs !== null, 'the sysfs poller saw no failover');
+	// The poller is a second emulated process polling every 10 ms; once in CI it never saw the
+	// switch at all (bondtop did: failoverMs 100, newActive eth1). Without a kernel time there is
+	// nothing to compare against, so say so instead of blaming bondtop.
+	if (!k || k.failoverMs === null) {
+		note('the sysfs poller missed the failover; no kernel time to compare failoverMs with');
+		return;
+	}
 	assert(j.failoverMs >= k.failoverMs - 25, `failoverMs ${j.failoverMs} is below the kernel's ${Math.round(k.failoverMs)} ms (admin down -> new active slave, sysfs)`);
 }
 
