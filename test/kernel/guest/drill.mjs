@@ -109,7 +109,9 @@ async function ensureReachable(target) {
 function kernelFailover(poller, slave, to, from) {
 	const down = poller.at(`${slave}.up`, '0', from);
 	if (!down) return null;
-	const switched = poller.changes.find((c) => c.t >= down.t && c.k === 'active' && c.v !== slave);
+	// Without downdelay the kernel may clear active_slave for a moment before naming the new one;
+	// the failover is the kernel naming a new active slave, as bondtop's drill defines it.
+	const switched = poller.changes.find((c) => c.t >= down.t && c.k === 'active' && c.v !== slave && c.v !== '' && c.v !== 'null');
 	const miiDown = poller.at(`${slave}.mii`, 'down', down.t);
 	return {
 		downT: down.t,
