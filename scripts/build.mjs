@@ -23,10 +23,12 @@ await build({
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
 	banner: {
-		// (A sh/JS polyglot first line that re-executed node with --max-semi-space-size=1 cut peak RSS
-		// by ~13-25 MB, but with it node crashed (SIGSEGV, SIGILL, wasm out-of-bounds) in most
-		// kernel-lab runs under QEMU; without it, none. Not worth the risk on a Pi: removed.)
-		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';const require=__bondtopCreateRequire(import.meta.url);",
+		// V8 grows its young generation from 1 MB to 16 MB semi-spaces as objects survive scavenges;
+		// for a screen that allocates a few hundred KB a second that only costs RSS (15-25 MB). A
+		// growth factor of 1, set at run time before the heap grows, keeps the 1 MB semi-spaces
+		// without re-executing node. (A sh/JS polyglot first line that re-executed node with
+		// --max-semi-space-size=1 was tried before and removed: node crashed in QEMU lab runs with it.)
+		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';import {setFlagsFromString as __bondtopV8Flags} from 'node:v8';if(!process.env.BONDTOP_V8_DEFAULTS)__bondtopV8Flags('--semi-space-growth-factor=1');const require=__bondtopCreateRequire(import.meta.url);",
 	},
 	plugins: [inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',
