@@ -1,7 +1,9 @@
 // esbuild plugins shared by the bundle (scripts/build.mjs) and the frame benchmark.
+import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {plainRun} from './plain-run.js';
 
 /** Every `string-width` import gets the real module wrapped by scripts/string-width-memo.js. */
 export const memoisedStringWidth = {
@@ -22,39 +24,53 @@ export const memoisedStringWidth = {
 };
 
 /**
- * Ink rebuilds its whole Output for every frame: fresh tokeniser and width caches, a fresh cell
- * object for every blank of the screen, and every row re-serialised, although most of bondtop's
- * lines do not change between frames. These three patches to ink/build/output.js (pinned ink
- * version; the build fails if the code moved) keep the work for unchanged lines out of the frame.
+ * Ink rebuilds its whole Output for every frame: fresh tokeniser and width caches, one object per
+ * character of every written line and of every blank of the screen, every row re-serialised cell
+ * by cell, although most of bondtop's lines do not change between frames and most rows are a few
+ * self-contained strings side by side. These patches to ink/build/output.js (pinned ink version;
+ * the build fails if the code moved) keep that work out of the frame: caches that reach back one
+ * frame, and a get() (scripts/ink-output-get.js) that joins a row's strings directly when that is
+ * exactly what Ink's grid would print, falling back to the grid row by row otherwise.
  * Profile of the demo before them: tokenising, string-width and row serialising were most of
  * bondtop's CPU.
  */
+const plainRunSource = plainRun.toString();
+const inkGetSha256 = '584200c7a022a7e5dfb52adcebe9fe0c6a1de09d132c47438b599dc8d89bf047';
 export const inkSharedCaches = {
 	name: 'ink-output-caches',
 	setup(build) {
 		build.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, (args) => {
 			let source = readFileSync(args.path, 'utf8');
 			const patch = (from, to) => {
-				if (!source.includes(from)) throw new Error(`ink's output.js changed: "${from}" not found; update scripts/build.mjs`);
+				if (!source.includes(from)) throw new Error(`ink's output.js changed: "${from}" not found; update scripts/esbuild-plugins.mjs`);
 				source = source.replace(from, to);
 			};
-			// 1. Tokeniser and width caches that reach back one frame.
+			// 1. Tokeniser and width caches that reach back one frame, and a cache of which lines
+			//    can be joined as they are (plainRun below).
 			patch('caches = new OutputCaches();', 'caches = outputCaches();');
 			patch('cached = styledCharsFromTokens(tokenize(line));', 'cached = this.previous?.styledChars.get(line) ?? styledCharsFromTokens(tokenize(line));');
 			patch('cached = stringWidth(text);', 'cached = this.previous?.widths.get(text) ?? stringWidth(text);');
-			// 2. One shared blank cell instead of width x height fresh objects per frame.
 			patch(
-				`row.push({
-                    type: 'char',
-                    value: ' ',
-                    fullWidth: false,
-                    styles: [],
-                });`,
-				'row.push(blankCell);',
+				'    getWidestLine(text) {',
+				`    plainRuns = new Map();
+    isPlainRun(line, width) {
+        let cached = this.plainRuns.get(line);
+        if (cached === undefined) {
+            cached = this.previous?.plainRuns.get(line) ?? plainRun(line, width);
+            this.plainRuns.set(line, cached);
+        }
+        return cached;
+    }
+    getWidestLine(text) {`,
 			);
-			// 3. A row whose cells are the very same objects as last frame's gives the same string.
-			patch('const generatedOutput = output\n            .map(line => {', 'const generatedOutput = output\n            .map((line, rowIndex) => {');
-			patch('return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowString(lineWithoutEmptyItems, rowIndex);');
+			// 2. get(): rows joined directly where exact, Ink's grid otherwise.
+			const at = source.indexOf('    get() {');
+			const original = source.slice(at);
+			if (at < 0 || createHash('sha256').update(original).digest('hex') !== inkGetSha256) {
+				throw new Error("ink's Output.get() changed; review scripts/ink-output-get.js against it and update inkGetSha256");
+			}
+			const replacement = readFileSync(fileURLToPath(new URL('ink-output-get.js', import.meta.url)), 'utf8');
+			source = source.slice(0, at) + replacement.slice(replacement.indexOf('    get() {'));
 			const helpers = `
 // Generational: each frame's caches fall back to the previous frame's, so a line unchanged since
 // the last frame costs a lookup, and nothing older than one frame is kept (bounded memory).
@@ -67,6 +83,7 @@ function outputCaches() {
 	return caches;
 }
 const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+// A row whose cells are the very same objects as last frame's gives the same string.
 let previousRows = [];
 function rowString(cells, rowIndex) {
 	const previous = previousRows[rowIndex];
@@ -85,13 +102,13 @@ function rowString(cells, rowIndex) {
 	previousRows[rowIndex] = {cells, text};
 	return text;
 }
+${plainRunSource}
 `;
 			patch('export default class Output', `${helpers}export default class Output`);
 			return {contents: source, loader: 'js'};
 		});
 	},
 };
-
 
 /**
  * yoga-layout (Ink's layout engine) ships its wasm as a base64 data: URL and, when a global fetch
