@@ -18,6 +18,7 @@ import {EventLog} from './ui/components/event-log.js';
 import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
+import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
 import {useInventory} from './ui/hooks/use-inventory.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
@@ -305,9 +306,7 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={columns}>
-			<Text bold color={snapshot.simulated ? theme.simulated : theme.accent} wrap="truncate-end">
-				{topLine}
-			</Text>
+			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{helpOpen ? (
 				<Help theme={theme} />
 			) : (

@@ -171,6 +171,8 @@ async function main(): Promise<number> {
 				report = r;
 			}}
 		/>,
+		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
+		// screen in tmux with Ink 6.8: not used.)
 		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
 	);
 	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);

@@ -1,8 +1,9 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React, {memo} from 'react';
 import {bondHeaderLines} from '../../output/format.js';
 import type {Bond} from '../../model/types.js';
 import type {Theme} from '../theme.js';
+import {Line} from './line.js';
 
 export type BondHeaderProps = {
 	bond: Bond;
@@ -10,18 +11,14 @@ export type BondHeaderProps = {
 	theme: Theme;
 };
 
-/** What the bonding driver is doing: mode, timers, primary, active slave, LACP. */
+/** What the bonding driver is doing: mode, timers, primary, active slave, LACP. Rows are {@link Line}s: a new snapshot re-renders this, unchanged rows cost nothing. */
 export const BondHeader = memo(function BondHeader({bond, simulated, theme}: BondHeaderProps) {
 	const [first, ...rest] = bondHeaderLines(bond, {simulated});
 	return (
 		<Box flexDirection="column">
-			<Text bold color={theme.accent} wrap="truncate-end">
-				{first}
-			</Text>
+			<Line text={first ?? ''} bold color={theme.accent} />
 			{rest.map((line, index) => (
-				<Text key={index} color={line.startsWith('  !') ? theme.warning : undefined} wrap="truncate-end">
-					{line}
-				</Text>
+				<Line key={index} text={line} color={line.startsWith('  !') ? theme.warning : undefined} />
 			))}
 		</Box>
 	);

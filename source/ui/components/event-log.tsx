@@ -1,8 +1,9 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {BondEvent} from '../../model/events.js';
 import {clockTime} from '../../output/format.js';
 import type {Theme} from '../theme.js';
+import {Line} from './line.js';
 
 export type EventLogProps = {events: readonly BondEvent[]; rows: number; theme: Theme};
 
@@ -11,11 +12,9 @@ export const EventLog = memo(function EventLog({events, rows, theme}: EventLogPr
 	const shown = rows > 0 ? events.slice(-rows) : [];
 	return (
 		<Box flexDirection="column">
-			<Text bold>Events{events.length === 0 ? ' (none yet: failovers, MII changes and link failures show here)' : ''}</Text>
+			<Line text={`Events${events.length === 0 ? ' (none yet: failovers, MII changes and link failures show here)' : ''}`} bold />
 			{shown.map((event, index) => (
-				<Text key={`${event.atMs}-${index}`} color={event.severity === 'warning' ? theme.warning : undefined} wrap="truncate-end">
-					{clockTime(event.atMs)} {event.message}
-				</Text>
+				<Line key={`${event.atMs}-${index}`} text={`${clockTime(event.atMs)} ${event.message}`} color={event.severity === 'warning' ? theme.warning : undefined} />
 			))}
 		</Box>
 	);

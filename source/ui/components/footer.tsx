@@ -1,20 +1,16 @@
-import {Text} from 'ink';
 import React from 'react';
 import {keyBindings} from '../keys.js';
 import type {Theme} from '../theme.js';
+import {Line} from './line.js';
+
+const keyLabels = keyBindings.map((b) => b.label).join('  ');
 
 /** Key labels from the binding table, and the last action's outcome. */
 export function Footer({status, theme}: {status: {text: string; isError: boolean} | null; theme: Theme}) {
 	return (
 		<>
-			{status ? (
-				<Text color={status.isError ? theme.down : theme.active} wrap="truncate-end">
-					{status.text}
-				</Text>
-			) : null}
-			<Text dimColor={theme.dim} wrap="truncate-end">
-				{keyBindings.map((b) => b.label).join('  ')}
-			</Text>
+			{status ? <Line text={status.text} color={status.isError ? theme.down : theme.active} /> : null}
+			<Line text={keyLabels} dim={theme.dim} />
 		</>
 	);
 }

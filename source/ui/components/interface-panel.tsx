@@ -4,6 +4,7 @@ import type {LayoutItem} from '../../model/layout.js';
 import {slaveRole, type SlaveRole} from '../../model/roles.js';
 import {bareSlaveLines, humanRate, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
 import type {Theme} from '../theme.js';
+import {Line} from './line.js';
 
 /** How much of a panel to show: everything, a two-line summary, or one line. */
 export type PanelDetail = 'full' | 'compact' | 'line';
@@ -44,35 +45,82 @@ export function panelHeight(item: LayoutItem, detail: PanelDetail): number {
 	return 1 + interfaceBodyLines(item.iface, slaveContext).length + 2;
 }
 
-/** One interface, ifconfig-like, with RX/TX rate sparklines; the active slave stands out. */
+type TitleLineProps = {
+	name: string;
+	selected: boolean;
+	/** The selection is shown inverse as well as bold (colour themes). */
+	inverseSelection: boolean;
+	badge: string | null;
+	badgeColour: string | undefined;
+	/** The badge is inverse (the active slave, colour themes). */
+	badgeInverse: boolean;
+	flagsWord: string;
+	rest: string;
+	dim: boolean;
+};
+
+/**
+ * The panel's first row. Its nested <Text> children are always the same four, only their content
+ * changes: mounting and unmounting nested Text nodes between frames is where Ink/yoga
+ * use-after-free crashes have been reported (see the README's notes).
+ */
+const TitleLine = memo(function TitleLine(props: TitleLineProps) {
+	return (
+		<Text wrap="truncate-end">
+			<Text bold={props.selected} inverse={props.selected && props.inverseSelection}>
+				{props.selected ? '>' : ' '} {props.name.padEnd(9)}
+			</Text>
+			<Text bold color={props.badgeColour} inverse={props.badgeInverse}>
+				{props.badge ? ` ${props.badge} ` : ''}
+			</Text>
+			<Text>{props.flagsWord}</Text>
+			<Text dimColor={props.dim}>
+				{'  '}
+				{props.rest}
+			</Text>
+		</Text>
+	);
+});
+
+const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx}: {rxChart: string; txChart: string; rx?: string; tx?: string}) {
+	return (
+		<Text wrap="truncate-end">
+			{'    '}
+			<Text color={rx}>{rxChart}</Text> <Text color={tx}>{txChart}</Text>
+		</Text>
+	);
+});
+
+/** `          RX   2.4 Mbit/s ⣀⣤⣶…`: the rate and its sparkline, one row in one colour. */
+export function chartRow(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: string): string {
+	return `          ${direction} ${humanRate(bytesPerSecond).padStart(11)} ${chart}`;
+}
+
+/**
+ * One interface, ifconfig-like, with RX/TX rate sparklines; the active slave stands out. Every row
+ * is a memoised component of primitive props, so on a refresh only the rows whose text changed
+ * (counters, rates, charts) are rendered again.
+ */
 export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanelProps) {
 	const {item, selected, detail, theme} = props;
 	const slaveContext = item.bond && item.slave ? {bond: item.bond, slave: item.slave} : null;
 	const role = slaveContext ? slaveRole(slaveContext.bond, slaveContext.slave) : null;
 	const colour = roleColour(role, theme);
 	const badge = slaveContext ? slaveBadge(slaveContext.bond, slaveContext.slave) : null;
-	const pointer = selected ? '>' : ' ';
 	const title = item.iface ? interfaceTitleParts(item.iface, slaveContext) : {name: item.name, rest: '(no interface data)', badge};
-	const flagsWord = item.iface && !item.iface.flags.includes('UP') ? ' (admin down)' : '';
 	const rates = `RX ${humanRate(props.rxBytesPerSecond).padStart(11)}  TX ${humanRate(props.txBytesPerSecond).padStart(11)}`;
-	// The nested <Text> children are always the same four, only their content changes: mounting
-	// and unmounting nested Text nodes between frames is where Ink/yoga use-after-free crashes
-	// have been reported (see the README's notes).
 	const titleLine = (
-		<Text wrap="truncate-end">
-			<Text bold={selected} inverse={selected && theme.accent !== undefined}>
-				{pointer} {item.name.padEnd(9)}
-			</Text>
-			<Text bold color={colour} inverse={role === 'active' && colour !== undefined}>
-				{badge ? ` ${badge} ` : ''}
-			</Text>
-			<Text>{flagsWord}</Text>
-			<Text dimColor={theme.dim}>
-				{'  '}
-				{detail === 'full' ? title.rest : rates}
-				{props.note && detail === 'full' ? `  (${props.note})` : ''}
-			</Text>
-		</Text>
+		<TitleLine
+			name={item.name}
+			selected={selected}
+			inverseSelection={theme.accent !== undefined}
+			badge={badge}
+			badgeColour={colour}
+			badgeInverse={role === 'active' && colour !== undefined}
+			flagsWord={item.iface && !item.iface.flags.includes('UP') ? ' (admin down)' : ''}
+			rest={detail === 'full' ? `${title.rest}${props.note ? `  (${props.note})` : ''}` : rates}
+			dim={theme.dim}
+		/>
 	);
 
 	if (detail === 'line') return titleLine;
@@ -80,10 +128,7 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 		return (
 			<Box flexDirection="column">
 				{titleLine}
-				<Text wrap="truncate-end">
-					{'    '}
-					<Text color={theme.rx}>{props.rxChart}</Text> <Text color={theme.tx}>{props.txChart}</Text>
-				</Text>
+				<CompactCharts rxChart={props.rxChart} txChart={props.txChart} rx={theme.rx} tx={theme.tx} />
 			</Box>
 		);
 	}
@@ -92,20 +137,10 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 		<Box flexDirection="column">
 			{titleLine}
 			{body.map((line, index) => (
-				<Text key={index} wrap="truncate-end">
-					{line}
-				</Text>
+				<Line key={index} text={line} />
 			))}
-			<Text wrap="truncate-end">
-				{'          '}
-				<Text color={theme.rx}>RX {humanRate(props.rxBytesPerSecond).padStart(11)} </Text>
-				<Text color={theme.rx}>{props.rxChart}</Text>
-			</Text>
-			<Text wrap="truncate-end">
-				{'          '}
-				<Text color={theme.tx}>TX {humanRate(props.txBytesPerSecond).padStart(11)} </Text>
-				<Text color={theme.tx}>{props.txChart}</Text>
-			</Text>
+			<Line text={chartRow('RX', props.rxBytesPerSecond, props.rxChart)} color={theme.rx} />
+			<Line text={chartRow('TX', props.txBytesPerSecond, props.txChart)} color={theme.tx} />
 		</Box>
 	);
 });
