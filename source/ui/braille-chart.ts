@@ -57,27 +57,76 @@ export class BrailleDots {
 }
 
 /**
- * An area chart of the newest values (two samples per character), scaled to `max` (or to the
- * largest visible value). NaN (no rate for that interval) draws nothing.
+ * Vertical bars drawn with blessed-contrib's braille canvas context: bar `i` is `levels[i]` dots
+ * high, from the bottom of a `columns` x `rows` character area (two bars per character).
  */
-export function brailleChart(values: readonly number[], columns: number, rows: number, max?: number): string[] {
+export function drawBars(levels: readonly number[], columns: number, rows: number): string[] {
 	const width = Math.max(2, columns * 2);
 	const height = Math.max(4, rows * 4);
 	const context = new Context(width, height, BrailleDots);
 	const dots = context._canvas as BrailleDots;
-	const visible = values.slice(-width);
-	const top = max ?? visible.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0);
-	const offset = width - visible.length;
 	context.beginPath();
-	for (let i = 0; i < visible.length; i++) {
-		const value = visible[i]!;
-		if (!Number.isFinite(value) || value <= 0 || top <= 0) continue;
-		// At least one dot for any non-zero value, so light traffic is visible.
-		const level = Math.max(1, Math.round((Math.min(value, top) / top) * height));
-		const x = offset + i;
+	for (let x = 0; x < Math.min(width, levels.length); x++) {
+		const level = Math.min(height, levels[x]!);
+		if (level <= 0) continue;
 		context.moveTo(x, height - 1);
 		context.lineTo(x, height - level);
 	}
 	context.stroke();
 	return dots.lines();
+}
+
+/**
+ * The 25 characters a chart is made of: one braille cell holds two bars of 0-4 dots each, so
+ * `barGlyphs[left * 5 + right]` is the cell for bars `left` and `right` dots high, drawn once by
+ * {@link drawBars}. A chart of any height is these cells: each character row shows the part of
+ * each bar that falls in its four dot rows. Drawing every refresh through the canvas context
+ * allocated a vector per point and a point list per line (a quarter of the TUI's garbage, see
+ * README, Performance); looking the cells up gives the very same characters.
+ */
+let barGlyphs: string[] | undefined;
+function glyphs(): string[] {
+	if (!barGlyphs) {
+		barGlyphs = [];
+		for (let left = 0; left <= 4; left++) for (let right = 0; right <= 4; right++) barGlyphs.push(drawBars([left, right], 1, 1)[0]!);
+	}
+	return barGlyphs;
+}
+
+/**
+ * An area chart of the newest values (two samples per character), scaled to `max` (or to the
+ * largest visible value). NaN (no rate for that interval) draws nothing; any value above zero
+ * draws at least one dot, so light traffic is visible.
+ */
+export function brailleChart(values: readonly number[], columns: number, rows: number, max?: number): string[] {
+	const width = Math.max(2, columns * 2);
+	const height = Math.max(4, rows * 4);
+	const cellColumns = Math.ceil(width / 2);
+	const first = Math.max(0, values.length - width);
+	let top = max ?? 0;
+	if (max === undefined) for (let i = first; i < values.length; i++) if (Number.isFinite(values[i]) && values[i]! > top) top = values[i]!;
+	const offset = width - (values.length - first);
+	const levelAt = (x: number): number => {
+		if (x < offset) return 0;
+		const value = values[first + x - offset]!;
+		if (!Number.isFinite(value) || value <= 0 || top <= 0) return 0;
+		return Math.max(1, Math.round((Math.min(value, top) / top) * height));
+	};
+	const table = glyphs();
+	const levels = new Array<number>(cellColumns * 2);
+	for (let x = 0; x < levels.length; x++) levels[x] = x < width ? levelAt(x) : 0;
+	const lines: string[] = [];
+	const characterRows = Math.ceil(height / 4);
+	for (let row = 0; row < characterRows; row++) {
+		// Dots of each bar below this row's four.
+		const below = height - 4 * (row + 1);
+		let line = '';
+		for (let column = 0; column < cellColumns; column++) {
+			const left = Math.min(4, Math.max(0, levels[column * 2]! - below));
+			const right = Math.min(4, Math.max(0, levels[column * 2 + 1]! - below));
+			line += table[left * 5 + right];
+		}
+		lines.push(line);
+	}
+	return lines;
 }
