@@ -2,8 +2,13 @@
 // Ink measures and truncates every line of every frame; most lines repeat from frame to frame.
 let cache = new Map();
 
-/** Printable ASCII and braille patterns (the sparklines) are one column each: no lookup needed. */
-const singleWidth = /^[\x20-\x7E\u2800-\u28FF]*$/;
+/**
+ * Printable ASCII, printable Latin-1 but the soft hyphen (no column) and © ® (two: emoji), and braille patterns (the sparklines)
+ * are one column each: no lookup needed. SGR escape sequences (colours) take no column.
+ * test/build/string-width-memo.test.ts checks every character of these ranges against string-width.
+ */
+const singleWidth = /^[\x20-\x7E\xA0-\xA8\xAA-\xAC\xAF-\xFF\u2800-\u28FF]*$/;
+const sgr = /\x1b\[[0-9;]*m/g;
 
 export function memoise(stringWidth) {
 	return function memoisedStringWidth(text, options) {
@@ -11,7 +16,12 @@ export function memoise(stringWidth) {
 		if (singleWidth.test(text)) return text.length;
 		let width = cache.get(text);
 		if (width === undefined) {
-			width = stringWidth(text);
+			if (text.includes('\x1b')) {
+				const visible = text.replace(sgr, '');
+				width = !visible.includes('\x1b') && singleWidth.test(visible) ? visible.length : stringWidth(text);
+			} else {
+				width = stringWidth(text);
+			}
 			if (cache.size >= 5000) cache = new Map();
 			cache.set(text, width);
 		}
