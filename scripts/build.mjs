@@ -1,14 +1,92 @@
 #!/usr/bin/env node
-// Bundles source/cli.tsx into one file, dist/bondtop.js, so start-up reads one file instead of
-// walking hundreds of node_modules files (an SD card on a Pi is slow at that).
+// Bundles source/cli.tsx into dist/bondtop-main.js and writes the bin, dist/bondtop.js, from
+// scripts/launcher.mjs. One bundle, so start-up reads one file instead of walking hundreds of
+// node_modules files (an SD card on a Pi is slow at that); a separate launcher, so that bundle can
+// be compiled with a V8 code cache (vm.Script cachedData), which ES modules cannot have before Node
+// 22. The bundle is an ES module turned into the body of one async function (it has top-level
+// await: Ink loads Yoga with one), `(async function (require, __bondtopImportMeta) {...})`:
+// - node's built-in modules are reached through require() (builtinsViaRequire below), so it has no
+//   import statements and no import();
+// - import.meta is the launcher's (define below).
+// BONDTOP_OUTFILE=dir/name.js puts the launcher there and the bundle beside it (name-main.js);
+// BONDTOP_MINIFY=0 leaves the bundle readable.
 import {build} from 'esbuild';
-import {chmodSync, readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {builtinModules} from 'node:module';
+import {basename, dirname, join} from 'node:path';
 import {inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkSharedCaches, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-await build({
+const outfile = process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js';
+const mainName = basename(outfile).replace(/(\.[cm]?js)?$/, '-main.js');
+const mainFile = join(dirname(outfile), mainName);
+
+/**
+ * An import of one of node's built-in modules becomes a require() of it: the same object node's
+ * own ES module facade exports. `import {x} from 'node:fs'` and `import fs from 'node:fs'` go
+ * through a small ES module, `const m = require('node:fs'); export default m; export const {...} = m`,
+ * whose named exports are the module's plain data properties (names and values as node's facade
+ * has them, read once at start-up); the few exports that are getters (process.stdout, fs.promises)
+ * are reached through the default export, and importing one by name fails the build. Namespace
+ * imports, `export *` and import() get a CommonJS module.exports = require() instead, which esbuild
+ * wraps in a copy with getters: exact, but a few tenths of a millisecond per import of a big module,
+ * about 5 ms over the whole bundle had every import gone that way.
+ */
+const builtins = new Set(builtinModules);
+const importerText = new Map();
+function namespaceImportOf(importer, specifier) {
+	let text = importerText.get(importer);
+	if (text === undefined) {
+		try {
+			text = readFileSync(importer, 'utf8');
+		} catch {
+			text = null;
+		}
+		importerText.set(importer, text);
+	}
+	if (text === null) return true;
+	const quoted = `(['"])${specifier.replace(/[/]/g, '\\/')}\\1`;
+	return new RegExp(`import\\s*\\*\\s*as\\s+[\\w$]+\\s+from\\s*${quoted}|export\\s*\\*(\\s*as\\s+[\\w$]+)?\\s*from\\s*${quoted}`).test(text);
+}
+// Each built-in's plain data properties, as a fresh node sees them (in this process some getters
+// have already replaced themselves with values).
+const dataExports = JSON.parse(
+	execFileSync(process.execPath, ['-e', `
+		const names = {};
+		for (const id of require('node:module').builtinModules) {
+			if (id.startsWith('_')) continue;
+			let m;
+			try { m = require(id); } catch { continue; }
+			names[id] = Object.keys(m).filter((k) => k !== 'default' && /^[A-Za-z_$][\\w$]*$/.test(k) && 'value' in Object.getOwnPropertyDescriptor(m, k));
+		}
+		process.stdout.write(JSON.stringify(names));
+	`], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 << 20}),
+);
+const builtinsViaRequire = {
+	name: 'builtins-via-require',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?[a-z0-9_/]+$/}, (args) => {
+			if (args.namespace === 'builtin-cjs' || args.namespace === 'builtin-esm') return {path: args.path, external: true};
+			if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;
+			if (!builtins.has(args.path.replace(/^node:/, ''))) return undefined;
+			const exact = args.kind === 'dynamic-import' || namespaceImportOf(args.importer, args.path);
+			return {path: args.path, namespace: exact ? 'builtin-cjs' : 'builtin-esm'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'builtin-cjs'}, (args) => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
+		build.onLoad({filter: /.*/, namespace: 'builtin-esm'}, (args) => {
+			const names = dataExports[args.path.replace(/^node:/, '')] ?? [];
+			const named = names.length > 0 ? `export const {${names.join(', ')}} = m;\n` : '';
+			return {contents: `const m = require(${JSON.stringify(args.path)});\nexport default m;\n${named}`, loader: 'js'};
+		});
+	},
+};
+
+const result = await build({
 	entryPoints: ['source/cli.tsx'],
-	outfile: process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js',
+	outfile: mainFile,
+	write: false,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -19,18 +97,33 @@ await build({
 	define: {
 		'process.env.NODE_ENV': '"production"',
 		BONDTOP_VERSION: JSON.stringify(pkg.version),
+		'import.meta': '__bondtopImportMeta',
 	},
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
-	banner: {
-		// V8 grows its young generation from 1 MB to 16 MB semi-spaces as objects survive scavenges;
-		// for a screen that allocates a few hundred KB a second that only costs RSS (15-25 MB). A
-		// growth factor of 1, set at run time before the heap grows, keeps the 1 MB semi-spaces
-		// without re-executing node. (A sh/JS polyglot first line that re-executed node with
-		// --max-semi-space-size=1 was tried before and removed: node crashed in QEMU lab runs with it.)
-		js: "#!/usr/bin/env node\nimport {createRequire as __bondtopCreateRequire} from 'node:module';import {setFlagsFromString as __bondtopV8Flags} from 'node:v8';if(!process.env.BONDTOP_V8_DEFAULTS)__bondtopV8Flags('--semi-space-growth-factor=1');const require=__bondtopCreateRequire(import.meta.url);",
-	},
-	plugins: [inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
+	plugins: [builtinsViaRequire, inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',
 });
-chmodSync(process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js', 0o755);
+if (result.outputFiles.length !== 1) throw new Error(`build: expected one output file, got ${result.outputFiles.map((f) => f.path).join(', ')}`);
+const body = result.outputFiles[0].text;
+const main = `(async function (require, __bondtopImportMeta) {"use strict";\n${body}\n})\n`;
+// What the launcher relies on: a function body without import/export (a syntax error otherwise).
+try {
+	new Function(`return ${main}`);
+} catch (error) {
+	throw new Error(`build: the bundle is not a valid function body (an import or export left?): ${error.message}`);
+}
+if (/\bimport\s*\(/.test(body)) throw new Error('build: the bundle has an import(): vm.Script cannot run it');
+// The launcher reads it as latin1 (faster than utf8, and V8 keeps it one byte per character).
+if (/[^\x00-\x7f]/.test(main)) throw new Error('build: the bundle is not ASCII (esbuild\'s charset option?)');
+
+const id = `${pkg.version}-${createHash('sha256').update(main).digest('hex').slice(0, 16)}`;
+const launcherTemplate = readFileSync(new URL('launcher.mjs', import.meta.url), 'utf8');
+const marker = /^const build = \{.*\}; \/\/ @@BUILD@@.*$/m;
+if (!marker.test(launcherTemplate)) throw new Error('build: scripts/launcher.mjs lost its @@BUILD@@ line');
+const launcher = launcherTemplate.replace(marker, `const build = ${JSON.stringify({main: mainName, id})};`);
+
+mkdirSync(dirname(outfile), {recursive: true});
+writeFileSync(mainFile, main);
+writeFileSync(outfile, launcher);
+chmodSync(outfile, 0o755);

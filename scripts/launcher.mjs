@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// bondtop's bin (dist/bondtop.js, written by scripts/build.mjs from scripts/launcher.mjs).
+// The program itself is dist/bondtop-main.js: the bundle as one async function. This file compiles
+// it with a V8 code cache, so a start-up skips parsing and compiling most of the 700 KB bundle.
+// The cache is in $XDG_CACHE_HOME/bondtop/ or ~/.cache/bondtop/, one file per bundle, node
+// version, architecture and node flags; it is written about a second after start-up (by a
+// process still running then: the TUI, a drill, the lab; not --json, --help or an error), when
+// there was none or V8 rejected it. Any failure to read or write it only means no cache.
+// BONDTOP_NO_CACHE=1 turns it off. It is used only when the directory and the file belong to this
+// user and are writable by nobody else (root does not load a cache a user could have written).
+import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {fileURLToPath} from 'node:url';
+import {setFlagsFromString} from 'node:v8';
+import {Script} from 'node:vm';
+
+// V8 grows its young generation from 1 MB to 16 MB semi-spaces as objects survive scavenges; for a
+// screen that allocates a few hundred KB a second that only costs RSS (15-25 MB). A growth factor
+// of 1, set before the heap grows, keeps the 1 MB semi-spaces without re-executing node. (A sh/JS
+// polyglot first line that re-executed node with --max-semi-space-size=1 was tried before and
+// removed: node crashed in QEMU lab runs with it.)
+if (!process.env.BONDTOP_V8_DEFAULTS) setFlagsFromString('--semi-space-growth-factor=1');
+
+const build = {main: 'bondtop-main.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
+const mainPath = fileURLToPath(new URL(build.main, import.meta.url));
+const keptCaches = 4;
+
+// FNV-1a, 32 bits: names the cache after the node flags and the bundle's size and mtime.
+function fnv(text) {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function ours(stat, uid) {
+	return stat.uid === uid && (stat.mode & 0o022) === 0;
+}
+
+// V8 checks a code cache's header (its version, its flags, the source's length) but, in release
+// builds since V8 10.x, not the contents unless --verify-snapshot-checksum is set: then it writes a
+// checksum into the caches it makes and rejects one whose contents do not match (a cache damaged on
+// disk would otherwise crash node). The flag is in the V8 of Node 18 to 25 (10 to 14; on by default
+// in Node 18's); with another V8 there is no cache rather than an "unrecognized flag" message.
+const v8Major = Number(process.versions.v8.split('.')[0]);
+
+function cachePlace(mainStat) {
+	const env = process.env;
+	if (env.BONDTOP_NO_CACHE || typeof process.geteuid !== 'function' || !(v8Major >= 10 && v8Major <= 14)) return null;
+	const xdg = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : null;
+	const home = env.HOME?.startsWith('/') ? env.HOME : null;
+	if (!xdg && !home) return null;
+	const dir = xdg ? `${xdg}/bondtop` : `${home}/.cache/bondtop`;
+	// V8 rejects a cache made under other flags: one file per set of flags.
+	const variant = fnv([process.execArgv.join(' '), env.NODE_OPTIONS ?? '', env.BONDTOP_V8_DEFAULTS ? 'v8-defaults' : '', mainStat.size, mainStat.mtimeMs].join('\0'));
+	return {owner: xdg ?? home, xdg: xdg !== null, dir, file: `${dir}/${build.id}-node${process.version}-${process.arch}-${variant}.v8cache`, uid: process.geteuid()};
+}
+
+function readCache(place) {
+	let fd = -1;
+	try {
+		const dir = lstatSync(place.dir);
+		if (!dir.isDirectory() || !ours(dir, place.uid)) return undefined;
+		fd = openSync(place.file, constants.O_RDONLY | constants.O_NOFOLLOW);
+		const stat = fstatSync(fd);
+		if (!stat.isFile() || !ours(stat, place.uid)) return undefined;
+		return readFileSync(fd);
+	} catch {
+		return undefined;
+	} finally {
+		if (fd >= 0) closeSync(fd);
+	}
+}
+
+function writeCache(place, script) {
+	let temporary = null;
+	try {
+		// Not in someone else's home (sudo keeping HOME, for one). XDG_CACHE_HOME may not exist yet.
+		const owner = statSync(place.owner, {throwIfNoEntry: !place.xdg});
+		if (owner !== undefined && owner.uid !== place.uid) return;
+		mkdirSync(place.dir, {recursive: true, mode: 0o700});
+		const dir = lstatSync(place.dir);
+		if (!dir.isDirectory() || !ours(dir, place.uid)) return;
+		const data = script.createCachedData();
+		temporary = `${place.file}.${process.pid}.tmp`;
+		writeFileSync(temporary, data, {mode: 0o600, flag: 'wx'});
+		renameSync(temporary, place.file);
+		temporary = null;
+		// Keep the newest few (other versions, other nodes); drop leftovers of interrupted writes.
+		const now = Date.now();
+		const others = [];
+		for (const name of readdirSync(place.dir)) {
+			const path = `${place.dir}/${name}`;
+			if (path === place.file || !/\.v8cache(\.\d+\.tmp)?$/.test(name)) continue;
+			const stat = lstatSync(path);
+			if (name.endsWith('.tmp')) {
+				if (now - stat.mtimeMs > 3_600_000) unlinkSync(path);
+			} else {
+				others.push({path, mtime: stat.mtimeMs});
+			}
+		}
+		others.sort((a, b) => b.mtime - a.mtime);
+		for (const {path} of others.slice(keptCaches - 1)) unlinkSync(path);
+	} catch {
+		// No cache this time.
+	} finally {
+		if (temporary) {
+			try {
+				unlinkSync(temporary);
+			} catch {}
+		}
+	}
+}
+
+const fd = openSync(mainPath, 'r');
+const mainStat = fstatSync(fd);
+const source = readFileSync(fd, 'latin1'); // ASCII (scripts/build.mjs checks)
+closeSync(fd);
+let place = null;
+try {
+	place = cachePlace(mainStat);
+} catch {}
+if (place) setFlagsFromString('--verify-snapshot-checksum');
+let cachedData = place ? readCache(place) : undefined;
+const script = new Script(source, {filename: mainPath, cachedData});
+const writeCacheLater = place !== null && (cachedData === undefined || script.cachedDataRejected === true);
+cachedData = undefined; // V8 has what it needed of it
+const main = script.runInThisContext();
+// The bundle's import.meta is this file's: dist/bondtop.js is what runs bondtop (bondtop lab
+// starts it again inside its namespace) and what meow finds package.json from.
+await main(createRequire(import.meta.url), import.meta);
+// The first frame is out; a second later start-up's lazily compiled functions are in the cache too.
+if (writeCacheLater) setTimeout(writeCache, 1000, place, script).unref();
