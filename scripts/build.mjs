@@ -83,6 +83,23 @@ const builtinsViaRequire = {
 	},
 };
 
+/**
+ * signal-exit 3 (Ink's, and restore-cursor's) loads node:assert when it is loaded, for one check
+ * of its argument; node:assert is not in node's start-up snapshot, and compiling it and what it
+ * loads was about 5 ms of every start. The same check, with node:assert loaded only to throw.
+ */
+const signalExitLazyAssert = {
+	name: 'signal-exit-lazy-assert',
+	setup(build) {
+		build.onLoad({filter: /[\\/]signal-exit[\\/]index\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const target = "var assert = require('assert')";
+			if (!source.includes(target)) throw new Error(`signal-exit changed: "${target}" not found in ${args.path}; update scripts/build.mjs`);
+			return {contents: source.replace(target, "var assert = {equal: function (actual, expected, message) { if (actual != expected) require('assert').equal(actual, expected, message) }}"), loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
 	entryPoints: ['source/cli.tsx'],
 	outfile: mainFile,
@@ -101,7 +118,7 @@ const result = await build({
 	},
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
-	plugins: [builtinsViaRequire, inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
+	plugins: [builtinsViaRequire, signalExitLazyAssert, inkSharedCaches, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, yogaWithoutFetch],
 	logLevel: 'warning',
 });
 if (result.outputFiles.length !== 1) throw new Error(`build: expected one output file, got ${result.outputFiles.map((f) => f.path).join(', ')}`);
