@@ -12,7 +12,10 @@
 //   from spawn to the first output that contains the first frame's marker (`bond0`); and time
 //   from spawn to exit of `node dist/bondtop.js --json --demo`. Each is a median over --runs
 //   runs, with ratios to `node -e 0` (plain spawn to exit) measured in the same run and to the
-//   same pty harness printing one line (`pty baseline`).
+//   same pty harness printing one line (`pty baseline`). bondtop's V8 code cache (see
+//   scripts/launcher.mjs) lives in a private XDG_CACHE_HOME for the whole bench, written by one
+//   TUI run before the start-up runs; the first frame is also timed without it (BONDTOP_NO_CACHE=1),
+//   which is what a first start costs.
 // - steady state: the TUI in tmux (--cols x --rows); after --warmup seconds, utime+stime of the
 //   process (all threads, plus its children, live or reaped) is read at the start and end of the
 //   window only, so the bench itself adds no load on the measured process. CPU is % of one core;
@@ -116,6 +119,19 @@ if (!existsSync(cfg.bundle)) {
 	}
 }
 
+// bondtop's code cache: a fresh one, private to this bench (removed at exit).
+const cacheHome = mkdtempSync(join(tmpdir(), 'bondtop-bench-cache-'));
+process.env.XDG_CACHE_HOME = cacheHome;
+delete process.env.BONDTOP_NO_CACHE;
+process.on('exit', () => rmSync(cacheHome, {recursive: true, force: true}));
+const codeCaches = () => {
+	try {
+		return readdirSync(join(cacheHome, 'bondtop')).filter(f => f.endsWith('.v8cache')).map(f => statSync(join(cacheHome, 'bondtop', f)).size);
+	} catch {
+		return [];
+	}
+};
+
 // The program runs as in a person's terminal: CI set (as in CI) makes Ink print only the final frame.
 const tuiEnv = {...process.env, LANG: process.env.LANG || 'C.UTF-8', TERM: 'xterm-256color'};
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'NO_COLOR', 'FORCE_COLOR']) delete tuiEnv[k];
@@ -205,13 +221,13 @@ function timeToExit(cmd, args) {
 }
 
 /** Spawns a shell command on a pty of cols x rows; resolves with ms to first byte and to marker. */
-function ptyTimeToMarker(command, marker, timeoutMs = 30_000) {
+function ptyTimeToMarker(command, marker, {timeoutMs = 30_000, env = tuiEnv} = {}) {
 	return new Promise((resolvePromise, reject) => {
 		const t0 = process.hrtime.bigint();
 		const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
 		const child = spawn('script', ['-qfec', `stty cols ${cfg.cols} rows ${cfg.rows}; exec ${command}`, '/dev/null'], {
 			stdio: ['pipe', 'pipe', 'ignore'],
-			env: tuiEnv,
+			env,
 		});
 		let buf = '';
 		let first = null;
@@ -338,7 +354,8 @@ const meta = {
 	date: new Date().toISOString(),
 	node: spawnSync(cfg.node, ['--version'], {encoding: 'utf8'}).stdout.trim(),
 	bundle: cfg.bundle,
-	bundleBytes: statSync(cfg.bundle).size,
+	// The bin and, beside it, the bundle it loads (scripts/build.mjs).
+	bundleBytes: [cfg.bundle, cfg.bundle.replace(/(\.[cm]?js)?$/, '-main.js')].filter(f => existsSync(f)).reduce((a, f) => a + statSync(f).size, 0),
 	gitCommit,
 	cpu: cpus()[0]?.model,
 	cores: cpus().length,
@@ -375,8 +392,16 @@ if (cfg.soakS !== null) {
 }
 
 if (wanted('startup')) {
-	log(`start-up: ${cfg.runs} runs each (interleaved)`);
-	const s = {nodeE0: [], ptyBaseline: [], tuiFirstByte: [], tuiFirstFrame: [], jsonDemo: []};
+	// Writes the code cache: the TUI runs until it is there (about a second after its first frame).
+	const warm = await startInTmux(bondtopCmd(['--demo']), {ready: hasBond});
+	try {
+		for (let t = 0; t < 100 && codeCaches().length === 0; t++) await sleep(100);
+	} finally {
+		warm.stop();
+	}
+	const codeCacheBytes = codeCaches()[0] ?? null;
+	log(`start-up: ${cfg.runs} runs each (interleaved); code cache ${codeCacheBytes === null ? 'none written' : `${(codeCacheBytes / 1024).toFixed(0)} KiB`}`);
+	const s = {nodeE0: [], ptyBaseline: [], tuiFirstByte: [], tuiFirstFrame: [], tuiFirstFrameNoCache: [], jsonDemo: []};
 	for (let i = 0; i < cfg.runs; i++) {
 		s.nodeE0.push((await timeToExit(cfg.node, ['-e', '0'])).ms);
 		const [jsonFile, ...jsonArgs] = bondtopArgv(['--json', '--demo']);
@@ -386,15 +411,19 @@ if (wanted('startup')) {
 		s.tuiFirstByte.push(t.firstByteMs);
 		s.tuiFirstFrame.push(t.markerMs);
 		await sleep(100);
+		s.tuiFirstFrameNoCache.push((await ptyTimeToMarker(bondtopCmd(['--demo']), 'bond0', {env: {...tuiEnv, BONDTOP_NO_CACHE: '1'}})).markerMs);
+		await sleep(100);
 	}
 	const m = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(median(v), 1)]));
 	results.startup = {
 		runs: cfg.runs,
+		codeCacheBytes,
 		medianMs: m,
 		samplesMs: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.map(x => round(x, 1))])),
 		ratios: {
 			tuiFirstFrameToNodeE0: round(m.tuiFirstFrame / m.nodeE0, 2),
 			tuiFirstFrameToPtyBaseline: round(m.tuiFirstFrame / m.ptyBaseline, 2),
+			tuiFirstFrameNoCacheToNodeE0: round(m.tuiFirstFrameNoCache / m.nodeE0, 2),
 			jsonDemoToNodeE0: round(m.jsonDemo / m.nodeE0, 2),
 		},
 	};
@@ -471,6 +500,7 @@ if (results.startup) {
 		['pty baseline (node prints bond0 on a pty)', m.ptyBaseline, round(m.ptyBaseline / m.nodeE0, 2)],
 		['TUI --demo: first byte on the pty', m.tuiFirstByte, round(m.tuiFirstByte / m.nodeE0, 2)],
 		['TUI --demo: first frame (bond0 shown)', m.tuiFirstFrame, r.tuiFirstFrameToNodeE0],
+		['  the same without the code cache (first start)', m.tuiFirstFrameNoCache, r.tuiFirstFrameNoCacheToNodeE0],
 		['--json --demo (spawn to exit)', m.jsonDemo, r.jsonDemoToNodeE0],
 	]));
 	log(`  first frame / pty baseline: ${r.tuiFirstFrameToPtyBaseline}`);
