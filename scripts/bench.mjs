@@ -22,6 +22,8 @@
 //   bench itself adds no load on the measured process. CPU is % of one core, for the window and,
 //   separately, for the warm-up; peak RSS is VmHWM (kernel-tracked high-water mark) at the end.
 // - btop 1.2.x the same way, with `update_ms = 1000` in a throwaway XDG_CONFIG_HOME.
+// - per frame: scripts/bench-frame.mjs (the real App into an in-memory terminal) for 3 bonds x 4
+//   slaves and the default demo, CPU per refresh after 300 warm-up frames.
 // - scaling: the same CPU measurement with --sizes interface counts, built from
 //   --demo-bonds/--demo-slaves/--demo-extra (the demo always has `lo`; the count is checked with
 //   `--json --demo`).
@@ -75,7 +77,7 @@ if (opt.help) {
   --cols N --rows N    terminal size for tmux and the pty (160x50)
   --soak S             leak check only: run the default demo S seconds, print RSS every minute
   --soak-every S       sampling period of the soak (60; 10 with --quick)
-  --only LIST          run only some of: startup,steady,btop,scale
+  --only LIST          run only some of: startup,frame,steady,btop,scale
   --no-btop            skip btop
   --bundle PATH        the bundle to measure (dist/bondtop.js; built when missing)
   --node PATH          the node that runs it (this one)
@@ -438,6 +440,18 @@ if (wanted('startup')) {
 	};
 }
 
+// Per frame: scripts/bench-frame.mjs renders the real App (same esbuild plugins, production React)
+// into an in-memory terminal and times refreshes after 300 warm-up frames.
+if (wanted('frame')) {
+	results.frame = [];
+	for (const [label, args] of [['3 bonds x 4 slaves + 1', ['3', '4', '1']], ['default demo (1 x 2 + 1)', ['1', '2', '1']]]) {
+		log(`frame: ${label}, 300 frames after 300 warm-up`);
+		const r = spawnSync(process.execPath, [join(repo, 'scripts', 'bench-frame.mjs'), ...args, '300', String(cfg.cols), String(cfg.rows)], {cwd: repo, encoding: 'utf8', env: tuiEnv});
+		if (r.status !== 0) throw new Error(`bench-frame ${args.join(' ')}: ${r.stderr.trim()}`);
+		results.frame.push({label, ...JSON.parse(r.stdout.trim().split('\n').at(-1))});
+	}
+}
+
 if (wanted('steady')) {
 	results.steady = [];
 	for (const interval of cfg.intervals) {
@@ -513,6 +527,11 @@ if (results.startup) {
 		['--json --demo (spawn to exit)', m.jsonDemo, r.jsonDemoToNodeE0],
 	]));
 	log(`  first frame / pty baseline: ${r.tuiFirstFrameToPtyBaseline}`);
+	log('');
+}
+if (results.frame) {
+	log('Per frame (one refresh of the real App, in-memory terminal, after 300 warm-up frames)');
+	log(table([['screen', 'CPU ms / frame', "Ink's render ms (median)", 'p95'], ...results.frame.map(f => [f.label, round(f.cpuMsPerFrame, 2), round(f.inkRenderMsMedian, 2), round(f.inkRenderMsP95, 2)])]));
 	log('');
 }
 const cpuRows = [['process', 'window s', 'CPU % of 1 core', 'warm-up CPU %', 'peak RSS MB', 'RSS MB']];
