@@ -59,8 +59,11 @@ export const riskyDownRestoreMs = 30_000;
 /** Widest sparkline, in characters (two samples each). */
 export const maxChartColumns = 60;
 
-/** Rows the event log gets at least. */
+/** Events the log shows at most (the newest). */
 const eventRows = 5;
+
+const noBondText =
+	'No bonding interface on this host (no /proc/net/bonding). Showing every interface; run `bondtop --demo` to see a simulated bond and try a failover, or `sudo bondtop lab` for a real one in a sandbox.';
 
 export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
@@ -280,7 +283,13 @@ export function App(props: AppProps) {
 	if (!snapshot) return <Text>reading the kernel…</Text>;
 
 	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0);
-	const fixedRows = 2 + bondHeaderRows + eventRows + 1 + (confirmation ? 2 : 0) + (status ? 1 : 0) + 1;
+	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
+	// panels. A confirmation wraps over as many rows as its length needs.
+	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
+	const wrappedRows = (text: string) => Math.ceil(text.length / Math.max(20, columns));
+	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt) : 0;
+	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText) : 0;
+	const fixedRows = 1 + noBondRows + bondHeaderRows + eventLogRows + 1 + confirmationRows + (status ? 1 : 0) + 1;
 	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
 	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
 	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
@@ -313,7 +322,7 @@ export function App(props: AppProps) {
 				<>
 					{snapshot.bonds.length === 0 ? (
 						<Text color={theme.warning} wrap="wrap">
-							No bonding interface on this host (no /proc/net/bonding). Showing every interface; run `bondtop --demo` to see a simulated bond and try a failover, or `sudo bondtop lab` for a real one in a sandbox.
+							{noBondText}
 						</Text>
 					) : null}
 					{groups.map((group, groupIndex) => (

@@ -1,6 +1,8 @@
 /**
  * Which panels get how much room. Pure: the bond rows and the selection get full panels while they
- * fit, the rest shrink to two-line summaries and then to one line, and a window around the
+ * fit, the rest shrink to two-line summaries and then to one line; when even then the selection's
+ * full panel would push the others off screen (an 80x24 terminal), it shrinks to its two-line
+ * summary, because seeing every slave's role beats one panel's counters; a window around the
  * selection is kept when even that is too tall.
  */
 import type {LayoutItem} from '../model/layout.js';
@@ -26,6 +28,13 @@ export function planPanels(items: LayoutItem[], selected: string | null, rows: n
 		}
 	}
 	if (height() <= rows) return plan;
+	const chosen = plan.find((p) => p.item.name === selected);
+	if (chosen && chosen.detail === 'full') {
+		chosen.detail = 'compact';
+		if (height() <= rows) return plan;
+		// The window below keeps the full panel if it fits by itself.
+		if (panelHeight(chosen.item, 'full') <= rows) chosen.detail = 'full';
+	}
 	// Still too tall: a window of rows around the selection.
 	const at = Math.max(0, plan.findIndex((p) => p.item.name === selected));
 	let start = at;

@@ -129,6 +129,18 @@ test('panel plan: shrinks others first, never the selection, and fits', () => {
 	const tight = planPanels(items, 'eth1', 16, false);
 	assert.equal(tight.find((p) => p.item.name === 'eth1')!.detail, 'full');
 	assert.ok(tight.filter((p) => p.item.name !== 'eth1').every((p) => p.detail !== 'full'));
+	// The selection's full panel and every other row do not fit, its summary does: every slave stays
+	// on screen, the selection as a two-line summary.
+	const squeezed = planPanels(items, 'eth1', 6, true);
+	assert.deepEqual(
+		squeezed.map((p) => `${p.item.name}:${p.detail}`),
+		['bond0:line', 'eth0:line', 'eth1:compact', 'lo:line', 'wlan0:line'],
+	);
+	// One row fewer: a window around the selection; its full panel does not fit alone, so compact.
+	assert.deepEqual(
+		planPanels(items, 'eth1', 5, true).map((p) => `${p.item.name}:${p.detail}`),
+		['eth0:line', 'eth1:compact', 'lo:line', 'wlan0:line'],
+	);
 	const tiny = planPanels(items, 'wlan0', 3, true);
 	assert.ok(tiny.some((p) => p.item.name === 'wlan0'), 'the selection is always on screen');
 });
