@@ -284,6 +284,9 @@ async function startInTmux(command, {env = tuiEnv, ready, readyTimeoutMs = 30_00
 		pid,
 		capture,
 		readyMs: Date.now() - t0,
+		keys(...keys) {
+			tmux('send-keys', '-t', 'b', ...keys);
+		},
 		stop() {
 			tmux('kill-server');
 		},
@@ -403,9 +406,11 @@ if (cfg.soakS !== null) {
 }
 
 if (wanted('startup')) {
-	// Writes the code cache: the TUI runs until it is there (about a second after its first frame).
+	// Writes the code cache: a TUI that ran for a few seconds writes it when it quits.
 	const warm = await startInTmux(bondtopCmd(['--demo']), {ready: hasBond});
 	try {
+		await sleep(3000);
+		warm.keys('q');
 		for (let t = 0; t < 100 && codeCaches().length === 0; t++) await sleep(100);
 	} finally {
 		warm.stop();

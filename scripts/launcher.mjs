@@ -3,9 +3,9 @@
 // The program itself is dist/bondtop-main.js: the bundle as one async function. This file compiles
 // it with a V8 code cache, so a start-up skips parsing and compiling most of the 700 KB bundle.
 // The cache is in $XDG_CACHE_HOME/bondtop/ or ~/.cache/bondtop/, one file per bundle, node
-// version, architecture and node flags; it is written about a second after start-up (by a
-// process still running then: the TUI, a drill, the lab; not --json, --help or an error), when
-// there was none or V8 rejected it. Any failure to read or write it only means no cache.
+// version, architecture and node flags; it is written when a process that ran for a second or
+// more ends (the TUI, a drill, the lab; not --json, --help or an error), when there was none or
+// V8 rejected it. Any failure to read or write it only means no cache.
 // BONDTOP_NO_CACHE=1 turns it off. It is used only when the directory and the file belong to this
 // user and are writable by nobody else (root does not load a cache a user could have written).
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
@@ -128,5 +128,14 @@ const main = script.runInThisContext();
 // The bundle's import.meta is this file's: dist/bondtop.js is what runs bondtop (bondtop lab
 // starts it again inside its namespace) and what meow finds package.json from.
 await main(createRequire(import.meta.url), import.meta);
-// The first frame is out; a second later start-up's lazily compiled functions are in the cache too.
-if (writeCacheLater) setTimeout(writeCache, 1000, place, script).unref();
+// Written when the process ends (quit, a signal that bondtop handles, the end of a drill), so that
+// serialising ~1 MB of compiled code never competes with a drill's timing or a frame: in the
+// kernel lab a cache written one second after start-up fell in the middle of a drill and stalled
+// it for ~600 ms under emulation. Only a process that ran for a second or more writes one, by
+// then holding the functions start-up and the first refreshes compiled (not --json, --help or an
+// error, which end sooner).
+if (writeCacheLater) {
+	process.once('exit', () => {
+		if (performance.now() >= 1000) writeCache(place, script);
+	});
+}
