@@ -194,6 +194,19 @@ function checkAgainstKernel(j, k) {
 	assert(j.failoverMs >= k.failoverMs - 25, `failoverMs ${j.failoverMs} is below the kernel's ${Math.round(k.failoverMs)} ms (admin down -> new active slave, sysfs)`);
 }
 
+/**
+ * The most failoverMs may be. bondtop reports an upper bound: from the last poll that still saw the
+ * slave up to the poll that saw the new active slave. When the emulator gave bondtop no CPU while
+ * `ip` ran, that first gap (the timeline's "seen down" entry) is in the bound by construction; what
+ * is checked then is that bondtop saw the failover within `slack` ms of seeing the link down.
+ */
+function failoverBound(j, base, slack) {
+	const seenDown = j.timeline.find((t) => /seen down \(IFF_UP clear\)/.test(t.what));
+	const gap = seenDown ? seenDown.ms : 0;
+	if (gap + slack > base) note(`bondtop's first poll after eth0 went down came ${gap} ms after the last that saw it up (no CPU under emulation): bound ${gap + slack} ms instead of ${base}`);
+	return Math.max(base, gap + slack);
+}
+
 function drillMetric(name, j, k, r) {
 	metric(name, `failoverMs ${fmt(j.failoverMs)} (kernel ${fmt(k && k.failoverMs)}) newActive ${fmt(j.newActive)}; probes ${j.probes.lost}/${j.probes.sent} lost, longest gap ${fmt(j.probes.longestGapMs)} ms; returnedToPrimaryMs ${fmt(j.returnedToPrimaryMs)} (kernel ${fmt(r && r.returnMs)})`);
 }
@@ -227,8 +240,10 @@ export async function run() {
 		checkCommon(j, 'active-backup');
 		// bondtop reports an upper bound (from the last time it saw eth0 up); under TCG, with another
 		// emulator beside this one, bondtop may get no CPU for a few hundred ms (seen: 368 ms for a
-		// 90 ms kernel failover), hence 500 and not miimon + a little.
-		assert(j.failoverMs !== null && j.failoverMs >= 0 && j.failoverMs <= 500, `failoverMs ${j.failoverMs}, want 0..500 (miimon 100, no downdelay)`);
+		// 90 ms kernel failover, and 686 ms for 32 ms when its first poll came 675 ms late), hence
+		// 500 and not miimon + a little, or the late poll + 200 (failoverBound).
+		const bound = failoverBound(j, 500, 200);
+		assert(j.failoverMs !== null && j.failoverMs >= 0 && j.failoverMs <= bound, `failoverMs ${j.failoverMs}, want 0..${bound} (miimon 100, no downdelay)`);
 		assert(j.newActive === 'eth1', `newActive ${j.newActive}, want eth1`);
 		assert(j.activeBefore === 'eth0' && j.primary === 'eth0', `activeBefore ${j.activeBefore} primary ${j.primary}`);
 		checkProbes(j, SWITCH_IP);
@@ -244,7 +259,8 @@ export async function run() {
 		drillMetric('drill-active-backup-delays', j, k, r);
 		checkAgainstKernel(j, k);
 		checkCommon(j, 'active-backup');
-		assert(j.failoverMs !== null && j.failoverMs >= 150 && j.failoverMs <= 600, `failoverMs ${j.failoverMs}, want 150..600 (downdelay 200 + up to one miimon)`);
+		const bound = failoverBound(j, 600, 400);
+		assert(j.failoverMs !== null && j.failoverMs >= 150 && j.failoverMs <= bound, `failoverMs ${j.failoverMs}, want 150..${bound} (downdelay 200 + up to one miimon)`);
 		assert(j.newActive === 'eth1', `newActive ${j.newActive}, want eth1`);
 		checkProbes(j, SWITCH_IP);
 		assert(j.returnedToPrimaryMs !== null && j.returnedToPrimaryMs >= 150 && j.returnedToPrimaryMs <= 1000,
