@@ -1,5 +1,6 @@
 // Scenarios c and d: the real TUI in tmux against the real bonding driver.
 import {execFile, spawn} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
 import {
 	assert, bondAttr, exec, makeBond, note, now, onCleanup, onFailure, say, scenario, setPeer, slaveAttr, sleep, sys, waitFor, waitSlavesUp,
 } from './lab.mjs';
@@ -13,7 +14,10 @@ function tmux(...args) {
 
 export function captureAsync() {
 	return new Promise((resolve) => {
-		execFile(TMUX, ['capture-pane', '-p', '-t', SESSION], {encoding: 'utf8'}, (err, stdout) => resolve(err ? '' : stdout));
+		// A failed capture says so: an empty string would look like a blank screen.
+		execFile(TMUX, ['capture-pane', '-p', '-t', SESSION], {encoding: 'utf8'}, (err, stdout, stderr) =>
+			resolve(err ? `[tmux capture-pane failed: ${String(stderr || err.message).trim()}]` : stdout),
+		);
 	});
 }
 
@@ -58,15 +62,60 @@ function isAdminUp(ifname) {
 	return (Number(sys(ifname, 'flags')) & 1) === 1;
 }
 
+/**
+ * What the bondtop processes (and tmux) are doing, for a start-up that never drew: each thread's
+ * state, kernel wait channel and current syscall, the process's children. Best effort.
+ */
+export function diagnoseStart() {
+	const lines = [`tmux ls: ${JSON.stringify((tmux('ls').stdout || tmux('ls').stderr || '').trim())}`];
+	const text = (path) => {
+		try {
+			return readFileSync(path, 'utf8').trim();
+		} catch (error) {
+			return `(${error.code || error.message})`;
+		}
+	};
+	for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+		const cmd = text(`/proc/${pid}/cmdline`).split('\0').join(' ');
+		const comm = text(`/proc/${pid}/comm`);
+		if (comm !== 'bondtop' && !/bondtop|ip -timestamp monitor/.test(cmd)) continue;
+		if (/tmux|sleep 600/.test(cmd) && comm !== 'bondtop') continue;
+		const state = /State:\s*(.*)/.exec(text(`/proc/${pid}/status`))?.[1];
+		lines.push(`pid ${pid} ${comm} [${cmd.slice(0, 100)}] state ${state} ppid ${/PPid:\s*(\d+)/.exec(text(`/proc/${pid}/status`))?.[1]}`);
+		let tasks = [];
+		try {
+			tasks = readdirSync(`/proc/${pid}/task`);
+		} catch {}
+		for (const tid of tasks) {
+			const t = `/proc/${pid}/task/${tid}`;
+			lines.push(`  task ${tid} ${text(`${t}/comm`)} ${/State:\s*(.*)/.exec(text(`${t}/status`))?.[1]} wchan ${text(`${t}/wchan`)} syscall ${text(`${t}/syscall`).split(' ')[0]} utime+stime ${text(`${t}/stat`).split(' ').slice(13, 15).join('+')}`);
+		}
+	}
+	return lines.join('\n');
+}
+
 export async function startTui(args) {
 	tmux('kill-server');
+	// A new server started while the old one is still going away can end up with no session.
+	for (let i = 0; i < 100 && tmux('ls').status === 0; i++) await sleep(20);
 	onCleanup(() => tmux('kill-server'));
 	const cmd = ['bondtop', ...args].join(' ');
 	const r = tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '60', `${cmd}; echo BONDTOP-EXITED $?; sleep 600`);
 	assert(r.status === 0, `tmux new-session failed: ${r.stderr}`);
 	// Under TCG with another emulator beside it, node alone can take several seconds to start; a
 	// blank screen for 20 s was seen once in CI with nothing wrong afterwards.
-	const s = await waitScreen('the bond header', (x) => /active slave: |BONDTOP-EXITED/.test(x) && x, {timeout: 60_000});
+	let s;
+	try {
+		s = await waitScreen('the bond header', (x) => /active slave: |BONDTOP-EXITED/.test(x) && x, {timeout: 60_000});
+	} catch (error) {
+		error.message += `\nwhat the processes were doing:\n${diagnoseStart()}`;
+		if (tmux('has-session', '-t', SESSION).status !== 0 && !args.retried) {
+			// tmux lost the session (not bondtop's doing): say so and start once more.
+			note(`tmux has no session ${SESSION} after 60 s; starting again. ${error.message}`);
+			return startTui(Object.assign([...args], {retried: true}));
+		}
+		throw error;
+	}
 	const exited = /BONDTOP-EXITED (\d+)/.exec(s);
 	if (exited) {
 		throw new Error(`bondtop exited (${exited[1]}) at start: ${s.split('\n').filter((l) => l.startsWith('bondtop:')).join(' ') || s.trim().split('\n')[0]}`);
