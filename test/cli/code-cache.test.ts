@@ -27,7 +27,7 @@ function run(home: string, args: string[], env: Record<string, string> = {}) {
 		encoding: 'utf8',
 		input: '',
 		timeout: 30_000,
-		env: {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: home, BONDTOP_NO_CACHE: '', ...env},
+		env: {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: home, BONDTOP_NO_CACHE: '', BONDTOP_CODE_CACHE: '1', ...env},
 	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
@@ -87,6 +87,12 @@ test('a corrupt or truncated cache changes nothing but is replaced by a good one
 		assert.ok(!readFileSync(file!).equals(bad), 'replaced');
 	}
 	assert.equal(cacheFiles(home).length, 1);
+});
+
+test('off by default: without BONDTOP_CODE_CACHE=1 no cache is written', () => {
+	const home = cacheHome();
+	drillOk(home, {BONDTOP_CODE_CACHE: ''});
+	assert.deepEqual(cacheFiles(home), []);
 });
 
 test('BONDTOP_NO_CACHE=1: no cache read or written', () => {
