@@ -395,7 +395,11 @@ export function bootGuest({kernel, initrds, script, name = script, timeoutMs = 2
 	rmSync(exportFile, {force: true});
 	const consoleFile = join(OUT, `console-${name}.log`);
 	const args = [
-		'-accel', 'tcg', '-cpu', process.env.BONDTOP_LAB_CPU || 'max', '-smp', '2', '-m', '2048', '-nographic', '-no-reboot',
+		// thread=single: one host thread runs both vCPUs in turn. With multi-threaded TCG (the default)
+		// node crashed now and then in the guest (SIGSEGV, SIGILL, wasm out of bounds: bad code run
+		// while V8's compiler threads patch code on the other vCPU) with -cpu max and Nehalem alike,
+		// never on the (real x86) host. BONDTOP_LAB_TCG_THREAD=multi brings the default back.
+		'-accel', `tcg,thread=${process.env.BONDTOP_LAB_TCG_THREAD || 'single'}`, '-cpu', process.env.BONDTOP_LAB_CPU || 'max', '-smp', '2', '-m', '2048', '-nographic', '-no-reboot',
 		'-monitor', 'none', '-serial', 'stdio', '-serial', `file:${exportFile}`,
 		'-nic', 'none',
 		'-kernel', kernel.vmlinuz, '-initrd', initrd,
