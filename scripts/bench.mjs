@@ -130,7 +130,6 @@ const cacheHome = mkdtempSync(join(tmpdir(), 'bondtop-bench-cache-'));
 process.env.XDG_CACHE_HOME = cacheHome;
 delete process.env.BONDTOP_NO_CACHE;
 delete process.env.BONDTOP_CODE_CACHE; // off by default (see scripts/launcher.mjs); measured beside
-const withCache = {...tuiEnv, BONDTOP_CODE_CACHE: '1', XDG_CACHE_HOME: cacheHome};
 process.on('exit', () => rmSync(cacheHome, {recursive: true, force: true}));
 const codeCaches = () => {
 	try {
@@ -142,6 +141,7 @@ const codeCaches = () => {
 
 // The program runs as in a person's terminal: CI set (as in CI) makes Ink print only the final frame.
 const tuiEnv = {...process.env, LANG: process.env.LANG || 'C.UTF-8', TERM: 'xterm-256color'};
+const withCache = {...tuiEnv, BONDTOP_CODE_CACHE: '1', XDG_CACHE_HOME: cacheHome};
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'NO_COLOR', 'FORCE_COLOR']) delete tuiEnv[k];
 
 const sh = s => `'${String(s).replaceAll("'", "'\\''")}'`;
