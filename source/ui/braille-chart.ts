@@ -101,7 +101,7 @@ function glyphs(): string[] {
 export function brailleChart(values: readonly number[], columns: number, rows: number, max?: number): string[] {
 	const width = Math.max(2, columns * 2);
 	const height = Math.max(4, rows * 4);
-	const cellColumns = Math.ceil(width / 2);
+	const cellColumns = width / 2;
 	const first = Math.max(0, values.length - width);
 	let top = max ?? 0;
 	if (max === undefined) for (let i = first; i < values.length; i++) if (Number.isFinite(values[i]) && values[i]! > top) top = values[i]!;
@@ -113,10 +113,9 @@ export function brailleChart(values: readonly number[], columns: number, rows: n
 		return Math.max(1, Math.round((Math.min(value, top) / top) * height));
 	};
 	const table = glyphs();
-	const levels = new Array<number>(cellColumns * 2);
-	for (let x = 0; x < levels.length; x++) levels[x] = x < width ? levelAt(x) : 0;
+	const levels = Array.from({length: width}, (_, x) => levelAt(x));
 	const lines: string[] = [];
-	const characterRows = Math.ceil(height / 4);
+	const characterRows = height / 4;
 	for (let row = 0; row < characterRows; row++) {
 		// Dots of each bar below this row's four.
 		const below = height - 4 * (row + 1);

@@ -91,9 +91,14 @@ const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx}: {r
 	);
 });
 
+/** `RX   2.4 Mbit/s`: a direction and its rate, padded so rates line up. */
+function rateText(direction: 'RX' | 'TX', bytesPerSecond: number | null): string {
+	return `${direction} ${humanRate(bytesPerSecond).padStart(11)}`;
+}
+
 /** `          RX   2.4 Mbit/s ⣀⣤⣶…`: the rate and its sparkline, one row in one colour. */
 export function chartRow(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: string): string {
-	return `          ${direction} ${humanRate(bytesPerSecond).padStart(11)} ${chart}`;
+	return `          ${rateText(direction, bytesPerSecond)} ${chart}`;
 }
 
 /**
@@ -108,7 +113,7 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 	const colour = roleColour(role, theme);
 	const badge = slaveContext ? slaveBadge(slaveContext.bond, slaveContext.slave) : null;
 	const title = item.iface ? interfaceTitleParts(item.iface, slaveContext) : {name: item.name, rest: '(no interface data)', badge};
-	const rates = `RX ${humanRate(props.rxBytesPerSecond).padStart(11)}  TX ${humanRate(props.txBytesPerSecond).padStart(11)}`;
+	const rates = `${rateText('RX', props.rxBytesPerSecond)}  ${rateText('TX', props.txBytesPerSecond)}`;
 	const titleLine = (
 		<TitleLine
 			name={item.name}
