@@ -6,7 +6,7 @@
 // version, architecture and node flags; it is written when a process that ran for a second or
 // more ends (the TUI, a drill, the lab; not --json, --help or an error), when there was none or
 // V8 rejected it. Any failure to read or write it only means no cache.
-// It is OFF unless BONDTOP_CODE_CACHE=1 (node crashed with it under QEMU, see cachePlace);
+// It is OFF unless BONDTOP_CODE_CACHE=1 (see cachePlace);
 // BONDTOP_NO_CACHE=1 turns it off in any case. It is used only when the directory and the file belong to this
 // user and are writable by nobody else (root does not load a cache a user could have written).
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
@@ -15,11 +15,11 @@ import {fileURLToPath} from 'node:url';
 import {setFlagsFromString} from 'node:v8';
 import {Script} from 'node:vm';
 
-// V8's young generation is left at its defaults. Keeping it at 1 MB semi-spaces cut 15-25 MB of RSS
-// when bondtop allocated more per refresh, but node crashed with it under QEMU in the kernel lab,
-// twice: re-executed with --max-semi-space-size=1 (session 1: SIGSEGV, SIGILL, wasm out of bounds)
-// and with --semi-space-growth-factor=1 set here at run time (a SIGSEGV in the latency guest).
-// With the allocations per refresh cut since, the default young generation stays small anyway.
+// V8's young generation is left at its defaults. Keeping it at 1 MB semi-spaces (re-executing with
+// --max-semi-space-size=1, or --semi-space-growth-factor=1 set here at run time) cut 15-25 MB of RSS
+// when bondtop allocated more per refresh; both were dropped while chasing node crashes in the
+// kernel lab, which went on without them and stopped with single-threaded TCG (README, Tests). With
+// the allocations per refresh cut since, the default young generation stays small at 1 s anyway.
 
 const build = {main: 'bondtop-main.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
 const mainPath = fileURLToPath(new URL(build.main, import.meta.url));
@@ -45,8 +45,9 @@ const v8Major = Number(process.versions.v8.split('.')[0]);
 
 function cachePlace(mainStat) {
 	const env = process.env;
-	// Opt-in: in the kernel lab under QEMU node crashed (SIGSEGV at start, mid-run and at exit) in
-	// runs that used the cache, and not without it. Until that is understood, BONDTOP_CODE_CACHE=1.
+	// Opt-in: it was turned off while chasing node crashes in the kernel lab (SIGSEGV at start,
+	// mid-run and at exit); they went on without it and stopped with single-threaded TCG, so it is
+	// probably innocent, but it has had no clean series of lab runs of its own: BONDTOP_CODE_CACHE=1.
 	if (env.BONDTOP_CODE_CACHE !== '1' || env.BONDTOP_NO_CACHE || typeof process.geteuid !== 'function' || !(v8Major >= 10 && v8Major <= 14)) return null;
 	const xdg = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : null;
 	const home = env.HOME?.startsWith('/') ? env.HOME : null;
