@@ -16,6 +16,8 @@ import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
+import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
@@ -25,66 +27,14 @@ declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
 
 
-const cli = meow(
-	`
-	Usage
-	  $ bondtop [BOND...]          live view of the bonds (all, or only the named ones)
-	  $ sudo bondtop lab           a sandbox bond over veths in its own network namespaces,
-	                               with the live view inside; removed on exit
-
-	Options
-	  --interval MS     refresh interval (default 1000, at least 50)
-	  --once            print one plain-text snapshot and exit
-	  --json            print one JSON snapshot (schema 1) and exit
-	  --root DIR        read /proc and /sys under DIR (e.g. an unpacked sosreport)
-	  --demo            a simulated host with a bond: no root, no bond needed
-	  --no-color        no colours (also when NO_COLOR is set)
-	  --no-events       poll only; do not follow the kernel's link notifications
-	  --help, --version
-
-	Drill: $ bondtop drill SLAVE   take SLAVE down for a while, time the failover and the outage
-	  --for SECONDS     how long the slave stays down (default 10)
-	  --target IP       probe this address (default: the bond's ARP target, else the gateway)
-	  --force           go ahead even when the lockout guard says it would cut you off
-	  --json            print the result as JSON
-
-	Lab options
-	  --mode MODE       bonding mode (default active-backup; 802.3ad gets a LACP partner)
-	  --slaves N        number of slaves, 1 to 8 (default 2)
-
-	Demo size (for benchmarks)
-	  --demo-bonds N --demo-slaves N --demo-extra N
-
-	Keys in the TUI: ↑/↓ j/k Tab select, d take a slave down, u bring up,
-	a make active, p failover drill, o other interfaces, ? help,
-	q quit (restores links taken down).
-
-	When stdout is not a terminal, bondtop prints the --once snapshot.
-`,
-	{
-		importMeta: import.meta,
-		version,
-		pkg: {name: 'bondtop', version},
-		allowUnknownFlags: false,
-		flags: {
-			interval: {type: 'number', default: 1000},
-			mode: {type: 'string'},
-			for: {type: 'number', default: 10},
-			target: {type: 'string'},
-			force: {type: 'boolean', default: false},
-			slaves: {type: 'number'},
-			once: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			root: {type: 'string'},
-			demo: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			events: {type: 'boolean', default: true},
-			demoBonds: {type: 'number', default: 1},
-			demoSlaves: {type: 'number', default: 2},
-			demoExtra: {type: 'number', default: 1},
-		},
-	},
-);
+const cli = meow(helpText(keyBindings), {
+	importMeta: import.meta,
+	version,
+	pkg: {name: 'bondtop', version},
+	allowUnknownFlags: false,
+	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
+	flags: meowFlags() as never,
+});
 
 function checkCount(name: string, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
@@ -92,7 +42,8 @@ function checkCount(name: string, value: number, min: number, max: number): numb
 }
 
 async function main(): Promise<number> {
-	const {flags, input} = cli;
+	const {input} = cli;
+	const flags = cli.flags as unknown as ParsedFlags;
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
 		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);

@@ -1,0 +1,135 @@
+/**
+ * The command line as data: subcommands, flags, exit codes and environment. `--help` is generated
+ * from this table, meow's flag options too, and so are the man page, the shell completion and the
+ * README's flag table (checked by a test), so none of them can disagree with what the parser takes.
+ * To add a flag: add a row here. Nothing else should spell out a flag list.
+ */
+
+/** Where a flag belongs, for grouping in --help and the man page. */
+export type FlagGroup = 'general' | 'drill' | 'lab' | 'demo';
+
+/** One command-line flag. Names are kebab-case as typed (`demo-bonds`); meow gets camelCase. */
+export type FlagSpec = {
+	name: string;
+	type: 'string' | 'number' | 'boolean';
+	/** Default value; booleans that default to true are shown as `--no-NAME`. */
+	default?: string | number | boolean;
+	/** Placeholder of the value in help text (`MS`, `DIR`); absent for booleans. */
+	value?: string;
+	/** One short line for --help. */
+	description: string;
+	group: FlagGroup;
+	/** Single-letter alias (`-h`). */
+	short?: string;
+	/** Shell completion: what the value is (a file, a directory, a bond, a slave). */
+	complete?: 'file' | 'directory' | 'bond' | 'slave' | 'mode';
+};
+
+export const flagTable = [
+	{name: 'interval', type: 'number', default: 1000, value: 'MS', description: 'refresh interval in milliseconds (default 1000, at least 50)', group: 'general'},
+	{name: 'once', type: 'boolean', default: false, description: 'print one plain-text snapshot and exit', group: 'general'},
+	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit', group: 'general'},
+	{name: 'root', type: 'string', value: 'DIR', description: 'read /proc and /sys under DIR (an unpacked sosreport); read-only', group: 'general', complete: 'directory'},
+	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
+	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
+	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
+	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},
+	{name: 'version', type: 'boolean', default: false, description: 'print the version', group: 'general', short: 'v'},
+	{name: 'for', type: 'number', default: 10, value: 'SECONDS', description: 'how long the slave stays down (default 10)', group: 'drill'},
+	{name: 'target', type: 'string', value: 'IP', description: "probe this address (default: the bond's ARP target, else the gateway)", group: 'drill'},
+	{name: 'force', type: 'boolean', default: false, description: 'go ahead even when the lockout guard says it would cut you off', group: 'drill'},
+	{name: 'mode', type: 'string', value: 'MODE', description: 'bonding mode (default active-backup; 802.3ad gets a LACP partner)', group: 'lab', complete: 'mode'},
+	{name: 'slaves', type: 'number', value: 'N', description: 'number of slaves, 1 to 8 (default 2)', group: 'lab'},
+	{name: 'demo-bonds', type: 'number', default: 1, value: 'N', description: 'simulated bonds (0 to 16)', group: 'demo'},
+	{name: 'demo-slaves', type: 'number', default: 2, value: 'N', description: 'slaves per simulated bond (1 to 8)', group: 'demo'},
+	{name: 'demo-extra', type: 'number', default: 1, value: 'N', description: 'simulated interfaces outside bonds (0 to 16)', group: 'demo'},
+] as const satisfies readonly FlagSpec[];
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type ValueOf<T extends 'string' | 'number' | 'boolean'> = T extends 'string' ? string : T extends 'number' ? number : boolean;
+
+/** The parsed flags, typed from {@link flagTable}: a flag without a default may be undefined. */
+export type ParsedFlags = {
+	[F in (typeof flagTable)[number] as CamelCase<F['name']>]: F extends {default: unknown} ? ValueOf<F['type']> : ValueOf<F['type']> | undefined;
+};
+
+/** A subcommand (the first non-flag word). */
+export type CommandSpec = {usage: string; description: string};
+
+export const commandTable: readonly CommandSpec[] = [
+	{usage: 'bondtop [BOND...]', description: 'live view of the bonds (all, or only the named ones)'},
+	{usage: 'bondtop drill SLAVE', description: 'take SLAVE down for a while, time the failover and the outage, bring it back'},
+	{usage: 'sudo bondtop lab', description: 'a sandbox bond over veths in its own network namespaces, with the live view inside; removed on exit'},
+];
+
+/** Exit codes: a contract, like the JSON schema. */
+export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
+	{code: 0, meaning: 'success (a drill ran; a closed output pipe also ends quietly with 0)'},
+	{code: 1, meaning: 'the system refused (no root, a link could not be brought back)'},
+	{code: 2, meaning: 'bad input: unknown flag, bad value, unknown bond, unreadable --root'},
+	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
+];
+
+/** Environment variables bondtop reads. */
+export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = [
+	{name: 'NO_COLOR', meaning: 'no colours, like --no-color'},
+	{name: 'BONDTOP_CODE_CACHE', meaning: '1 turns on the start-up code cache (off by default)'},
+	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},
+	{name: 'XDG_CACHE_HOME', meaning: 'where the code cache lives (default ~/.cache/bondtop)'},
+];
+
+const groupTitles: Record<FlagGroup, string> = {
+	general: 'Options',
+	drill: 'Drill options (bondtop drill SLAVE)',
+	lab: 'Lab options (sudo bondtop lab)',
+	demo: 'Demo size (for benchmarks)',
+};
+
+/** How a flag is written in help text: `--interval MS`, `--no-color`, `-h, --help`. */
+export function flagSynopsis(flag: FlagSpec): string {
+	const long = flag.type === 'boolean' && flag.default === true ? `--no-${flag.name}` : `--${flag.name}`;
+	const withValue = flag.value ? `${long} ${flag.value}` : long;
+	return flag.short ? `-${flag.short}, ${withValue}` : withValue;
+}
+
+/** camelCase key meow uses for a kebab-case flag name. */
+export function camelName(name: string): string {
+	return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** meow's `flags` option, derived from {@link flagTable}. */
+export function meowFlags(): Record<string, {type: 'string' | 'number' | 'boolean'; default?: string | number | boolean; shortFlag?: string}> {
+	const flags: Record<string, {type: 'string' | 'number' | 'boolean'; default?: string | number | boolean; shortFlag?: string}> = {};
+	for (const flag of flagTable as readonly FlagSpec[]) {
+		flags[camelName(flag.name)] = {
+			type: flag.type,
+			...(flag.default === undefined ? {} : {default: flag.default}),
+			...(flag.short ? {shortFlag: flag.short} : {}),
+		};
+	}
+	return flags;
+}
+
+/** The text of `--help`, from the tables above and the key table. */
+export function helpText(keys: ReadonlyArray<{label: string; description: string}>): string {
+	const lines: string[] = ['Usage'];
+	const usageWidth = Math.max(...commandTable.map((c) => c.usage.length)) + 2;
+	for (const command of commandTable) lines.push(`  $ ${command.usage.padEnd(usageWidth)}${command.description}`);
+	for (const group of Object.keys(groupTitles) as FlagGroup[]) {
+		const flags = (flagTable as readonly FlagSpec[]).filter((f) => f.group === group);
+		if (flags.length === 0) continue;
+		lines.push('', groupTitles[group]);
+		const width = Math.max(...flags.map((f) => flagSynopsis(f).length)) + 2;
+		for (const flag of flags) lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
+	}
+	lines.push('', 'Keys in the TUI');
+	const keyWidth = Math.max(...keys.map((k) => k.label.length)) + 2;
+	for (const key of keys) lines.push(`  ${key.label.padEnd(keyWidth)}${key.description}`);
+	lines.push('', 'Exit codes');
+	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
+	lines.push('', 'Environment');
+	const envWidth = Math.max(...environmentTable.map((e) => e.name.length)) + 2;
+	for (const {name, meaning} of environmentTable) lines.push(`  ${name.padEnd(envWidth)}${meaning}`);
+	lines.push('', 'When stdout is not a terminal, bondtop prints the --once snapshot.');
+	return lines.join('\n');
+}
