@@ -16,7 +16,9 @@ import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
-import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {camelName, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
+import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
@@ -27,11 +29,15 @@ declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
 
 
+// `bondtop check` must answer every error, a bad flag included, as a plugin does (UNKNOWN, exit 3),
+// so for it meow lets unknown flags through and they are refused below.
+const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
+
 const cli = meow(helpText(keyBindings), {
 	importMeta: import.meta,
 	version,
 	pkg: {name: 'bondtop', version},
-	allowUnknownFlags: false,
+	allowUnknownFlags: isCheck,
 	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 	flags: meowFlags() as never,
 });
@@ -41,9 +47,50 @@ function checkCount(name: string, value: number, min: number, max: number): numb
 	return value;
 }
 
+const checkFlags = ['expectActive', 'minSlaves', 'ignore', 'warning', 'critical', 'checkmk'] as const;
+
+function checkOutput(flags: ParsedFlags): CheckOutput {
+	return flags.json ? 'json' : flags.checkmk ? 'checkmk' : 'nagios';
+}
+
+/** `bondtop check`: every problem, bad input included, is UNKNOWN (exit 3) on stdout. */
+function checkCommand(input: readonly string[], flags: ParsedFlags): number {
+	const output = checkOutput(flags);
+	try {
+		const known = new Set<string>(flagTable.map((f) => camelName(f.name)));
+		const unknown = Object.keys(flags).filter((key) => !known.has(key));
+		if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((k) => `--${k}`).join(', ')}`);
+		if (flags.once) throw new UsageError('bondtop check prints a plugin status; --once does not apply');
+		if (flags.json && flags.checkmk) throw new UsageError('--json and --checkmk are two kinds of output: pick one');
+		if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+		const minSlaves = flags.minSlaves;
+		if (minSlaves !== undefined && (!Number.isInteger(minSlaves) || minSlaves < 0 || minSlaves > 64)) throw new UsageError(`--min-slaves must be a whole number from 0 to 64, not ${String(minSlaves)}`);
+		if (flags.expectActive !== undefined && flags.expectActive.trim() === '') throw new UsageError('--expect-active needs primary or a slave name');
+		if (!flags.demo && !flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}`);
+		const result = runCheck({
+			names: input.slice(1),
+			root: flags.root ?? null,
+			demo: flags.demo,
+			expectActive: flags.expectActive,
+			minSlaves,
+			overrides: {ignore: parseIdList(flags.ignore, 'ignore'), warning: parseIdList(flags.warning, 'warning'), critical: parseIdList(flags.critical, 'critical')},
+			output,
+		});
+		process.stdout.write(result.text);
+		return result.exitCode;
+	} catch (error) {
+		const failure = checkFailure(error instanceof Error ? error.message : String(error), output);
+		process.stdout.write(failure.text);
+		return failure.exitCode;
+	}
+}
+
 async function main(): Promise<number> {
 	const {input} = cli;
 	const flags = cli.flags as unknown as ParsedFlags;
+	if (isCheck) return checkCommand(input, flags);
+	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
+	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
 		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
@@ -81,9 +128,9 @@ async function main(): Promise<number> {
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
 		if (flags.json) {
-			process.stdout.write(`${JSON.stringify(toJsonSnapshot(first, interfaceRates(null, first)), null, 2)}\n`);
+			process.stdout.write(`${JSON.stringify(toJsonSnapshot(first, interfaceRates(null, first), judgeSnapshot(first)), null, 2)}\n`);
 		} else {
-			process.stdout.write(renderPlain(first));
+			process.stdout.write(renderPlain(first, judgeSnapshot(first)));
 		}
 		opened.close();
 		return 0;

@@ -18,7 +18,9 @@ import {
 	ipv4Broadcast,
 	textValue,
 } from '../kernel/sysfs-values.js';
-import type {Bond, CollectWarning, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
+import {ueventSaysWireless, usbBusOfDevicePath} from '../kernel/device-path.js';
+import {mergeRtnetlink, parseIpLinkJson, type ParsedIpLink} from '../kernel/ip-link-json.js';
+import type {Bond, CollectWarning, DeviceInfo, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
 import type {HostFs} from './host-fs.js';
 
 /** Cold attributes are re-read at least this often even when nothing seems to change. */
@@ -60,6 +62,11 @@ export type CollectorOptions = {
 	bondFilter?: string[];
 	/** Where addresses come from; null when the root is not the live host. */
 	addresses?: (() => AddressTable) | null;
+	/**
+	 * `ip -d -j link show` output (collect/rtnetlink.ts), asked for on the cold path only and only
+	 * when the proc file hid 802.3ad details (no CAP_NET_ADMIN); null when the root is not live.
+	 */
+	ipLinkJson?: (() => string | null) | null;
 };
 
 type ColdAttributes = {
@@ -85,11 +92,15 @@ export class SnapshotCollector {
 	private coldAtMs = Number.NEGATIVE_INFINITY;
 	private stale = true;
 	private bondPrimaryReselect = new Map<string, string | null>();
+	private readonly ipLinkJson: (() => string | null) | null;
+	private rtnetlink: ParsedIpLink | null = null;
+	private devices: ReadonlyMap<string, DeviceInfo> = new Map();
 
 	constructor(options: CollectorOptions) {
 		this.fs = options.fs;
 		this.bondFilter = new Set(options.bondFilter ?? []);
 		this.addresses = options.addresses ?? null;
+		this.ipLinkJson = options.ipLinkJson ?? null;
 		this.hostname =
 			textValue(this.fs.readText('proc/sys/kernel/hostname')) ??
 			textValue(this.fs.readText('etc/hostname')) ??
@@ -156,7 +167,8 @@ export class SnapshotCollector {
 			const key = `${hot[i]!.flagsText}|${hot[i]!.operState}|${slaveOf.get(counters[i]!.name) ?? ''}`;
 			if (this.hotKeys.get(counters[i]!.name) !== key) changed = true;
 		}
-		if (changed) this.refreshCold(counters.map((c) => c.name), bonds, nowMs);
+		if (changed) this.refreshCold(counters.map((c) => c.name), bonds, nowMs, limitedByPrivilege);
+		if (this.rtnetlink) for (const bond of bonds) mergeRtnetlink(bond, this.rtnetlink);
 
 		const interfaces: NetInterface[] = counters.map((c, i) => {
 			const {flagsText, operState} = hot[i]!;
@@ -186,7 +198,7 @@ export class SnapshotCollector {
 			for (const name of this.hotKeys.keys()) if (!present.has(name)) this.hotKeys.delete(name);
 		}
 
-		return {hostname: this.hostname, takenAtMs: nowMs, bonds, interfaces, warnings, simulated: false, limitedByPrivilege};
+		return {hostname: this.hostname, takenAtMs: nowMs, bonds, interfaces, warnings, simulated: false, limitedByPrivilege, devices: this.devices};
 	}
 
 	private reportUnparsed(parsed: ParsedBondingStatus, warnings: CollectWarning[]): void {
@@ -214,10 +226,13 @@ export class SnapshotCollector {
 		if (bond.primaryReselect === null) bond.primaryReselect = this.bondPrimaryReselect.get(bond.name) ?? null;
 	}
 
-	private refreshCold(names: string[], bonds: Bond[], nowMs: number): void {
+	private refreshCold(names: string[], bonds: Bond[], nowMs: number, lacpHidden: boolean): void {
 		this.stale = false;
 		this.cold.clear();
+		const devices = new Map<string, DeviceInfo>();
+		const slaves = new Set(bonds.flatMap((b) => b.slaves.map((s) => s.name)));
 		for (const name of names) {
+			if (slaves.has(name)) devices.set(name, this.readDevice(name));
 			const base = `sys/class/net/${name}`;
 			const driverLink = this.fs.readLink(`${base}/device/driver`);
 			const masterLink = this.fs.readLink(`${base}/master`);
@@ -238,7 +253,23 @@ export class SnapshotCollector {
 			this.bondPrimaryReselect.set(bond.name, reselect);
 			if (bond.primaryReselect === null) bond.primaryReselect = reselect;
 		}
+		this.devices = devices;
 		this.addressTable = this.addresses ? this.addresses() : new Map();
+		// rtnetlink gives any user what the proc file hides; a child process, so cold path only.
+		const wanted = lacpHidden && bonds.some((b) => b.mode === '802.3ad');
+		const json = wanted && this.ipLinkJson ? this.ipLinkJson() : null;
+		this.rtnetlink = json === null ? null : parseIpLinkJson(json);
 		this.coldAtMs = nowMs;
+	}
+
+	/** USB bus and Wi-Fi of a slave, from its sysfs links (cold path). */
+	private readDevice(name: string): DeviceInfo {
+		const base = `sys/class/net/${name}`;
+		const classLink = this.fs.readLink(base);
+		const usbBus = classLink === null ? null : usbBusOfDevicePath(classLink);
+		const usbBusSpeedMbps = usbBus === null ? null : intValue(this.fs.readText(`sys/bus/usb/devices/${usbBus}/speed`));
+		const uevent = this.fs.readText(`${base}/uevent`);
+		const wireless = this.fs.listDir(`${base}/wireless`) !== null || (uevent !== null && ueventSaysWireless(uevent)) ? true : uevent === null ? null : false;
+		return {usbBus, usbBusSpeedMbps, wireless};
 	}
 }

@@ -207,6 +207,10 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 						if (lacpduSide === 'actor') slave.actorPortState = decodePortState(state);
 						else slave.partnerPortState = decodePortState(state);
 					}
+				} else if (lacpduSide === 'partner' && key === 'system mac address') {
+					slave.partnerMac = orNull(value);
+				} else if (lacpduSide === 'partner' && key === 'oper key') {
+					slave.partnerKey = toInt(value);
 				}
 				continue;
 			}

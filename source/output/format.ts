@@ -4,7 +4,10 @@
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
+import type {Judgement} from '../judge/judge.js';
+import type {Finding} from '../judge/types.js';
 import type {Bond, BondSlave, NetInterface} from '../model/types.js';
+import {sanitizeText} from '../text/sanitize.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
@@ -58,10 +61,29 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 	return role === 'down' ? label : `${label}${miiLabel(slave)}`;
 }
 
-/** The bond header: what the kernel's bonding driver is doing, in a few lines. */
-export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {}): string[] {
+/** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
+export function verdictLine(judgement: Judgement): string {
+	return `${judgement.verdict.status}  ${sanitizeText(judgement.verdict.reason)}`;
+}
+
+/** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
+export function findingLine(finding: Finding): string {
+	return `  ${finding.severity === 'info' ? 'i' : '!'} ${sanitizeText(finding.message)}  [${finding.id}]`;
+}
+
+export type BondHeaderOptions = {
+	simulated?: boolean;
+	/** The bond's verdict and findings: the verdict becomes the first line, findings the last. */
+	judgement?: Judgement;
+	/** Show at most this many findings (the TUI's rows are scarce); the rest as `… N more`. */
+	maxFindings?: number;
+};
+
+/** The bond header: the verdict, then what the kernel's bonding driver is doing, in a few lines. */
+export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
+	if (options.judgement) lines.push(`${bond.name}: ${verdictLine(options.judgement)}`);
 	lines.push(
 		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
 			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
@@ -88,21 +110,11 @@ export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {})
 	}
 	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
 	lines.push(`  ${extra.join('  ')}`);
-	const warnings = bondWarnings(bond);
-	for (const warning of warnings) lines.push(`  ! ${warning}`);
+	const findings = options.judgement?.findings ?? [];
+	const max = options.maxFindings ?? findings.length;
+	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
+	if (findings.length > max) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
 	return lines;
-}
-
-/** Misconfigurations worth shouting about. */
-export function bondWarnings(bond: Bond): string[] {
-	const warnings: string[] = [];
-	if (bond.miimonMs === 0 && bond.arpIntervalMs === 0) {
-		warnings.push('neither miimon nor arp_interval is set: link failures will never be detected');
-	}
-	if (bond.slaves.length === 0) warnings.push('no slaves');
-	else if (bond.slaves.every((s) => s.miiStatus === 'down')) warnings.push('every slave is down');
-	if (hasActiveSlave(bond.mode) && bond.activeSlave === null && bond.slaves.length > 0) warnings.push('no active slave');
-	return warnings;
 }
 
 function capitalise(text: string): string {

@@ -1,9 +1,11 @@
 /** `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. */
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 import {layoutGroups} from '../model/layout.js';
 import type {Snapshot} from '../model/types.js';
 import {bareSlaveLines, bondHeaderLines, interfaceLines} from './format.js';
 
-export function renderPlain(snapshot: Snapshot): string {
+/** The snapshot as text; each bond starts with its verdict, its findings end its header. */
+export function renderPlain(snapshot: Snapshot, judgements: Map<string, Judgement> = judgeSnapshot(snapshot)): string {
 	const out: string[] = [];
 	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? '  SIMULATED host (--demo)' : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
 	if (snapshot.bonds.length === 0) out.push('No bonding interface on this host. Try `bondtop --demo` to see a simulated bond.');
@@ -11,7 +13,7 @@ export function renderPlain(snapshot: Snapshot): string {
 	out.push('');
 	for (const group of layoutGroups(snapshot)) {
 		if (group.bond) {
-			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated}));
+			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated, judgement: judgements.get(group.bond.name)}));
 			out.push('');
 		}
 		for (const item of group.items) {
