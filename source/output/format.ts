@@ -7,7 +7,6 @@ import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
 import type {Judgement} from '../judge/judge.js';
 import type {Finding} from '../judge/types.js';
 import type {Bond, BondSlave, NetInterface} from '../model/types.js';
-import {sanitizeText} from '../text/sanitize.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
@@ -61,14 +60,16 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 	return role === 'down' ? label : `${label}${miiLabel(slave)}`;
 }
 
+/** Lines here are raw text: the renderers (plain.ts, the TUI's Line) sanitise each one. */
+
 /** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
 export function verdictLine(judgement: Judgement): string {
-	return `${judgement.verdict.status}  ${sanitizeText(judgement.verdict.reason)}`;
+	return `${judgement.verdict.status}  ${judgement.verdict.reason}`;
 }
 
 /** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
 export function findingLine(finding: Finding): string {
-	return `  ${finding.severity === 'info' ? 'i' : '!'} ${sanitizeText(finding.message)}  [${finding.id}]`;
+	return `  ${finding.severity === 'info' ? 'i' : '!'} ${finding.message}  [${finding.id}]`;
 }
 
 export type BondHeaderOptions = {
