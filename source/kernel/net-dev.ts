@@ -16,13 +16,27 @@ export type ParsedNetDev = {
 /** Most lines kept in `unparsed`. */
 export const maxUnparsedLines = 50;
 
-function isDigits(text: string): boolean {
-	if (text.length === 0) return false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c < 0x30 || c > 0x39) return false;
+/**
+ * The 16 counters after the colon, or null unless there are exactly 16 unsigned decimal integers
+ * (a sign, a fraction, or digits enough to make Infinity mean the line is not the kernel's). One
+ * pass that stops at the 17th field, so a hostile megabyte line costs no more than its scan.
+ */
+function counterFields(line: string, from: number): number[] | null {
+	const fields: number[] = [];
+	let i = from;
+	for (;;) {
+		while (i < line.length && (line.charCodeAt(i) === 0x20 || line.charCodeAt(i) === 0x09 || line.charCodeAt(i) === 0x0d)) i++;
+		if (i >= line.length) break;
+		if (fields.length === 16) return null;
+		const start = i;
+		while (i < line.length && line.charCodeAt(i) >= 0x30 && line.charCodeAt(i) <= 0x39) i++;
+		const end = i;
+		if (end === start || (i < line.length && line.charCodeAt(i) !== 0x20 && line.charCodeAt(i) !== 0x09 && line.charCodeAt(i) !== 0x0d)) return null;
+		const value = Number(line.slice(start, end));
+		if (!Number.isFinite(value)) return null;
+		fields.push(value);
 	}
-	return true;
+	return fields.length === 16 ? fields : null;
 }
 
 /** Parses the whole text of /proc/net/dev, in the kernel's order. */
@@ -43,13 +57,10 @@ export function parseNetDev(text: string): ParsedNetDev {
 			continue;
 		}
 		const name = line.slice(0, colon).trim();
-		const texts = line.slice(colon + 1).trim().split(/\s+/);
-		// Counters are unsigned decimal integers: a sign, a fraction or digits enough to make
-		// Infinity mean the line is not the kernel's.
-		const fields = texts.map((t) => (isDigits(t) ? Number(t) : Number.NaN));
+		const fields = counterFields(line, colon + 1);
 		// The kernel's names are at most 15 bytes (IFNAMSIZ - 1), so at most 15 characters even when
 		// bytes that are not UTF-8 became U+FFFD.
-		if (name === '' || name.length > 15 || fields.length < 16 || fields.some((n) => !Number.isFinite(n))) {
+		if (name === '' || name.length > 15 || fields === null) {
 			notUnderstood(line);
 			continue;
 		}
