@@ -27,6 +27,7 @@ import {commandForKey, type Command} from './ui/keys.js';
 import {bondHeaderLines} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
+import {sanitizeText} from './text/sanitize.js';
 
 /** What quitting did, for the message printed after the screen is gone. */
 export type ExitReport = {restored: string[]; failed: Array<{name: string; message: string}>};
@@ -354,7 +355,7 @@ export function App(props: AppProps) {
 			)}
 			{confirmation ? (
 				<Text color={theme.warning} bold wrap="wrap">
-					{confirmation.prompt}
+					{sanitizeText(confirmation.prompt)}
 				</Text>
 			) : null}
 			<Footer status={status} theme={theme} />
