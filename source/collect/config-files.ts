@@ -3,7 +3,8 @@
  * `source-directory`), systemd-networkd units, netplan YAML, NetworkManager keyfiles (or nmcli
  * when they are not readable), ifcfg files, modprobe.d and modules-load.d. Everything goes through
  * the root-aware HostFs, so under `--root` it all comes from the tree. Cold path: called at start
- * and on request (the TUI's `c`), never per tick. The parsing is done by the pure parsers of
+ * and on request (the TUI's `c`), never per tick. Give it a HostFs of its own (its refused-read
+ * warnings become notes here, not the sampler's warnings). The parsing is done by the pure parsers of
  * source/config/.
  */
 import {execFile} from 'node:child_process';
@@ -257,6 +258,7 @@ export async function collectHostConfig(fs: HostFs, options: CollectConfigOption
 	const fromNetplan = new Set(netplan.bonds.map((b) => b.name));
 	const generated = (b: BondConfig) => fromNetplan.has(b.name) && /^(10-netplan-|netplan-)/.test(basename(b.declaredAt.path));
 	const bonds = [...ifupdown.bonds, ...netplan.bonds, ...networkd.bonds.filter((b) => !generated(b)), ...nm.filter((b) => !generated(b)), ...ifcfg];
-	const notes = [...reader.notes, ...ifupdown.notes, ...netplan.notes, ...networkd.notes, ...module.notes];
+	const refused = fs.takeWarnings().map((w) => ({path: w.source, line: 0, message: w.message}));
+	const notes = [...reader.notes, ...ifupdown.notes, ...netplan.notes, ...networkd.notes, ...module.notes, ...refused];
 	return {bonds, module, bondingAtBoot, bondingModuleLoaded, tools, filesRead: [...new Set(reader.filesRead)], unreadable: reader.unreadable, notes, hasEtc};
 }

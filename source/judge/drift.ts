@@ -126,6 +126,7 @@ function compareSetting(bond: Bond, name: BondSettingName, setting: ConfiguredSe
 				row.note = `the kernel rounds ${setting.value} down to a multiple of miimon ${miimon}: runs as ${rounded}`;
 				return row;
 			}
+			row.note = `with miimon ${miimon} the kernel would round it down to ${rounded}`;
 		}
 	}
 	row.drift = !sameValue(setting.value, running);
