@@ -18,12 +18,15 @@ import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
 import {camelName, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
+import {configContext} from './judge/config-context.js';
 import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
+import {withConfig} from './output/config-view.js';
+import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -55,7 +58,7 @@ function checkOutput(flags: ParsedFlags): CheckOutput {
 }
 
 /** `bondtop check`: every problem, bad input included, is UNKNOWN (exit 3) on stdout. */
-function checkCommand(input: readonly string[], flags: ParsedFlags): number {
+async function checkCommand(input: readonly string[], flags: ParsedFlags): Promise<number> {
 	const output = checkOutput(flags);
 	try {
 		const known = new Set<string>(flagTable.map((f) => camelName(f.name)));
@@ -68,7 +71,7 @@ function checkCommand(input: readonly string[], flags: ParsedFlags): number {
 		if (minSlaves !== undefined && (!Number.isInteger(minSlaves) || minSlaves < 0 || minSlaves > 64)) throw new UsageError(`--min-slaves must be a whole number from 0 to 64, not ${String(minSlaves)}`);
 		if (flags.expectActive !== undefined && flags.expectActive.trim() === '') throw new UsageError('--expect-active needs primary or a slave name');
 		if (!flags.demo && !flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}`);
-		const result = runCheck({
+		const result = await runCheck({
 			names: input.slice(1),
 			root: flags.root ?? null,
 			demo: flags.demo,
@@ -128,10 +131,13 @@ async function main(): Promise<number> {
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
-			process.stdout.write(`${safeJsonStringify(toJsonSnapshot(first, interfaceRates(null, first), judgeSnapshot(first)), 2)}\n`);
+			const json = toJsonSnapshot(first, interfaceRates(null, first), judgeSnapshot(first, configContext(config)));
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}\n`);
 		} else {
-			process.stdout.write(renderPlain(first, judgeSnapshot(first)));
+			process.stdout.write(renderPlain(first, config));
 		}
 		opened.close();
 		return 0;

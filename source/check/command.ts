@@ -6,7 +6,9 @@
  */
 import {createDemoSource, createLiveSource, type OpenedSource} from '../collect/open-source.js';
 import {UsageError} from '../errors.js';
-import {judgeSnapshot, type SeverityOverrides} from '../judge/judge.js';
+import {configContext} from '../judge/config-context.js';
+import {compareConfig} from '../judge/drift.js';
+import {applyOverrides, judgeSnapshot, type SeverityOverrides} from '../judge/judge.js';
 import {knownFindingIds} from '../judge/ids.js';
 import {verdictExitCode} from '../judge/types.js';
 import {checkJson, checkmkOutput, nagiosOutput, overallStatus, pluginText, type CheckResult} from './format.js';
@@ -37,12 +39,18 @@ export function parseIdList(value: string | undefined, flag: string): string[] {
 	return ids;
 }
 
-/** Runs the check; returns the text to print and the exit code. Throws only for bad input. */
-export function runCheck(options: CheckOptions, now = Date.now()): {text: string; exitCode: number} {
+/**
+ * Runs the check; returns the text to print and the exit code. Throws only for bad input. The
+ * configuration is read too (as for `--once`): drift and bonds configured but not running count.
+ */
+export async function runCheck(options: CheckOptions, now = Date.now()): Promise<{text: string; exitCode: number}> {
 	const opened: OpenedSource = options.demo ? createDemoSource({}) : createLiveSource({root: options.root ?? '/', bondFilter: options.names});
 	try {
 		const snapshot = opened.source.sample(now);
-		const judgements = judgeSnapshot(snapshot, {options: {expectActive: options.expectActive, minSlaves: options.minSlaves}}, options.overrides);
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		const config = hostConfig ? compareConfig(snapshot, hostConfig) : null;
+		const context = {...configContext(config), options: {expectActive: options.expectActive, minSlaves: options.minSlaves}};
+		const judgements = judgeSnapshot(snapshot, context, options.overrides);
 		const names = options.names.length > 0 ? options.names : snapshot.bonds.map((b) => b.name);
 		const results: CheckResult[] = names.map((name) => {
 			const bond = snapshot.bonds.find((b) => b.name === name) ?? null;
@@ -51,6 +59,16 @@ export function runCheck(options: CheckOptions, now = Date.now()): {text: string
 				? {name, bond, verdict: judgement.verdict, findings: judgement.findings}
 				: {name, bond: null, verdict: {status: 'UNKNOWN', reason: 'could not be read'}, findings: []};
 		});
+		// Bonds configured but not running have no snapshot: their findings are their verdict.
+		if (options.names.length === 0) {
+			const running = new Set(snapshot.bonds.map((b) => b.name));
+			const orphans = applyOverrides((context.extraFindings ?? []).filter((f) => !running.has(f.bond)), options.overrides);
+			for (const name of new Set(orphans.map((f) => f.bond))) {
+				const findings = orphans.filter((f) => f.bond === name);
+				const worst = findings.some((f) => f.severity === 'critical') ? 'CRITICAL' : findings.some((f) => f.severity === 'warning') ? 'WARNING' : 'OK';
+				results.push({name, bond: null, verdict: {status: worst, reason: 'configured but not running'}, findings});
+			}
+		}
 		if (results.length === 0) return checkFailure('no bonding interface on this host (no /proc/net/bonding)', options.output);
 		const status = overallStatus(results);
 		const format = {minSlaves: options.minSlaves};

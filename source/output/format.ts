@@ -82,20 +82,23 @@ export type BondHeaderOptions = {
 
 /** The bond header: the verdict, then what the kernel's bonding driver is doing, in a few lines. */
 export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
+	const verdict = options.judgement ? [`${bond.name}: ${verdictLine(options.judgement)}`] : [];
+	if (bond.mode === null) return [...verdict, ...unknownBondLines(bond)];
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
-	if (options.judgement) lines.push(`${bond.name}: ${verdictLine(options.judgement)}`);
+	lines.push(...verdict);
 	lines.push(
 		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
 			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
 	);
 	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
 	const timing = [
-		bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
-		`updelay ${bond.updelayMs} ms`,
-		`downdelay ${bond.downdelayMs} ms`,
+		bond.miimonMs === null ? 'miimon unknown' : bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
+		`updelay ${msText(bond.updelayMs)}`,
+		`downdelay ${msText(bond.downdelayMs)}`,
 	];
-	if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
+	if (bond.arpIntervalMs === null) timing.push('ARP monitoring unknown');
+	else if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
 	lines.push(`  ${timing.join('  ')}`);
 	const extra: string[] = [];
 	if (hasActiveSlave(bond.mode)) {
@@ -116,6 +119,21 @@ export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): st
 	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
 	if (findings.length > max) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
 	return lines;
+}
+
+function msText(ms: number | null): string {
+	return ms === null ? 'unknown' : `${ms} ms`;
+}
+
+/**
+ * The header of a bond whose status file was not understood: its name, that its mode is unknown,
+ * and the slaves listed, with nothing derived from fields that were never read.
+ */
+function unknownBondLines(bond: Bond): string[] {
+	return [
+		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
+		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
+	];
 }
 
 function capitalise(text: string): string {

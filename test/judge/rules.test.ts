@@ -294,3 +294,11 @@ test("the README's findings table is the rule table", () => {
 		'README findings table out of date: regenerate it with node scripts/findings-table.mjs',
 	);
 });
+
+test('check accepts every finding id the configuration comparison (judge/drift.ts) emits', async () => {
+	const {otherFindingIds} = await import('../../source/judge/ids.js');
+	const drift = readFileSync(new URL('../../source/judge/drift.ts', import.meta.url), 'utf8');
+	const used = [...new Set([...drift.matchAll(/finding\(\s*'([a-z-]+)'/g)].map((m) => m[1]!))].sort();
+	assert.ok(used.length >= 5, 'drift ids found');
+	assert.deepEqual([...otherFindingIds].sort(), used);
+});
