@@ -8,6 +8,7 @@ import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {createHostFs} from './host-fs.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
+import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
@@ -22,6 +23,10 @@ export type OpenedSource = {
 	simulated: boolean;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
+	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
+	kernelLog: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** True when reading the live host (not --root, not --demo). */
+	live: boolean;
 	close(): void;
 };
 
@@ -70,6 +75,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 		},
 		simulated: false,
 		actions: null,
+		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
+		live: root === '/',
 		close() {},
 	};
 }
@@ -93,6 +100,8 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
 		simulated: true,
 		actions: createDemoActions(host, Date.now),
+		kernelLog: null,
+		live: false,
 		close() {},
 	};
 }

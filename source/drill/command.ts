@@ -13,9 +13,17 @@ import {UsageError} from '../errors.js';
 import type {Bond, Snapshot} from '../model/types.js';
 import {createDrillDeps} from './deps.js';
 import {lockoutRisk, sessionInterface, type LockoutRisk} from './lockout.js';
-import {drillSummary, DrillError, runDrill} from './run-drill.js';
+import {drillSummary, DrillError, runDrill, type DrillResult} from './run-drill.js';
 
-export type DrillCommandOptions = {slave: string; forSeconds: number; target: string | null; json: boolean; force: boolean};
+export type DrillCommandOptions = {
+	slave: string;
+	forSeconds: number;
+	target: string | null;
+	json: boolean;
+	force: boolean;
+	/** Keeps the result (--log, --report, the state file); returns problems to warn about. */
+	onResult?: (result: DrillResult) => string[];
+};
 
 /** The default gateway from `ip -j route show default`, or null. */
 export function defaultGateway(): string | null {
@@ -77,6 +85,7 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 			process.stdout.write(`${drillSummary(result)}\n`);
 			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${step.what}\n`);
 		}
+		for (const problem of options.onResult?.(result) ?? []) process.stderr.write(`bondtop: warning: ${problem}\n`);
 		return 0;
 	} catch (error) {
 		if (error instanceof DrillError) {

@@ -40,7 +40,16 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 	let lastFailover: FailoverSummary['lastFailover'] = null;
 	let activeSinceMs: number | null = null;
 	let seenByBondtop = 0;
+	// For a failover bondtop saw itself: when it first saw the old slave's link go (MII, admin, carrier).
+	const downSeen = new Map<string, number>();
 	for (const event of events) {
+		if (event.bond === bond.name && event.origin !== 'kernel-log' && (event.kind === 'mii' || event.kind === 'admin' || event.kind === 'carrier')) {
+			if (event.severity === 'warning') {
+				if (!downSeen.has(event.interfaceName)) downSeen.set(event.interfaceName, event.atMs);
+			} else {
+				downSeen.delete(event.interfaceName);
+			}
+		}
 		if (event.kind !== 'active-slave' || event.bond !== bond.name || event.to === undefined) continue;
 		if (event.to === bond.activeSlave && event.to !== null) activeSinceMs = event.atMs;
 		if (event.from && event.to && event.from !== event.to) {
@@ -50,7 +59,7 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 					atMs: event.atMs,
 					from: event.from,
 					to: event.to,
-					afterLinkDownMs: event.linkDownAtMs === null || event.linkDownAtMs === undefined ? null : Math.max(0, Math.round(event.atMs - event.linkDownAtMs)),
+					afterLinkDownMs: linkDownFor(event, downSeen),
 					origin: event.origin === 'kernel-log' ? 'kernel-log' : 'bondtop',
 				};
 			}
@@ -68,6 +77,11 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 		countedSince: base.kernelLog === 'none' ? 'start' : base.kernelLog,
 		onPrimary: bond.primary ? bond.activeSlave === bond.primary : null,
 	};
+}
+
+function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): number | null {
+	const at = event.linkDownAtMs ?? (event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null));
+	return at === null ? null : Math.max(0, Math.round(event.atMs - at));
 }
 
 /** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */

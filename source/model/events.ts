@@ -36,6 +36,8 @@ export type BondEvent = {
 	to?: string | null;
 	/** For a failover: when the old active slave's link was first seen going down (epoch ms), when known. */
 	linkDownAtMs?: number | null;
+	/** Structured detail for the `--log` file (a drill's full result). */
+	detail?: object;
 };
 
 /** Events that explain how `next` differs from `previous`. */

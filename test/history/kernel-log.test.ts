@@ -189,3 +189,19 @@ test('the failover summary: last failover with the time since the link went down
 	assert.match(failoverLine(failoverSummary({...bond, activeSlave: 'eth1'}, [ab!], {kernelFailovers: new Map(), kernelLog: 'none'})!, ab!.atMs + 1000, String), /256 ms after the link went down\) · active since \d+(\.\d+)? · 0 failovers since bondtop started · NOT on primary$/);
 	assert.equal(failoverSummary({...bond, mode: 'balance-rr'}, history.events, {kernelFailovers: history.failovers, kernelLog: 'boot'}), null);
 });
+
+test('a failover bondtop saw itself: how long after it saw the old slave go down', () => {
+	const bond = {name: 'bond0', mode: 'active-backup', activeSlave: 'eth1', primary: null} as Bond;
+	const ev = (atMs: number, kind: 'mii' | 'active-slave' | 'admin', interfaceName: string, severity: 'info' | 'warning', extra = {}) => ({atMs, kind, bond: 'bond0', interfaceName, message: '', severity, ...extra});
+	const events = [
+		ev(500, 'mii', 'eth0', 'warning'),
+		ev(600, 'mii', 'eth0', 'info'),
+		ev(1000, 'admin', 'eth0', 'warning'),
+		ev(1050, 'mii', 'eth0', 'warning'),
+		ev(1250, 'active-slave', 'bond0', 'info', {from: 'eth0', to: 'eth1'}),
+	];
+	const summary = failoverSummary(bond, events, {kernelFailovers: new Map(), kernelLog: 'none'})!;
+	assert.equal(summary.lastFailover!.afterLinkDownMs, 250, 'from the admin down at 1000, not the earlier flap that came back');
+	assert.equal(summary.failovers, 1);
+	assert.equal(summary.onPrimary, null);
+});
