@@ -370,7 +370,7 @@ export function App(props: AppProps) {
 			)}
 			{confirmation ? (
 				<Text color={theme.warning} bold wrap="wrap">
-					{confirmation.prompt}
+					{sanitizeText(confirmation.prompt)}
 				</Text>
 			) : null}
 			<Footer status={status} theme={theme} />

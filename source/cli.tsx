@@ -20,8 +20,8 @@ import {flagGiven, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchCommand} from './export/commands.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
-import {safeJsonStringify} from './text/sanitize.js';
 import {renderPlain} from './output/plain.js';
+import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -131,7 +131,7 @@ async function main(): Promise<number> {
 		const restored = actions.restoreAllSync();
 		instance.unmount();
 		opened.close();
-		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${restored.join(', ')}\n`);
+		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${sanitizeText(restored.join(', '))}\n`);
 		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
 	};
 	const instance = render(
@@ -170,11 +170,11 @@ async function main(): Promise<number> {
 	await instance.waitUntilExit();
 	opened.close();
 	log?.close();
-	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${warning}\n`);
+	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
 	const finished = report as ExitReport | null;
-	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.join(', ')}\n`);
+	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${sanitizeText(finished.restored.join(', '))}\n`);
 	if (finished && finished.failed.length > 0) {
-		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${name} back up: ${message}\n`);
+		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: ${sanitizeText(`could not bring ${name} back up: ${message}`)}\n`);
 		return 1;
 	}
 	return 0;
@@ -186,7 +186,7 @@ main().then(
 	},
 	(error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`bondtop: ${message}\n`);
+		process.stderr.write(`bondtop: ${sanitizeText(message)}\n`);
 		process.exitCode = error instanceof UsageError ? 2 : 1;
 	},
 );

@@ -39,6 +39,26 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},
 ];
 
+const specialNames: Record<Extract<KeySpec, {special: unknown}>['special'], string> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	tab: 'Tab',
+	shiftTab: 'Shift-Tab',
+	escape: 'Esc',
+	ctrlC: 'Ctrl-C',
+};
+
+/** How a key is written in --help, the man page and the README: `j`, `?`, `↓`, `Shift-Tab`, `Ctrl-C`. */
+export function keyName(spec: KeySpec): string {
+	if ('special' in spec) return specialNames[spec.special];
+	return spec.input === ' ' ? 'Space' : spec.input;
+}
+
+/** A binding's keys as one cell of a table: `↓, j, Tab`. */
+export function keyList(binding: {keys: readonly KeySpec[]}): string {
+	return binding.keys.map(keyName).join(', ');
+}
+
 function matches(spec: KeySpec, input: string, key: Key): boolean {
 	if ('input' in spec) return !key.ctrl && !key.meta && input === spec.input;
 	switch (spec.special) {
