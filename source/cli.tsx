@@ -21,6 +21,8 @@ import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchC
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
+import {withConfig} from './output/config-view.js';
+import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -108,12 +110,16 @@ async function main(): Promise<number> {
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
 			const log = openEventFile(flags.log, first.hostname);
-			process.stdout.write(`${safeJsonStringify(await jsonWithHistory(opened, first, log), 2)}\n`);
+			const json = await jsonWithHistory(opened, first, log);
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}
+`);
 			log?.close();
 		} else {
-			process.stdout.write(renderPlain(first));
+			process.stdout.write(renderPlain(first, config));
 		}
 		opened.close();
 		return 0;

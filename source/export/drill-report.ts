@@ -38,12 +38,12 @@ export function drillReport(result: DrillResult, bond: Bond | null, hostname: st
 		'',
 		'| setting | value |',
 		'| --- | --- |',
-		`| mode | ${code(result.mode)} |`,
+		`| mode | ${code(result.mode ?? 'unknown')} |`,
 	];
 	if (bond) {
 		lines.push(
-			`| miimon / updelay / downdelay | ${bond.miimonMs} / ${bond.updelayMs} / ${bond.downdelayMs} ms |`,
-			`| ARP monitor | ${bond.arpIntervalMs > 0 ? `${bond.arpIntervalMs} ms, targets ${bond.arpIpTargets.map(code).join(', ')}` : 'off'} |`,
+			`| miimon / updelay / downdelay | ${bond.miimonMs ?? '?'} / ${bond.updelayMs ?? '?'} / ${bond.downdelayMs ?? '?'} ms |`,
+			`| ARP monitor | ${bond.arpIntervalMs !== null && bond.arpIntervalMs > 0 ? `${bond.arpIntervalMs} ms, targets ${bond.arpIpTargets.map(code).join(', ')}` : 'off'} |`,
 			`| primary | ${bond.primary ? code(bond.primary) : 'none'}${bond.primaryReselect ? ` (primary_reselect ${code(bond.primaryReselect)})` : ''} |`,
 			`| fail_over_mac | ${code(bond.failOverMac)} |`,
 			`| slaves | ${bond.slaves.map((s) => code(s.name)).join(', ')} |`,

@@ -81,7 +81,7 @@ export const metricTable: readonly MetricSpec[] = [
 	{
 		name: 'bondtop_bond_info',
 		type: 'gauge',
-		help: 'Bond settings as labels (mode, active slave, primary; empty when none); always 1.',
+		help: 'Bond settings as labels (mode, `unknown` when unreadable; active slave, primary: empty when none); always 1.',
 		samples: perBond(() => 1),
 	},
 	{name: 'bondtop_bond_up', type: 'gauge', help: 'Whether the bond\'s MII status is up (1) or down (0).', samples: perBond((b) => (b.miiStatus === 'up' ? 1 : 0))},
@@ -89,10 +89,10 @@ export const metricTable: readonly MetricSpec[] = [
 	{name: 'bondtop_bond_slaves_up', type: 'gauge', help: 'Number of slaves whose MII status is up.', samples: perBond((b) => b.slaves.filter((s) => s.miiStatus === 'up').length)},
 	{name: 'bondtop_bond_active_slave_present', type: 'gauge', help: 'In modes with an active slave: 1 when there is one, 0 when the bond runs without.', samples: perBond((b) => (hasActiveSlave(b.mode) ? (b.activeSlave ? 1 : 0) : null))},
 	{name: 'bondtop_bond_on_primary', type: 'gauge', help: 'When a primary is set: 1 when the primary is the active slave, else 0.', samples: perBond((b) => (b.primary ? (b.activeSlave === b.primary ? 1 : 0) : null))},
-	{name: 'bondtop_bond_miimon_seconds', type: 'gauge', help: 'MII link monitoring interval (0: off).', samples: perBond((b) => b.miimonMs / 1000)},
-	{name: 'bondtop_bond_updelay_seconds', type: 'gauge', help: 'Delay before a slave whose link came back is used.', samples: perBond((b) => b.updelayMs / 1000)},
-	{name: 'bondtop_bond_downdelay_seconds', type: 'gauge', help: 'Delay before a slave whose link went down is disabled.', samples: perBond((b) => b.downdelayMs / 1000)},
-	{name: 'bondtop_bond_arp_interval_seconds', type: 'gauge', help: 'ARP link monitoring interval (0: off).', samples: perBond((b) => b.arpIntervalMs / 1000)},
+	{name: 'bondtop_bond_miimon_seconds', type: 'gauge', help: 'MII link monitoring interval (0: off).', samples: perBond((b) => (b.miimonMs === null ? null : b.miimonMs / 1000))},
+	{name: 'bondtop_bond_updelay_seconds', type: 'gauge', help: 'Delay before a slave whose link came back is used.', samples: perBond((b) => (b.updelayMs === null ? null : b.updelayMs / 1000))},
+	{name: 'bondtop_bond_downdelay_seconds', type: 'gauge', help: 'Delay before a slave whose link went down is disabled.', samples: perBond((b) => (b.downdelayMs === null ? null : b.downdelayMs / 1000))},
+	{name: 'bondtop_bond_arp_interval_seconds', type: 'gauge', help: 'ARP link monitoring interval (0: off).', samples: perBond((b) => (b.arpIntervalMs === null ? null : b.arpIntervalMs / 1000))},
 	{
 		name: 'bondtop_active_slave_changes_total',
 		type: 'counter',
@@ -142,7 +142,7 @@ export const metricTable: readonly MetricSpec[] = [
 
 // bondtop_bond_info's labels are more than `master`: filled here so the table stays one row each.
 function infoLabels(bond: Bond): Labels {
-	return {master: bond.name, mode: bond.mode, active_slave: bond.activeSlave ?? '', primary: bond.primary ?? ''};
+	return {master: bond.name, mode: bond.mode ?? 'unknown', active_slave: bond.activeSlave ?? '', primary: bond.primary ?? ''};
 }
 
 /** A label value as the text format wants it: backslash, double quote and newline escaped; bounded. */
