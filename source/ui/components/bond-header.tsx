@@ -6,6 +6,7 @@ import {bondHeaderLines} from '../../output/format.js';
 import type {Bond} from '../../model/types.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
+import {sanitizeText} from '../../text/sanitize.js';
 
 /** Findings the header shows at most; the rest are counted (rows are scarce on 80x24). */
 export const headerFindings = 3;
@@ -16,6 +17,8 @@ export type BondHeaderProps = {
 	theme: Theme;
 	/** Verdict and findings (model/monitor.ts judges every sample). */
 	judgement?: Judgement;
+	/** The failover summary line (source/history/failover-summary.ts), or null. */
+	history?: string | null;
 };
 
 function verdictColour(status: VerdictStatus, theme: Theme): string | undefined {
@@ -23,7 +26,7 @@ function verdictColour(status: VerdictStatus, theme: Theme): string | undefined 
 }
 
 /** The verdict (colour plus the word), then what the bonding driver is doing: mode, timers, primary, active slave, LACP; then the findings. Rows are {@link Line}s: a new snapshot re-renders this, unchanged rows cost nothing. */
-export const BondHeader = memo(function BondHeader({bond, simulated, theme, judgement}: BondHeaderProps) {
+export const BondHeader = memo(function BondHeader({bond, simulated, theme, judgement, history}: BondHeaderProps) {
 	const lines = bondHeaderLines(bond, {simulated, judgement, maxFindings: headerFindings});
 	const verdict = judgement ? lines.shift() : undefined;
 	const [first, ...rest] = lines;
@@ -34,6 +37,7 @@ export const BondHeader = memo(function BondHeader({bond, simulated, theme, judg
 			{rest.map((line, index) => (
 				<Line key={index} text={line} color={line.startsWith('  !') ? theme.warning : undefined} />
 			))}
+			{history ? <Line text={`  ${sanitizeText(history)}`} color={history.includes('NOT on primary') ? theme.warning : undefined} /> : null}
 		</Box>
 	);
 });
