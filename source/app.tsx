@@ -237,7 +237,7 @@ export function App(props: AppProps) {
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				setStatus({text: `${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				setStatus({text: `${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
 				return;
 			}
 			const bond = item.bond;
