@@ -18,6 +18,7 @@ import {EventLog} from './ui/components/event-log.js';
 import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
+import {WarningsOverlay} from './ui/components/warnings-overlay.js';
 import {useConfig} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
@@ -80,6 +81,7 @@ export function App(props: AppProps) {
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
 	const [helpOpen, setHelpOpen] = useState(false);
 	const [configOpen, setConfigOpen] = useState(false);
+	const [warningsOpen, setWarningsOpen] = useState(false);
 	const config = useConfig(source, snapshot, configOpen);
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
@@ -263,6 +265,8 @@ export function App(props: AppProps) {
 				// Opening re-reads the files (on request, never per tick).
 				if (!configOpen) config.reload();
 				return setConfigOpen(!configOpen);
+			case 'warnings':
+				return setWarningsOpen((open) => !open);
 			case 'toggleOthers':
 				return setOthersCollapsed((c) => !c);
 			case 'quit':
@@ -315,6 +319,7 @@ export function App(props: AppProps) {
 	const topLine = [
 		`bondtop  ${snapshot.hostname}`,
 		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
+		snapshot.warnings.length > 0 ? `${snapshot.warnings.length} warning${snapshot.warnings.length === 1 ? '' : 's'} (w)` : null,
 		`every ${intervalMs} ms`,
 		sampler.eventDriven ? 'kernel link events on' : null,
 		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
@@ -327,6 +332,8 @@ export function App(props: AppProps) {
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{helpOpen ? (
 				<Help theme={theme} />
+			) : warningsOpen ? (
+				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 2 - (status ? 1 : 0) - confirmationRows} theme={theme} />
 			) : configOpen ? (
 				<ConfigOverlay
 					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
