@@ -17,23 +17,32 @@ import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {scenarioNames} from './demo/scenarios.js';
 import {UsageError} from './errors.js';
-import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
+import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchCommand} from './export/commands.js';
+import {configContext} from './judge/config-context.js';
+import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
-import {interfaceRates} from './model/rates.js';
-import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
+import {withJudgements} from './output/json.js';
+import {withConfig} from './output/config-view.js';
+import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
 
 
+// `bondtop check` must answer every error, a bad flag included, as a plugin does (UNKNOWN, exit 3),
+// so for it meow lets unknown flags through and they are refused below.
+const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
+
 const cli = meow(helpText(keyBindings), {
 	importMeta: import.meta,
 	version,
 	pkg: {name: 'bondtop', version},
-	allowUnknownFlags: false,
+	allowUnknownFlags: isCheck,
 	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 	flags: meowFlags() as never,
 });
@@ -41,6 +50,44 @@ const cli = meow(helpText(keyBindings), {
 function checkCount(name: string, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
 	return value;
+}
+
+const checkFlags = ['expectActive', 'minSlaves', 'ignore', 'warning', 'critical', 'checkmk'] as const;
+
+function checkOutput(flags: ParsedFlags): CheckOutput {
+	return flags.json ? 'json' : flags.checkmk ? 'checkmk' : 'nagios';
+}
+
+/** `bondtop check`: every problem, bad input included, is UNKNOWN (exit 3) on stdout. */
+async function checkCommand(input: readonly string[], flags: ParsedFlags): Promise<number> {
+	const output = checkOutput(flags);
+	try {
+		const known = new Set<string>(flagTable.map((f) => camelName(f.name)));
+		const unknown = Object.keys(flags).filter((key) => !known.has(key));
+		if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((k) => `--${k}`).join(', ')}`);
+		if (flags.once) throw new UsageError('bondtop check prints a plugin status; --once does not apply');
+		if (flags.json && flags.checkmk) throw new UsageError('--json and --checkmk are two kinds of output: pick one');
+		if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+		const minSlaves = flags.minSlaves;
+		if (minSlaves !== undefined && (!Number.isInteger(minSlaves) || minSlaves < 0 || minSlaves > 64)) throw new UsageError(`--min-slaves must be a whole number from 0 to 64, not ${String(minSlaves)}`);
+		if (flags.expectActive !== undefined && flags.expectActive.trim() === '') throw new UsageError('--expect-active needs primary or a slave name');
+		if (!flags.demo && !flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}`);
+		const result = await runCheck({
+			names: input.slice(1),
+			root: flags.root ?? null,
+			demo: flags.demo,
+			expectActive: flags.expectActive,
+			minSlaves,
+			overrides: {ignore: parseIdList(flags.ignore, 'ignore'), warning: parseIdList(flags.warning, 'warning'), critical: parseIdList(flags.critical, 'critical')},
+			output,
+		});
+		process.stdout.write(result.text);
+		return result.exitCode;
+	} catch (error) {
+		const failure = checkFailure(error instanceof Error ? error.message : String(error), output);
+		process.stdout.write(failure.text);
+		return failure.exitCode;
+	}
 }
 
 /** The --demo-scenario name, checked against the scenario table (usage error otherwise). */
@@ -54,6 +101,9 @@ function demoScenario(flags: ParsedFlags): string | undefined {
 async function main(): Promise<number> {
 	const {input} = cli;
 	const flags = cli.flags as unknown as ParsedFlags;
+	if (isCheck) return checkCommand(input, flags);
+	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
+	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
 		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
@@ -69,11 +119,29 @@ async function main(): Promise<number> {
 	if (flags.mode !== undefined || flags.slaves !== undefined) throw new UsageError('--mode and --slaves are options of bondtop lab');
 
 	if (input[0] === 'drill') {
-		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force]');
+		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
 		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
-		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags)}) : createLiveSource({root: '/', bondFilter: []});
-		return runDrillCommand(opened, {slave: input[1]!, forSeconds: flags.for, target: flags.target ?? null, json: flags.json, force: flags.force});
+		// A drill starts at once: on --demo it runs on the steady scenario (both links up, eth1 active)
+		// unless another is asked for, since the origin's eth0 has no carrier for its first 10 s.
+		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags) ?? 'steady'}) : createLiveSource({root: '/', bondFilter: []});
+		const hostname = opened.source.sample(Date.now()).hostname;
+		const log = openEventFile(flags.log, hostname);
+		return runDrillCommand(opened, {
+			slave: input[1]!,
+			forSeconds: flags.for,
+			target: flags.target ?? null,
+			json: flags.json,
+			force: flags.force,
+			onResult: (result) => recordDrill(result, {opened, log, report: flags.report, stateDir: flags.stateDir, hostname, version}),
+		});
 	}
+	const command = input[0] === 'export' || input[0] === 'watch' ? input[0] : null;
+	if (command === null && (flags.textfile || flags.stateDir)) throw new UsageError('--textfile and --state-dir are options of bondtop export');
+	const bondFilter = command ? input.slice(1) : input;
+	if (flags.report && (command || flags.json || flags.once)) throw new UsageError('--report is an option of drills (bondtop drill SLAVE, or p in the live view)');
+	const intervalGiven = flagGiven(process.argv.slice(2), 'interval');
+	if (command === 'watch' && !flags.json) throw new UsageError('bondtop watch prints JSON lines: add --json');
+	if (command === 'export' && (flags.json || flags.once)) throw new UsageError('bondtop export writes a metrics file: --json and --once do not apply');
 
 	let opened: OpenedSource;
 	if (flags.demo) {
@@ -85,17 +153,35 @@ async function main(): Promise<number> {
 		});
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
-		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input});
+		opened = createLiveSource({root: flags.root ?? '/', bondFilter});
+	}
+	if (command === 'export') {
+		const code = await runExportCommand(opened, {textfile: flags.textfile, intervalMs: intervalGiven ? intervalMs : null, stateDir: flags.stateDir, version});
+		opened.close();
+		return code;
+	}
+	if (command === 'watch' || (flags.json && intervalGiven)) {
+		const log = openEventFile(flags.log, opened.source.sample(Date.now()).hostname);
+		const code = await runWatchCommand(opened, {intervalMs, log});
+		log?.close();
+		opened.close();
+		return code;
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
-			process.stdout.write(`${safeJsonStringify(toJsonSnapshot(first, interfaceRates(null, first)), 2)}\n`);
+			const log = openEventFile(flags.log, first.hostname);
+			const json = withJudgements(await jsonWithHistory(opened, first, log), judgeSnapshot(first, configContext(config)));
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}
+`);
+			log?.close();
 		} else {
-			process.stdout.write(renderPlain(first));
+			process.stdout.write(renderPlain(first, config));
 		}
 		opened.close();
 		return 0;
@@ -105,6 +191,10 @@ async function main(): Promise<number> {
 	const drillSeconds = flags.for;
 	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
 	let report: ExitReport | null = null;
+	// Under the screen, --log's warnings wait until it is gone.
+	const logWarnings: string[] = [];
+	const hostname = opened.source.sample(Date.now()).hostname;
+	const log = openEventFile(flags.log, hostname, (message) => logWarnings.push(message));
 	const restoreOnSignal = (signal: NodeJS.Signals) => {
 		const restored = actions.restoreAllSync();
 		instance.unmount();
@@ -124,10 +214,16 @@ async function main(): Promise<number> {
 					? undefined
 					: {
 							forSeconds: drillSeconds,
-							run: (bond, slave, onProgress) =>
-								runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress)),
+							run: async (bond, slave, onProgress) => {
+								const result = await runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress));
+								// The drill's line in --log comes with the TUI's drill event; here the report and the state file.
+								logWarnings.push(...recordDrill(result, {opened, log: null, report: flags.report, stateDir: flags.stateDir, hostname, version}));
+								return result;
+							},
 						}
 			}
+			kernelLog={opened.kernelLog}
+			onEvents={log ? (events) => log.write(events) : undefined}
 			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
 			armRestore={opened.simulated ? (name) => ({description: `simulated: ${name} comes back by itself`}) : (name, afterMs) => armDeadMan(name, afterMs)}
 			onExit={(r) => {
@@ -141,6 +237,8 @@ async function main(): Promise<number> {
 	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
 	await instance.waitUntilExit();
 	opened.close();
+	log?.close();
+	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
 	const finished = report as ExitReport | null;
 	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${sanitizeText(finished.restored.join(', '))}\n`);
 	if (finished && finished.failed.length > 0) {

@@ -7,8 +7,12 @@ import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simula
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {createHostFs, safePathName} from './host-fs.js';
+import {collectHostConfig} from './config-files.js';
+import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
+import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
+import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 import {parseBondingStatus} from '../kernel/bonding-status.js';
@@ -22,6 +26,10 @@ export type OpenedSource = {
 	simulated: boolean;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
+	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
+	kernelLog: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** True when reading the live host (not --root, not --demo). */
+	live: boolean;
 	close(): void;
 };
 
@@ -38,7 +46,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 	if (fs.listDir('proc') === null && fs.listDir('sys') === null) {
 		throw new UsageError(`--root ${root} has neither proc/ nor sys/ to read (expected e.g. ${root}/proc/net/bonding/bond0)`);
 	}
-	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: root === '/' ? liveAddresses : null});
+	const live = root === '/';
+	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: live ? liveAddresses : null, ipLinkJson: live ? () => readIpLinkJson() : null});
 	if (options.bondFilter.length > 0) {
 		const known = collector.bondNames();
 		const unknown = options.bondFilter.filter((name) => !known.includes(name));
@@ -51,6 +60,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 	return {
 		source: {
 			sample: (nowMs) => collector.collect(nowMs),
+			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
+			config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 			invalidate: () => collector.invalidate(),
 			// Notifications and systeminformation describe the live host only: nothing of them
 			// applies to another root.
@@ -71,6 +82,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 		},
 		simulated: false,
 		actions: null,
+		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
+		live: root === '/',
 		close() {},
 	};
 }
@@ -81,6 +94,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		source: {
 			sample: (nowMs) => host.snapshot(nowMs),
 			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
+			config: async () => demoHostConfig(),
 			inventory: async (): Promise<Inventory> => ({
 				defaultInterface: 'bond0',
 				defaultGateway: '192.168.1.1',
@@ -94,6 +108,8 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
 		simulated: true,
 		actions: createDemoActions(host, Date.now),
+		kernelLog: null,
+		live: false,
 		close() {},
 	};
 }

@@ -4,6 +4,8 @@
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
+import type {Judgement} from '../judge/judge.js';
+import type {Finding} from '../judge/types.js';
 import type {Bond, BondSlave, NetInterface} from '../model/types.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -47,6 +49,15 @@ export function clockTime(ms: number): string {
 	return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** An event's time: the clock time today, with the date before it on another day (the kernel log's history). */
+export function eventTime(ms: number, nowMs: number): string {
+	const d = new Date(ms);
+	const n = new Date(nowMs);
+	if (d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate()) return clockTime(ms);
+	const pad = (v: number) => String(v).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`;
+}
+
 function miiLabel(slave: BondSlave): string {
 	return slave.miiStatus === 'up' ? '' : ` ${slave.miiStatus.toUpperCase()}`;
 }
@@ -58,21 +69,45 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 	return role === 'down' ? label : `${label}${miiLabel(slave)}`;
 }
 
-/** The bond header: what the kernel's bonding driver is doing, in a few lines. */
-export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {}): string[] {
+/** Lines here are raw text: the renderers (plain.ts, the TUI's Line) sanitise each one. */
+
+/** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
+export function verdictLine(judgement: Judgement): string {
+	return `${judgement.verdict.status}  ${judgement.verdict.reason}`;
+}
+
+/** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
+export function findingLine(finding: Finding): string {
+	return `  ${finding.severity === 'info' ? 'i' : '!'} ${finding.message}  [${finding.id}]`;
+}
+
+export type BondHeaderOptions = {
+	simulated?: boolean;
+	/** The bond's verdict and findings: the verdict becomes the first line, findings the last. */
+	judgement?: Judgement;
+	/** Show at most this many findings (the TUI's rows are scarce); the rest as `… N more`. */
+	maxFindings?: number;
+};
+
+/** The bond header: the verdict, then what the kernel's bonding driver is doing, in a few lines. */
+export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
+	const verdict = options.judgement ? [`${bond.name}: ${verdictLine(options.judgement)}`] : [];
+	if (bond.mode === null) return [...verdict, ...unknownBondLines(bond)];
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
+	lines.push(...verdict);
 	lines.push(
 		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
 			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
 	);
 	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
 	const timing = [
-		bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
-		`updelay ${bond.updelayMs} ms`,
-		`downdelay ${bond.downdelayMs} ms`,
+		bond.miimonMs === null ? 'miimon unknown' : bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
+		`updelay ${msText(bond.updelayMs)}`,
+		`downdelay ${msText(bond.downdelayMs)}`,
 	];
-	if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
+	if (bond.arpIntervalMs === null) timing.push('ARP monitoring unknown');
+	else if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
 	lines.push(`  ${timing.join('  ')}`);
 	const extra: string[] = [];
 	if (hasActiveSlave(bond.mode)) {
@@ -88,21 +123,26 @@ export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {})
 	}
 	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
 	lines.push(`  ${extra.join('  ')}`);
-	const warnings = bondWarnings(bond);
-	for (const warning of warnings) lines.push(`  ! ${warning}`);
+	const findings = options.judgement?.findings ?? [];
+	const max = options.maxFindings ?? findings.length;
+	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
+	if (findings.length > max) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
 	return lines;
 }
 
-/** Misconfigurations worth shouting about. */
-export function bondWarnings(bond: Bond): string[] {
-	const warnings: string[] = [];
-	if (bond.miimonMs === 0 && bond.arpIntervalMs === 0) {
-		warnings.push('neither miimon nor arp_interval is set: link failures will never be detected');
-	}
-	if (bond.slaves.length === 0) warnings.push('no slaves');
-	else if (bond.slaves.every((s) => s.miiStatus === 'down')) warnings.push('every slave is down');
-	if (hasActiveSlave(bond.mode) && bond.activeSlave === null && bond.slaves.length > 0) warnings.push('no active slave');
-	return warnings;
+function msText(ms: number | null): string {
+	return ms === null ? 'unknown' : `${ms} ms`;
+}
+
+/**
+ * The header of a bond whose status file was not understood: its name, that its mode is unknown,
+ * and the slaves listed, with nothing derived from fields that were never read.
+ */
+function unknownBondLines(bond: Bond): string[] {
+	return [
+		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
+		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
+	];
 }
 
 function capitalise(text: string): string {

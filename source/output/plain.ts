@@ -2,12 +2,21 @@
  * `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. Every line
  * goes through the one sanitiser at the end (names, hostnames, values and warnings are untrusted).
  */
+import {configContext} from '../judge/config-context.js';
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 import {layoutGroups} from '../model/layout.js';
 import type {Snapshot} from '../model/types.js';
 import {sanitizeText} from '../text/sanitize.js';
+import type {ConfigComparison} from '../judge/drift.js';
+import {bondConfigLines, configTrailerLines} from './config-view.js';
 import {bareSlaveLines, bondHeaderLines, interfaceLines} from './format.js';
 
-export function renderPlain(snapshot: Snapshot): string {
+/** The snapshot as text; each bond starts with its verdict, its findings end its header. */
+export function renderPlain(
+	snapshot: Snapshot,
+	config: ConfigComparison | null = null,
+	judgements: Map<string, Judgement> = judgeSnapshot(snapshot, configContext(config)),
+): string {
 	const out: string[] = [];
 	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? '  SIMULATED host (--demo)' : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
 	if (snapshot.bonds.length === 0) out.push('No bonding interface on this host. Try `bondtop --demo` to see a simulated bond.');
@@ -15,7 +24,8 @@ export function renderPlain(snapshot: Snapshot): string {
 	out.push('');
 	for (const group of layoutGroups(snapshot)) {
 		if (group.bond) {
-			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated}));
+			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated, judgement: judgements.get(group.bond.name)}));
+			if (config) out.push(...bondConfigLines(group.bond.name, config));
 			out.push('');
 		}
 		for (const item of group.items) {
@@ -25,6 +35,7 @@ export function renderPlain(snapshot: Snapshot): string {
 			out.push('');
 		}
 	}
+	if (config) out.push(...configTrailerLines(config));
 	for (const warning of snapshot.warnings) out.push(`warning: ${warning.source}: ${warning.message}`);
 	while (out.length > 0 && out[out.length - 1] === '') out.pop();
 	return out.map(sanitizeText).join('\n') + '\n';
