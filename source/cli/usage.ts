@@ -77,7 +77,7 @@ export const commandTable: readonly CommandSpec[] = [
 /** Exit codes: a contract, like the JSON schema. */
 export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
 	{code: 0, meaning: 'success (a drill ran; a closed output pipe also ends quietly with 0)'},
-	{code: 1, meaning: 'the system refused (no root, a link could not be brought back)'},
+	{code: 1, meaning: 'the system refused (no root, a link could not be brought back, a Node.js older than 18)'},
 	{code: 2, meaning: 'bad input: unknown flag, bad value, unknown bond, unreadable --root'},
 	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
 ];
