@@ -13,7 +13,8 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 test('no runtime dependencies: libraries are bundled, so they are devDependencies (npm install -D)', () => {
 	assert.deepEqual(Object.keys(pkg.dependencies ?? {}), [], 'add libraries with npm install -D: the bundle (dist/bondtop-main.js) contains them');
 	assert.equal(pkg.bundleDependencies ?? pkg.bundledDependencies, undefined);
-	for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(pkg.scripts[hook], undefined, `an ${hook} script would run on every user's install`);
+	// npm 11 warns about each of these on install of the tarball (prepare too), and would run them.
+	for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts[hook], undefined, `an ${hook} script would run (or warn) on every user's install: use prepack`);
 });
 
 test('files, bin and man are what npm run build writes', () => {
