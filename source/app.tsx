@@ -17,6 +17,8 @@ import {BondHeader} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
 import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
+import {ConfigOverlay} from './ui/components/config-overlay.js';
+import {useConfig} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -77,6 +79,8 @@ export function App(props: AppProps) {
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
 	const [helpOpen, setHelpOpen] = useState(false);
+	const [configOpen, setConfigOpen] = useState(false);
+	const config = useConfig(source, snapshot, configOpen);
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
@@ -233,7 +237,7 @@ export function App(props: AppProps) {
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				setStatus({text: `${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				setStatus({text: `${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
 				return;
 			}
 			const bond = item.bond;
@@ -255,6 +259,10 @@ export function App(props: AppProps) {
 				return move(-1);
 			case 'help':
 				return setHelpOpen((open) => !open);
+			case 'config':
+				// Opening re-reads the files (on request, never per tick).
+				if (!configOpen) config.reload();
+				return setConfigOpen(!configOpen);
 			case 'toggleOthers':
 				return setOthersCollapsed((c) => !c);
 			case 'quit':
@@ -319,6 +327,13 @@ export function App(props: AppProps) {
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{helpOpen ? (
 				<Help theme={theme} />
+			) : configOpen ? (
+				<ConfigOverlay
+					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
+					comparison={config.comparison}
+					host={config.host}
+					theme={theme}
+				/>
 			) : (
 				<>
 					{snapshot.bonds.length === 0 ? (

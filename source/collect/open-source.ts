@@ -7,6 +7,8 @@ import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simula
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {createHostFs, safePathName} from './host-fs.js';
+import {collectHostConfig} from './config-files.js';
+import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
@@ -51,6 +53,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 	return {
 		source: {
 			sample: (nowMs) => collector.collect(nowMs),
+			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
+			config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 			invalidate: () => collector.invalidate(),
 			// Notifications and systeminformation describe the live host only: nothing of them
 			// applies to another root.
@@ -81,6 +85,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		source: {
 			sample: (nowMs) => host.snapshot(nowMs),
 			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
+			config: async () => demoHostConfig(),
 			inventory: async (): Promise<Inventory> => ({
 				defaultInterface: 'bond0',
 				defaultGateway: '192.168.1.1',
