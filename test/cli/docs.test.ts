@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {bondingDirectory} from '../../source/cli/completion.js';
 import {jsonFields} from '../../source/cli/manual.js';
 import {manPage} from '../../source/cli/man-page.js';
-import {flagSynopsis, flagTable, type FlagSpec} from '../../source/cli/usage.js';
+import {commandTable, commandWord, flagSynopsis, flagTable, type FlagSpec} from '../../source/cli/usage.js';
 import {keyBindings, keyList} from '../../source/ui/keys.js';
 import {bondModes} from '../../source/model/types.js';
 
@@ -25,6 +25,7 @@ const zshFile = join(repo, 'dist/completion/zsh/_bondtop');
 const flags = flagTable as readonly FlagSpec[];
 const expectedFlags = flags.map(flagSynopsis).sort();
 const expectedKeys = keyBindings.map(keyList).sort();
+const subcommands = commandTable.map(commandWord).filter((w): w is string => w !== null);
 
 function sameList(actual: string[], expected: string[], what: string) {
 	const missing = expected.filter((x) => !actual.includes(x));
@@ -154,7 +155,7 @@ test('bash completion: flags, subcommands, values, and bond and slave names read
 		const allFlags = flags.flatMap((f) => flagSynopsis(f).split(', ').map((s) => s.split(' ')[0]!)).sort();
 		assert.deepEqual(complete('bondtop', '-'), allFlags);
 		assert.deepEqual(complete('bondtop', '--no-c'), ['--no-color']);
-		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', 'drill', 'lab'].sort());
+		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', 'drill', 'export', 'lab', 'watch'].sort());
 		assert.deepEqual(complete('bondtop', 'bond0', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', ''), [quoted(`e;${hostile}`), 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', 'eth'), ['eth0', 'eth1']);
@@ -192,7 +193,7 @@ test('zsh completion: parses, and its name and argument functions complete what 
 			return result.stdout.split('\n').filter((l) => l !== '').sort();
 		};
 		// (words as zsh has them: the whole command line, the word being completed last.)
-		assert.deepEqual(complete(''), [hostile, 'bond0', 'drill', 'lab'].sort());
+		assert.deepEqual(complete(''), [hostile, 'bond0', ...subcommands].sort());
 		assert.deepEqual(complete('drill', ''), [`e;${hostile}`, 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('drill', '--for', '5', ''), [`e;${hostile}`, 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('drill', 'eth0', ''), []);
@@ -215,15 +216,21 @@ test('zsh completion in a real zsh (zpty): flags, values, subcommands, bond and 
 		writeFileSync(join(dir, 'functions', '_bondtop'), scriptFor(zshFile, dir));
 		// Each case: type the words and a Tab into an interactive zsh, read until the expected text
 		// shows (or 20 s pass), print what came back, then clear the line.
+		// Flags typed as their shortest unique prefix, so that zsh completes them in one go.
+		const words = flags.flatMap((f) => flagSynopsis(f).split(', ').map((w) => w.split(' ')[0]!));
+		const unique = (word: string) => {
+			for (let n = 3; n < word.length; n++) if (words.filter((w) => w.startsWith(word.slice(0, n))).length === 1) return word.slice(0, n);
+			return word;
+		};
 		const cases: Array<[typed: string, expected: string]> = [
-			['bondtop --no-c', 'bondtop --no-color'],
-			['bondtop --mo', 'bondtop --mode'],
+			[`bondtop ${unique('--no-color')}`, 'bondtop --no-color'],
+			[`bondtop ${unique('--mode')}`, 'bondtop --mode'],
 			['bondtop lab --mode=acti', 'active-backup'],
 			['bondtop bo', 'bondtop bond0'],
 			['bondtop dr', 'bondtop drill'],
 			['bondtop drill eth', 'eth1'],
-			['bondtop drill eth0 --f', 'bondtop drill eth0 --for'],
-			['bondtop drill --for 5 --ta', 'bondtop drill --for 5 --target'],
+			[`bondtop drill eth0 ${unique('--force')}`, 'bondtop drill eth0 --force'],
+			[`bondtop drill --for 5 ${unique('--target')}`, 'bondtop drill --for 5 --target'],
 		];
 		const driver = `
 zmodload zsh/zpty
