@@ -155,7 +155,8 @@ test('bash completion: flags, subcommands, values, and bond and slave names read
 		const allFlags = flags.flatMap((f) => flagSynopsis(f).split(', ').map((s) => s.split(' ')[0]!)).sort();
 		assert.deepEqual(complete('bondtop', '-'), allFlags);
 		assert.deepEqual(complete('bondtop', '--no-c'), ['--no-color']);
-		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', 'drill', 'export', 'lab', 'watch'].sort());
+		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', ...subcommands].sort());
+		assert.deepEqual(complete('bondtop', 'check', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'bond0', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', ''), [quoted(`e;${hostile}`), 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', 'eth'), ['eth0', 'eth1']);
