@@ -7,7 +7,9 @@ import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
 import {inventoryNote} from './collect/inventory.js';
+import type {KernelLogResult} from './collect/kernel-log.js';
 import type {DataSource} from './collect/source.js';
+import {failoverLine, failoverSummary} from './history/failover-summary.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
 import type {BondEvent} from './model/events.js';
 import {drillSummary, type DrillResult} from './drill/run-drill.js';
@@ -24,10 +26,11 @@ import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
 import {useInventory} from './ui/hooks/use-inventory.js';
+import {useKernelHistory} from './ui/hooks/use-kernel-history.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {commandForKey, type Command} from './ui/keys.js';
-import {bondHeaderLines} from './output/format.js';
+import {bondHeaderLines, clockTime} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
 import {sanitizeText} from './text/sanitize.js';
@@ -53,6 +56,10 @@ export type AppProps = {
 	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
 	/** Clock, injectable for tests. */
 	now?: () => number;
+	/** Reads the kernel log's bonding history (start-up only); absent for the demo. */
+	kernelLog?: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** Told every event as it is logged (for `--log FILE`). */
+	onEvents?: (events: BondEvent[]) => void;
 };
 
 type Confirmation = {prompt: string; run: () => void};
@@ -73,8 +80,9 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, intervalMs, {events: props.events, now});
+	const sampler = useSampler(source, intervalMs, {events: props.events, now, onEvents: props.onEvents});
 	const {snapshot} = sampler.state;
+	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
@@ -207,7 +215,7 @@ export function App(props: AppProps) {
 						(result) => {
 							const summary = drillSummary(result);
 							setStatus({text: summary, isError: false});
-							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill'}]);
+							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill', detail: result}]);
 						},
 						(error: unknown) => setStatus({text: `drill: ${error instanceof Error ? error.message : String(error)}`, isError: true}),
 					)
@@ -295,7 +303,13 @@ export function App(props: AppProps) {
 
 	if (!snapshot) return <Text>reading the kernel…</Text>;
 
-	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0);
+	// One line per bond with an active slave: its last failover, active since, failovers, primary.
+	const failoverLines = new Map<string, string>();
+	for (const bond of snapshot.bonds) {
+		const summary = failoverSummary(bond, sampler.state.events, kernelHistory.base);
+		if (summary) failoverLines.set(bond.name, failoverLine(summary, now(), clockTime));
+	}
+	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0) + failoverLines.size + (kernelHistory.note ? 1 : 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
 	// panels. A confirmation wraps over as many rows as its length needs.
 	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
@@ -350,7 +364,7 @@ export function App(props: AppProps) {
 					) : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
-							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
+							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} history={failoverLines.get(group.bond.name) ?? null} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;
@@ -372,7 +386,8 @@ export function App(props: AppProps) {
 							})}
 						</Box>
 					))}
-					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} />
+					{kernelHistory.note ? <Line text={`  ${sanitizeText(kernelHistory.note)}`} color={theme.warning} /> : null}
+					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} now={now()} />
 				</>
 			)}
 			{confirmation ? (
