@@ -178,7 +178,8 @@ export function zshCompletion(): string {
 		}
 		for (const word of words) specs.push(zshQuote(`${exclusive}${word}${takesValue(flag) ? '=' : ''}[${zshSpecText(flag.description)}]${value}`));
 	}
-	specs.push(zshQuote('*:: :_bondtop_args'));
+	// One colon: _arguments keeps parsing options after the subcommand (`drill eth0 --for 5`).
+	specs.push(zshQuote('*: :_bondtop_args'));
 	const shapes = commandShapes();
 	const subcommands = shapes.filter((c) => c.word !== '');
 	const describe = subcommands.map((c) => zshQuote(`${c.word}:${commandTable.find((t) => commandWord(t) === c.word)!.description}`));
@@ -216,11 +217,11 @@ _bondtop_slaves() {
 	compadd -a - slaves
 }
 
-# Positional words: the subcommand, then its arguments (words holds only these and flags).
+# Positional words: the subcommand, then its arguments ($words is the whole command line).
 _bondtop_args() {
 	local -a args
 	local i word skip=
-	for (( i = 1; i < CURRENT; i++ )); do
+	for (( i = 2; i < CURRENT; i++ )); do
 		word=$words[i]
 		if [[ -n $skip ]]; then skip=; continue; fi
 		case $word in

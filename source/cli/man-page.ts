@@ -47,7 +47,7 @@ function flagRoff(flag: FlagSpec): string {
 function usageRoff(usage: string): string {
 	return usage
 		.split(/\s+/)
-		.map((word) => (/^[a-z]/.test(word) ? `\\fB${roffEscape(word)}\\fR` : roffEscape(word).replace(/[A-Z][A-Z0-9_]*/g, (m) => `\\fI${m}\\fR`)))
+		.map((word) => (/^(-|[a-z])/.test(word) ? `\\fB${roffEscape(word)}\\fR` : roffEscape(word).replace(/[A-Z][A-Z0-9_]*/g, (m) => `\\fI${m}\\fR`)))
 		.join(' ');
 }
 

@@ -103,7 +103,7 @@ export const commandTable: readonly CommandSpec[] = [
 /** Exit codes: a contract, like the JSON schema. */
 export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
 	{code: 0, meaning: 'success (a drill ran; a closed output pipe also ends quietly with 0)'},
-	{code: 1, meaning: 'the system refused (no root, a link could not be brought back)'},
+	{code: 1, meaning: 'the system refused (no root, a link could not be brought back, a Node.js older than 18)'},
 	{code: 2, meaning: 'bad input: unknown flag, bad value, unknown bond, unreadable --root'},
 	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
 ];
@@ -179,7 +179,17 @@ export function commandWord(command: CommandSpec): string | null {
 /** The argument placeholders of a usage line after the subcommand word: `SLAVE`, `BOND`. */
 export function commandArguments(command: CommandSpec): string[] {
 	const words = command.usage.split(/\s+/).filter((w) => w !== 'sudo').slice(commandWord(command) === null ? 1 : 2);
-	return words.map((w) => w.replace(/[[\].]/g, '')).filter((w) => /^[A-Z][A-Z0-9_-]*$/.test(w));
+	const args: string[] = [];
+	for (let i = 0; i < words.length; i++) {
+		// A flag and its value (`--textfile DIR`) are not positional arguments.
+		if (words[i]!.replace(/^\[/, '').startsWith('-')) {
+			if (/^[A-Z][A-Z0-9_-]*\]?$/.test(words[i + 1] ?? '') && !words[i]!.endsWith(']')) i++;
+			continue;
+		}
+		const name = words[i]!.replace(/[[\].]/g, '');
+		if (/^[A-Z][A-Z0-9_-]*$/.test(name)) args.push(name);
+	}
+	return args;
 }
 
 /** camelCase key meow uses for a kebab-case flag name. */
