@@ -6,8 +6,9 @@
  * streams, tabs in indentation. Every node keeps its line number, for "file:line".
  *
  * Why not the `yaml` package: bondtop is one bundle that a Raspberry Pi loads on every start, and
- * `yaml` would add roughly 100 KB of code to parse for the few hosts that have netplan files, to
- * read a format whose netplan files use this small part. Linear: one pass over the lines, no
+ * `yaml` (2.9.1, `parse` only, minified) is 115 KB against this file's 4.5 KB, parsed at every
+ * start for the few hosts that have netplan files; netplan's files use this small part of YAML.
+ * Linear: one pass over the lines, no
  * backtracking regular expressions; depth is bounded.
  */
 import type {ConfigNote} from './types.js';
