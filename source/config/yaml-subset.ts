@@ -101,13 +101,19 @@ function parseFlow(s: string, i: number, line: number, depth: number, notes: Con
 				i++;
 				continue;
 			}
+			if (s[i] === ']' || s[i] === '}') {
+				// The other kind of bracket: skip it (every step must consume something).
+				notes.push({path, line, message: `"${s[i]}" inside "${open}": ignored`});
+				i++;
+				continue;
+			}
 			if (open === '[') {
 				const [node, next] = parseFlow(s, i, line, depth + 1, notes, path);
 				items.push(node);
 				i = next;
 			} else {
 				let j = i;
-				while (j < s.length && s[j] !== ':' && s[j] !== ',' && s[j] !== '}') j++;
+				while (j < s.length && s[j] !== ':' && s[j] !== ',' && s[j] !== '}' && s[j] !== ']') j++;
 				const key = unquote(s.slice(i, j), notes, path, line).value;
 				if (s[j] === ':') {
 					const [node, next] = parseFlow(s, j + 1, line, depth + 1, notes, path);
