@@ -49,6 +49,7 @@ export function bashCompletion(): string {
 	const valueFlags = flags.filter(takesValue);
 	const valueCases = valueFlags.map((flag) => {
 		const words = flagWords(flag).join('|');
+		if (flag.choices) return `\t\t${words}) mapfile -t COMPREPLY < <(compgen -W '${shellWords(flag.choices.map((c) => c.value))}' -- "$cur"); return ;;`;
 		switch (flag.complete) {
 			case 'directory':
 				return `\t\t${words}) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;`;
@@ -170,8 +171,9 @@ export function zshCompletion(): string {
 		let value = '';
 		if (takesValue(flag)) {
 			const message = zshSpecText(flag.value ?? 'VALUE');
-			const action =
-				flag.complete === 'directory' ? '_files -/' : flag.complete === 'file' ? '_files' : flag.complete === 'bond' ? '_bondtop_bonds' : flag.complete === 'slave' ? '_bondtop_slaves' : flag.complete === 'mode' ? `(${bondModes.join(' ')})` : ' ';
+			const action = flag.choices
+				? `(${shellWords(flag.choices.map((c) => c.value))})`
+				: flag.complete === 'directory' ? '_files -/' : flag.complete === 'file' ? '_files' : flag.complete === 'bond' ? '_bondtop_bonds' : flag.complete === 'slave' ? '_bondtop_slaves' : flag.complete === 'mode' ? `(${bondModes.join(' ')})` : ' ';
 			value = `:${message}:${action}`;
 		}
 		for (const word of words) specs.push(zshQuote(`${exclusive}${word}${takesValue(flag) ? '=' : ''}[${zshSpecText(flag.description)}]${value}`));
