@@ -2,7 +2,7 @@
  * The screen: wires the sampler, the key table and the actions together. Components below it only
  * render props; this is the one place that turns keys into actions.
  */
-import {Box, Text, useApp, useInput, type Key} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
@@ -15,15 +15,19 @@ import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
 import {BondHeader} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
-import {Footer} from './ui/components/footer.js';
+import {Footer, footerRows, type Status} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
+import {WrappedLines, wrappedRows} from './ui/components/wrapped-lines.js';
+import {helpLines} from './ui/help-lines.js';
+import {useKeys} from './ui/hooks/use-keys.js';
+import {initialView, viewAfter, type ViewState} from './ui/view.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
 import {useInventory} from './ui/hooks/use-inventory.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
-import {commandForKey, type Command} from './ui/keys.js';
+import {commandForKey, type Command, type KeyPress} from './ui/keys.js';
 import {bondHeaderLines} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
@@ -69,16 +73,16 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, intervalMs, {events: props.events, now});
+	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
+	const viewRef = useRef(view);
+	const sampler = useSampler(source, view.intervalMs, {events: props.events, now, paused: view.paused});
 	const {snapshot} = sampler.state;
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
-	const [helpOpen, setHelpOpen] = useState(false);
-	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
-	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
+	const [status, setStatus] = useState<Status | null>(null);
 	const quitting = useRef(false);
 
 	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
@@ -241,7 +245,22 @@ export function App(props: AppProps) {
 		[actions, perform],
 	);
 
+	const help = useMemo(() => (view.help ? helpLines(columns) : []), [view.help, columns]);
+	// Rows of the screen's parts, measured here for the layout below and for the scrolling keys.
+	const statusRows = footerRows(status, columns);
+	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt, columns) : 0;
+	const helpRows = Math.max(1, rows - 2 - statusRows - confirmationRows);
+	const logRows = eventRows;
+
 	const run = (command: Command) => {
+		// Two keys in one batch (a fast typist, a paste) must both count: read the latest view.
+		const current = viewRef.current;
+		const nextView = viewAfter(current, command, {helpRows, helpLines: help.length, logRows, events: sampler.state.events.length});
+		if (nextView) {
+			viewRef.current = nextView;
+			if (nextView !== current) setView(nextView);
+			return;
+		}
 		const move = (step: number) => {
 			if (items.length === 0) return;
 			const at = Math.max(0, items.findIndex((i) => i.name === selectedName));
@@ -252,10 +271,10 @@ export function App(props: AppProps) {
 				return move(1);
 			case 'previous':
 				return move(-1);
-			case 'help':
-				return setHelpOpen((open) => !open);
-			case 'toggleOthers':
-				return setOthersCollapsed((c) => !c);
+			case 'first':
+				return items[0] && setSelected(items[0].name);
+			case 'last':
+				return items.length > 0 && setSelected(items[items.length - 1]!.name);
 			case 'quit':
 				return quit();
 			case 'linkDown':
@@ -269,8 +288,9 @@ export function App(props: AppProps) {
 		}
 	};
 
-	useInput((input: string, key: Key) => {
+	useKeys((input: string, key: KeyPress) => {
 		if (confirmation) {
+			// Only y goes ahead; Esc or any other key cancels.
 			setConfirmation(null);
 			if (input === 'y' || input === 'Y') confirmation.run();
 			else setStatus({text: 'cancelled', isError: false});
@@ -284,13 +304,12 @@ export function App(props: AppProps) {
 
 	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
-	// panels. A confirmation wraps over as many rows as its length needs.
-	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
-	const wrappedRows = (text: string) => Math.ceil(text.length / Math.max(20, columns));
-	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt) : 0;
-	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText) : 0;
-	const fixedRows = 1 + noBondRows + bondHeaderRows + eventLogRows + 1 + confirmationRows + (status ? 1 : 0) + 1;
-	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
+	// panels. A confirmation and the status wrap over as many rows as their length needs.
+	const eventLogRows = 1 + Math.min(logRows, sampler.state.events.length);
+	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText, columns) : 0;
+	const groupTitleRows = groups.filter((g) => !g.bond).length;
+	const fixedRows = 1 + noBondRows + bondHeaderRows + groupTitleRows + eventLogRows + confirmationRows + statusRows;
+	const collapseOthers = view.othersCollapsed && snapshot.bonds.length > 0;
 	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
 	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
 	// Two minutes of history at the default interval is plenty, and every character on screen costs
@@ -306,7 +325,8 @@ export function App(props: AppProps) {
 	const topLine = [
 		`bondtop  ${snapshot.hostname}`,
 		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
-		`every ${intervalMs} ms`,
+		view.paused ? 'PAUSED (Space resumes)' : null,
+		`every ${view.intervalMs} ms (+/-)`,
 		sampler.eventDriven ? 'kernel link events on' : null,
 		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
 	]
@@ -316,15 +336,11 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
-			{helpOpen ? (
-				<Help theme={theme} />
+			{view.help ? (
+				<Help lines={help} top={view.helpTop} rows={helpRows} theme={theme} />
 			) : (
 				<>
-					{snapshot.bonds.length === 0 ? (
-						<Text color={theme.warning} wrap="wrap">
-							{noBondText}
-						</Text>
-					) : null}
+					{snapshot.bonds.length === 0 ? <WrappedLines text={noBondText} columns={columns} color={theme.warning} /> : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
 							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
@@ -349,15 +365,11 @@ export function App(props: AppProps) {
 							})}
 						</Box>
 					))}
-					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} />
+					<EventLog events={sampler.state.events} rows={logRows} back={view.logBack} theme={theme} />
 				</>
 			)}
-			{confirmation ? (
-				<Text color={theme.warning} bold wrap="wrap">
-					{confirmation.prompt}
-				</Text>
-			) : null}
-			<Footer status={status} theme={theme} />
+			{confirmation ? <WrappedLines text={confirmation.prompt} columns={columns} color={theme.warning} bold /> : null}
+			<Footer status={status} columns={columns} theme={theme} />
 		</Box>
 	);
 }

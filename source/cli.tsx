@@ -22,6 +22,8 @@ import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
+import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
+import {localeIsUtf8, toAscii} from './text/ascii.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -35,6 +37,14 @@ const cli = meow(helpText(keyBindings), {
 	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 	flags: meowFlags() as never,
 });
+
+let inAlternateScreen = false;
+/** Back to the terminal's normal screen, before any exit message (idempotent). */
+function leaveScreen(): void {
+	if (!inAlternateScreen) return;
+	inAlternateScreen = false;
+	process.stdout.write(leaveAlternateScreen);
+}
 
 function checkCount(name: string, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
@@ -77,16 +87,25 @@ async function main(): Promise<number> {
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+	const ascii = flags.ascii || !localeIsUtf8(process.env);
+	const plain = (text: string) => (ascii ? toAscii(text) : text);
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
 		if (flags.json) {
 			process.stdout.write(`${JSON.stringify(toJsonSnapshot(first, interfaceRates(null, first)), null, 2)}\n`);
 		} else {
-			process.stdout.write(renderPlain(first));
+			process.stdout.write(plain(renderPlain(first)));
 		}
 		opened.close();
 		return 0;
+	}
+	if (isDumbTerminal(process.env)) {
+		// No cursor movement: the --once snapshot every interval, until interrupted.
+		for (;;) {
+			process.stdout.write(`${plain(renderPlain(opened.source.sample(Date.now())))}\n`);
+			await new Promise((resolve) => setTimeout(resolve, intervalMs));
+		}
 	}
 
 	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
@@ -96,10 +115,13 @@ async function main(): Promise<number> {
 	const restoreOnSignal = (signal: NodeJS.Signals) => {
 		const restored = actions.restoreAllSync();
 		instance.unmount();
+		leaveScreen();
 		opened.close();
 		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${restored.join(', ')}\n`);
 		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
 	};
+	process.stdout.write(enterAlternateScreen);
+	inAlternateScreen = true;
 	const instance = render(
 		<App
 			source={opened.source}
@@ -124,10 +146,11 @@ async function main(): Promise<number> {
 		/>,
 		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
 		// screen in tmux with Ink 6.8: not used.)
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: ascii ? asciiStream(process.stdout) : process.stdout},
 	);
 	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
 	await instance.waitUntilExit();
+	leaveScreen();
 	opened.close();
 	const finished = report as ExitReport | null;
 	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.join(', ')}\n`);
@@ -143,6 +166,7 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		leaveScreen();
 		const message = error instanceof Error ? error.message : String(error);
 		process.stderr.write(`bondtop: ${message}\n`);
 		process.exitCode = error instanceof UsageError ? 2 : 1;

@@ -5,14 +5,29 @@ import {clockTime} from '../../output/format.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
-export type EventLogProps = {events: readonly BondEvent[]; rows: number; theme: Theme};
+export type EventLogProps = {
+	events: readonly BondEvent[];
+	rows: number;
+	/** Events scrolled back from the newest (PgUp); 0 follows new events. */
+	back?: number;
+	theme: Theme;
+};
 
-/** The newest events, timestamped to the millisecond. */
-export const EventLog = memo(function EventLog({events, rows, theme}: EventLogProps) {
-	const shown = rows > 0 ? events.slice(-rows) : [];
+/** The newest events (or older ones, scrolled back), timestamped to the millisecond. */
+export const EventLog = memo(function EventLog({events, rows, back = 0, theme}: EventLogProps) {
+	const end = Math.max(0, events.length - back);
+	const shown = rows > 0 ? events.slice(Math.max(0, end - rows), end) : [];
+	const title =
+		events.length === 0
+			? 'Events (none yet: failovers, MII changes and link failures show here)'
+			: back > 0
+				? `Events: ${back} newer not shown (PgDn or Esc for the newest)`
+				: events.length > rows
+					? `Events (PgUp for ${events.length - rows} older)`
+					: 'Events';
 	return (
 		<Box flexDirection="column">
-			<Line text={`Events${events.length === 0 ? ' (none yet: failovers, MII changes and link failures show here)' : ''}`} bold />
+			<Line text={title} bold />
 			{shown.map((event, index) => (
 				<Line key={`${event.atMs}-${index}`} text={`${clockTime(event.atMs)} ${event.message}`} color={event.severity === 'warning' ? theme.warning : undefined} />
 			))}

@@ -2,7 +2,9 @@
  * The one timer of the app. Samples the data source every `intervalMs` with chained timeouts (a
  * slow read never overlaps the next), earlier when the source knows a change is due (the demo's
  * pending up/down delay) or the kernel notifies a link change, and re-renders only when the
- * snapshot differs. Everything is cleaned up on unmount.
+ * snapshot differs. Everything is cleaned up on unmount. Pausing stops the timer (and ignores
+ * kernel notifications) until resumed; a new interval takes effect at once. Neither re-subscribes
+ * to the kernel's link events.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
@@ -24,8 +26,19 @@ export type Sampler = {
 	eventDriven: boolean;
 };
 
-export function useSampler(source: DataSource, intervalMs: number, options: {events?: boolean; now?: () => number} = {}): Sampler {
+export type SamplerOptions = {
+	events?: boolean;
+	now?: () => number;
+	/** No sampling while true (Space); an explicit {@link Sampler.sampleNow} still samples. */
+	paused?: boolean;
+};
+
+export function useSampler(source: DataSource, intervalMs: number, options: SamplerOptions = {}): Sampler {
 	const now = options.now ?? Date.now;
+	const paused = options.paused ?? false;
+	const timing = useRef({intervalMs, paused});
+	timing.current = {intervalMs, paused};
+	const restart = useRef<() => void>(() => {});
 	const historyRef = useRef<HistoryStore>(null as unknown as HistoryStore);
 	historyRef.current ??= new HistoryStore(historyCapacity);
 	const stateRef = useRef<MonitorState>(initialMonitorState);
@@ -35,7 +48,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 		return first;
 	});
 	const [eventDriven, setEventDriven] = useState(false);
-	const kick = useRef<() => void>(() => {});
+	const kick = useRef<(force?: boolean) => void>(() => {});
 
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
@@ -54,9 +67,9 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 		};
 
 		const schedule = () => {
-			if (stopped) return;
+			if (stopped || timing.current.paused) return;
 			const at = now();
-			let delay = intervalMs;
+			let delay = timing.current.intervalMs;
 			const due = source.nextChangeAtMs?.(at) ?? null;
 			if (due !== null) delay = Math.min(delay, Math.max(5, due - at + 2));
 			timer = setTimeout(tick, delay);
@@ -68,15 +81,21 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			schedule();
 		};
 
+		restart.current = () => {
+			clearTimeout(timer);
+			schedule();
+		};
+
 		// Link notifications: coalesce a burst (a failover sends several) into one read.
-		kick.current = () => {
-			if (stopped || soon) return;
+		kick.current = (force = false) => {
+			if (stopped || soon || (timing.current.paused && !force)) return;
 			soon = setTimeout(() => {
 				soon = undefined;
 				if (stopped) return;
 				source.invalidate?.();
 				clearTimeout(timer);
-				tick();
+				take();
+				schedule();
 			}, 2);
 		};
 		const unsubscribe = options.events === false ? null : (source.subscribe?.(() => kick.current()) ?? null);
@@ -88,9 +107,12 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			clearTimeout(soon);
 			unsubscribe?.();
 		};
-	}, [source, intervalMs, options.events]);
+	}, [source, options.events]);
 
-	const sampleNow = useCallback(() => kick.current(), []);
+	// A new interval or pause/resume: re-arm the one timer (the subscription stays).
+	useEffect(() => restart.current(), [intervalMs, paused]);
+
+	const sampleNow = useCallback(() => kick.current(true), []);
 	const addEvents = useCallback((events: BondEvent[]) => {
 		stateRef.current = withEvents(stateRef.current, events);
 		setState(stateRef.current);
