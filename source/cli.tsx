@@ -24,6 +24,7 @@ import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
 import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
 import {localeIsUtf8, toAscii} from './text/ascii.js';
+import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
 		if (flags.json) {
-			process.stdout.write(`${JSON.stringify(toJsonSnapshot(first, interfaceRates(null, first)), null, 2)}\n`);
+			process.stdout.write(`${safeJsonStringify(toJsonSnapshot(first, interfaceRates(null, first)), 2)}\n`);
 		} else {
 			process.stdout.write(plain(renderPlain(first)));
 		}
@@ -117,7 +118,7 @@ async function main(): Promise<number> {
 		instance.unmount();
 		leaveScreen();
 		opened.close();
-		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${restored.join(', ')}\n`);
+		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${sanitizeText(restored.join(', '))}\n`);
 		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
 	};
 	process.stdout.write(enterAlternateScreen);
@@ -153,9 +154,9 @@ async function main(): Promise<number> {
 	leaveScreen();
 	opened.close();
 	const finished = report as ExitReport | null;
-	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.join(', ')}\n`);
+	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${sanitizeText(finished.restored.join(', '))}\n`);
 	if (finished && finished.failed.length > 0) {
-		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${name} back up: ${message}\n`);
+		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: ${sanitizeText(`could not bring ${name} back up: ${message}`)}\n`);
 		return 1;
 	}
 	return 0;
@@ -168,7 +169,7 @@ main().then(
 	(error: unknown) => {
 		leaveScreen();
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`bondtop: ${message}\n`);
+		process.stderr.write(`bondtop: ${sanitizeText(message)}\n`);
 		process.exitCode = error instanceof UsageError ? 2 : 1;
 	},
 );

@@ -1,7 +1,14 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
+import {sanitizeText} from '../../text/sanitize.js';
 import {wrapHanging} from '../../text/wrap.js';
-import {Line} from './line.js';
+
+function wrapped(text: string, columns: number): string[] {
+	// Sanitised before wrapping, so the rows counted are the rows shown (an escape is wider than
+	// the character it stands for); the rows are then not passed through Line, which would escape
+	// the escapes' backslashes a second time.
+	return wrapHanging(sanitizeText(text), columns, '', 2);
+}
 
 /**
  * A message that must be read whole (an error with its fix, a question): wrapped over as many
@@ -10,13 +17,15 @@ import {Line} from './line.js';
 export function WrappedLines({text, columns, color, bold}: {text: string; columns: number; color?: string; bold?: boolean}) {
 	return (
 		<Box flexDirection="column">
-			{wrapHanging(text, columns, '', 2).map((line, index) => (
-				<Line key={index} text={line} color={color} bold={bold} />
+			{wrapped(text, columns).map((line, index) => (
+				<Text key={index} wrap="truncate-end" color={color} bold={bold}>
+					{line}
+				</Text>
 			))}
 		</Box>
 	);
 }
 
 export function wrappedRows(text: string, columns: number): number {
-	return wrapHanging(text, columns, '', 2).length;
+	return wrapped(text, columns).length;
 }
