@@ -6,11 +6,11 @@
 import {modeDescriptions} from '../model/roles.js';
 import {bondModes} from '../model/types.js';
 import {wrapHanging} from '../text/wrap.js';
-import {keyBindings, type KeyBinding} from './keys.js';
+import {keyBindings, keyList, type KeyBinding} from './keys.js';
 
 export type HelpLine = {text: string; bold?: boolean};
 
-const keyColumn = 14;
+const keyColumn = 15;
 const modeColumn = 15;
 
 export function helpLines(columns: number, bindings: readonly KeyBinding[] = keyBindings): HelpLine[] {
@@ -19,7 +19,7 @@ export function helpLines(columns: number, bindings: readonly KeyBinding[] = key
 		for (const line of wrapHanging(text, columns, indent, hang)) out.push({text: line});
 	};
 	out.push({text: 'Keys', bold: true});
-	for (const binding of bindings) wrap(binding.description, `  ${binding.label.padEnd(keyColumn)} `, keyColumn + 3);
+	for (const binding of bindings) wrap(binding.description, `  ${keyList(binding).padEnd(keyColumn)} `, keyColumn + 3);
 	out.push({text: ''});
 	out.push({text: 'Bonding modes', bold: true});
 	for (const mode of bondModes) {

@@ -70,10 +70,36 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'pause', keys: [{input: ' '}], label: 'Space pause', description: "pause sampling (the title says PAUSED); again to resume", footer: 5},
 	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)"},
 	{command: 'slower', keys: [{input: '-'}], label: '- slower', description: "sample less often (longer interval, up to 60 s)"},
-	{command: 'help', keys: [{input: '?'}, {input: 'h'}, {special: 'f1'}], label: '? help', description: "open or close this help (also h, F1)", footer: 1},
+	{command: 'help', keys: [{input: '?'}, {input: 'h'}, {special: 'f1'}], label: '? help', description: "open or close this help", footer: 1},
 	{command: 'close', keys: [{special: 'escape'}], label: 'Esc', description: "close help, cancel a question, back to the newest events"},
-	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}, {special: 'f10'}], label: 'q quit', description: "quit (also F10, Ctrl-C); links bondtop took down come back up", footer: 1},
+	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}, {special: 'f10'}], label: 'q quit', description: "quit; every link bondtop took down is brought back up first", footer: 1},
 ];
+
+const specialNames: Record<SpecialKey, string> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	tab: 'Tab',
+	shiftTab: 'Shift-Tab',
+	escape: 'Esc',
+	ctrlC: 'Ctrl-C',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	f1: 'F1',
+	f10: 'F10',
+};
+
+/** How a key is written in --help, the man page and the README: `j`, `?`, `↓`, `Shift-Tab`, `Ctrl-C`. */
+export function keyName(spec: KeySpec): string {
+	if ('special' in spec) return specialNames[spec.special];
+	return spec.input === ' ' ? 'Space' : spec.input;
+}
+
+/** A binding's keys as one cell of a table: `↓, j, Tab`. */
+export function keyList(binding: {keys: readonly KeySpec[]}): string {
+	return binding.keys.map(keyName).join(', ');
+}
 
 /**
  * Function keys Ink's useInput does not tell apart (it gives them as an empty input): the escape

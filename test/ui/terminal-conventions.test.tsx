@@ -35,8 +35,8 @@ for (const [columns, rows] of [
 		assert.ok(lines.length <= rows, `help fits in ${rows} rows (got ${lines.length})`);
 		assert.match(lines[1]!, /^bondtop help: Esc, \? or F1 closes/);
 		assert.equal(lines[2], 'Keys');
-		assert.match(frame, /d down +pull the selected slave's cable/);
-		assert.match(frame, /q quit +quit \(also F10/);
+		assert.match(frame, /^  d {15}pull the selected slave's cable/m);
+		assert.match(frame, /^  q, Ctrl-C, F10 {2}quit;/m);
 		for (const line of lines) assert.ok(line.length <= columns, `no row wider than ${columns}: ${line}`);
 		app.stdin.write(keys.end);
 		await settle();
