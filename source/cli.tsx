@@ -24,6 +24,8 @@ import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
 import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
 import {localeIsUtf8, toAscii} from './text/ascii.js';
+import {withConfig} from './output/config-view.js';
+import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -93,18 +95,22 @@ async function main(): Promise<number> {
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
+		const hostConfig = await opened.config();
+		const config = compareConfig(first, hostConfig);
 		if (flags.json) {
-			process.stdout.write(`${safeJsonStringify(toJsonSnapshot(first, interfaceRates(null, first)), 2)}\n`);
+			process.stdout.write(`${safeJsonStringify(withConfig(toJsonSnapshot(first, interfaceRates(null, first)), config, hostConfig), 2)}\n`);
 		} else {
-			process.stdout.write(plain(renderPlain(first)));
+			process.stdout.write(plain(renderPlain(first, config)));
 		}
 		opened.close();
 		return 0;
 	}
 	if (isDumbTerminal(process.env)) {
 		// No cursor movement: the --once snapshot every interval, until interrupted.
+		const hostConfig = await opened.config();
 		for (;;) {
-			process.stdout.write(`${plain(renderPlain(opened.source.sample(Date.now())))}\n`);
+			const snapshot = opened.source.sample(Date.now());
+			process.stdout.write(`${plain(renderPlain(snapshot, compareConfig(snapshot, hostConfig)))}\n`);
 			await new Promise((resolve) => setTimeout(resolve, intervalMs));
 		}
 	}

@@ -7,6 +7,9 @@ import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simula
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {createHostFs, safePathName} from './host-fs.js';
+import {collectHostConfig} from './config-files.js';
+import {demoHostConfig} from '../demo/demo-config.js';
+import type {HostConfig} from '../config/types.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
@@ -20,6 +23,8 @@ export type OpenedSource = {
 	readBond(name: string): Bond | null;
 	/** Whether this is the `--demo` host. */
 	simulated: boolean;
+	/** Reads the bonds' configuration (cold path: at start and on request, never per tick). */
+	config(): Promise<HostConfig>;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
 	close(): void;
@@ -69,6 +74,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 			const text = fs.readText(`proc/net/bonding/${name}`);
 			return text === null ? null : parseBondingStatus(name, text).bond;
 		},
+		// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
+		config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 		simulated: false,
 		actions: null,
 		close() {},
@@ -92,6 +99,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 			}),
 		},
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
+		config: async () => demoHostConfig(),
 		simulated: true,
 		actions: createDemoActions(host, Date.now),
 		close() {},
