@@ -21,6 +21,8 @@ import {WrappedLines, wrappedRows} from './ui/components/wrapped-lines.js';
 import {helpLines} from './ui/help-lines.js';
 import {useKeys} from './ui/hooks/use-keys.js';
 import {initialView, viewAfter, type ViewState} from './ui/view.js';
+import {ConfigOverlay} from './ui/components/config-overlay.js';
+import {useConfig} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -81,6 +83,8 @@ export function App(props: AppProps) {
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
+	const [configOpen, setConfigOpen] = useState(false);
+	const config = useConfig(source, snapshot, configOpen);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<Status | null>(null);
 	const quitting = useRef(false);
@@ -236,7 +240,7 @@ export function App(props: AppProps) {
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				setStatus({text: `${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				setStatus({text: `${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
 				return;
 			}
 			const bond = item.bond;
@@ -253,6 +257,7 @@ export function App(props: AppProps) {
 	const logRows = eventRows;
 
 	const run = (command: Command) => {
+		if (command === 'close' && configOpen && !viewRef.current.help) return setConfigOpen(false);
 		// Two keys in one batch (a fast typist, a paste) must both count: read the latest view.
 		const current = viewRef.current;
 		const nextView = viewAfter(current, command, {helpRows, helpLines: help.length, logRows, events: sampler.state.events.length});
@@ -275,6 +280,10 @@ export function App(props: AppProps) {
 				return items[0] && setSelected(items[0].name);
 			case 'last':
 				return items.length > 0 && setSelected(items[items.length - 1]!.name);
+			case 'config':
+				// Opening re-reads the files (on request, never per tick).
+				if (!configOpen) config.reload();
+				return setConfigOpen(!configOpen);
 			case 'quit':
 				return quit();
 			case 'linkDown':
@@ -338,6 +347,13 @@ export function App(props: AppProps) {
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{view.help ? (
 				<Help lines={help} top={view.helpTop} rows={helpRows} theme={theme} />
+			) : configOpen ? (
+				<ConfigOverlay
+					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
+					comparison={config.comparison}
+					host={config.host}
+					theme={theme}
+				/>
 			) : (
 				<>
 					{snapshot.bonds.length === 0 ? <WrappedLines text={noBondText} columns={columns} color={theme.warning} /> : null}

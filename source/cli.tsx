@@ -95,10 +95,11 @@ async function main(): Promise<number> {
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
-		const hostConfig = await opened.config();
-		const config = compareConfig(first, hostConfig);
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
-			process.stdout.write(`${safeJsonStringify(withConfig(toJsonSnapshot(first, interfaceRates(null, first)), config, hostConfig), 2)}\n`);
+			const json = toJsonSnapshot(first, interfaceRates(null, first));
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}\n`);
 		} else {
 			process.stdout.write(plain(renderPlain(first, config)));
 		}

@@ -9,7 +9,6 @@ import {UsageError} from '../errors.js';
 import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
 import {demoHostConfig} from '../demo/demo-config.js';
-import type {HostConfig} from '../config/types.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
@@ -23,8 +22,6 @@ export type OpenedSource = {
 	readBond(name: string): Bond | null;
 	/** Whether this is the `--demo` host. */
 	simulated: boolean;
-	/** Reads the bonds' configuration (cold path: at start and on request, never per tick). */
-	config(): Promise<HostConfig>;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
 	close(): void;
@@ -56,6 +53,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 	return {
 		source: {
 			sample: (nowMs) => collector.collect(nowMs),
+			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
+			config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 			invalidate: () => collector.invalidate(),
 			// Notifications and systeminformation describe the live host only: nothing of them
 			// applies to another root.
@@ -74,8 +73,6 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 			const text = fs.readText(`proc/net/bonding/${name}`);
 			return text === null ? null : parseBondingStatus(name, text).bond;
 		},
-		// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
-		config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 		simulated: false,
 		actions: null,
 		close() {},
@@ -88,6 +85,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		source: {
 			sample: (nowMs) => host.snapshot(nowMs),
 			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
+			config: async () => demoHostConfig(),
 			inventory: async (): Promise<Inventory> => ({
 				defaultInterface: 'bond0',
 				defaultGateway: '192.168.1.1',
@@ -99,7 +97,6 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 			}),
 		},
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
-		config: async () => demoHostConfig(),
 		simulated: true,
 		actions: createDemoActions(host, Date.now),
 		close() {},

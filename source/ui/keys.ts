@@ -19,6 +19,7 @@ export type Command =
 	| 'pause'
 	| 'faster'
 	| 'slower'
+	| 'config'
 	| 'help'
 	| 'close'
 	| 'quit';
@@ -67,6 +68,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: "make the selected slave active (active-backup, tlb, alb)", footer: 3},
 	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: "failover drill: slave down for --for s, timed, brought back", footer: 3},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: "show or collapse the interfaces that are not in a bond", footer: 5},
+	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "the bond's configuration files beside the running values", footer: 5},
 	{command: 'pause', keys: [{input: ' '}], label: 'Space pause', description: "pause sampling (the title says PAUSED); again to resume", footer: 5},
 	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)"},
 	{command: 'slower', keys: [{input: '-'}], label: '- slower', description: "sample less often (longer interval, up to 60 s)"},
