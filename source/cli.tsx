@@ -108,10 +108,10 @@ async function main(): Promise<number> {
 	}
 	if (isDumbTerminal(process.env)) {
 		// No cursor movement: the --once snapshot every interval, until interrupted.
-		const hostConfig = await opened.config();
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
 		for (;;) {
 			const snapshot = opened.source.sample(Date.now());
-			process.stdout.write(`${plain(renderPlain(snapshot, compareConfig(snapshot, hostConfig)))}\n`);
+			process.stdout.write(`${plain(renderPlain(snapshot, hostConfig ? compareConfig(snapshot, hostConfig) : null))}\n`);
 			await new Promise((resolve) => setTimeout(resolve, intervalMs));
 		}
 	}
