@@ -7,7 +7,9 @@ import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
 import {inventoryNote} from './collect/inventory.js';
+import type {KernelLogResult} from './collect/kernel-log.js';
 import type {DataSource} from './collect/source.js';
+import {failoverLine, failoverSummary} from './history/failover-summary.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
 import type {BondEvent} from './model/events.js';
 import {drillSummary, type DrillResult} from './drill/run-drill.js';
@@ -22,15 +24,17 @@ import {helpLines} from './ui/help-lines.js';
 import {useKeys} from './ui/hooks/use-keys.js';
 import {initialView, viewAfter, type ViewState} from './ui/view.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
+import {WarningsOverlay} from './ui/components/warnings-overlay.js';
 import {useConfig} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
 import {useInventory} from './ui/hooks/use-inventory.js';
+import {useKernelHistory} from './ui/hooks/use-kernel-history.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {commandForKey, type Command, type KeyPress} from './ui/keys.js';
-import {bondHeaderLines} from './output/format.js';
+import {bondHeaderLines, clockTime} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
 
@@ -55,6 +59,10 @@ export type AppProps = {
 	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
 	/** Clock, injectable for tests. */
 	now?: () => number;
+	/** Reads the kernel log's bonding history (start-up only); absent for the demo. */
+	kernelLog?: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** Told every event as it is logged (for `--log FILE`). */
+	onEvents?: (events: BondEvent[]) => void;
 };
 
 type Confirmation = {prompt: string; run: () => void};
@@ -77,13 +85,15 @@ export function App(props: AppProps) {
 	const theme = themeFor(props.colour);
 	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
 	const viewRef = useRef(view);
-	const sampler = useSampler(source, view.intervalMs, {events: props.events, now, paused: view.paused});
+	const sampler = useSampler(source, view.intervalMs, {events: props.events, now, paused: view.paused, onEvents: props.onEvents});
 	const {snapshot} = sampler.state;
+	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
 	const [configOpen, setConfigOpen] = useState(false);
+	const [warningsOpen, setWarningsOpen] = useState(false);
 	const config = useConfig(source, snapshot, configOpen);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<Status | null>(null);
@@ -208,7 +218,7 @@ export function App(props: AppProps) {
 						(result) => {
 							const summary = drillSummary(result);
 							setStatus({text: summary, isError: false});
-							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill'}]);
+							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill', detail: result}]);
 						},
 						(error: unknown) => setStatus({text: `drill: ${error instanceof Error ? error.message : String(error)}`, isError: true}),
 					)
@@ -284,6 +294,8 @@ export function App(props: AppProps) {
 				// Opening re-reads the files (on request, never per tick).
 				if (!configOpen) config.reload();
 				return setConfigOpen(!configOpen);
+			case 'warnings':
+				return setWarningsOpen((open) => !open);
 			case 'quit':
 				return quit();
 			case 'linkDown':
@@ -311,7 +323,13 @@ export function App(props: AppProps) {
 
 	if (!snapshot) return <Text>reading the kernel…</Text>;
 
-	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0);
+	// One line per bond with an active slave: its last failover, active since, failovers, primary.
+	const failoverLines = new Map<string, string>();
+	for (const bond of snapshot.bonds) {
+		const summary = failoverSummary(bond, sampler.state.events, kernelHistory.base);
+		if (summary) failoverLines.set(bond.name, failoverLine(summary, now(), clockTime));
+	}
+	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0) + failoverLines.size + (kernelHistory.note ? 1 : 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
 	// panels. A confirmation and the status wrap over as many rows as their length needs.
 	const eventLogRows = 1 + Math.min(logRows, sampler.state.events.length);
@@ -335,6 +353,7 @@ export function App(props: AppProps) {
 		`bondtop  ${snapshot.hostname}`,
 		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
 		view.paused ? 'PAUSED (Space resumes)' : null,
+		snapshot.warnings.length > 0 ? `${snapshot.warnings.length} warning${snapshot.warnings.length === 1 ? '' : 's'} (w)` : null,
 		`every ${view.intervalMs} ms (+/-)`,
 		sampler.eventDriven ? 'kernel link events on' : null,
 		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
@@ -347,6 +366,8 @@ export function App(props: AppProps) {
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{view.help ? (
 				<Help lines={help} top={view.helpTop} rows={helpRows} theme={theme} />
+			) : warningsOpen ? (
+				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 1 - statusRows - confirmationRows} theme={theme} />
 			) : configOpen ? (
 				<ConfigOverlay
 					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
@@ -359,7 +380,7 @@ export function App(props: AppProps) {
 					{snapshot.bonds.length === 0 ? <WrappedLines text={noBondText} columns={columns} color={theme.warning} /> : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
-							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
+							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} history={failoverLines.get(group.bond.name) ?? null} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;
@@ -381,7 +402,8 @@ export function App(props: AppProps) {
 							})}
 						</Box>
 					))}
-					<EventLog events={sampler.state.events} rows={logRows} back={view.logBack} theme={theme} />
+					{kernelHistory.note ? <Line text={`  ${kernelHistory.note}`} color={theme.warning} /> : null}
+					<EventLog events={sampler.state.events} rows={logRows} back={view.logBack} theme={theme} now={now()} />
 				</>
 			)}
 			{confirmation ? <WrappedLines text={confirmation.prompt} columns={columns} color={theme.warning} bold /> : null}

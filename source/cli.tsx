@@ -16,11 +16,10 @@ import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
-import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {flagGiven, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchCommand} from './export/commands.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
-import {interfaceRates} from './model/rates.js';
-import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
 import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
 import {localeIsUtf8, toAscii} from './text/ascii.js';
@@ -71,11 +70,27 @@ async function main(): Promise<number> {
 	if (flags.mode !== undefined || flags.slaves !== undefined) throw new UsageError('--mode and --slaves are options of bondtop lab');
 
 	if (input[0] === 'drill') {
-		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force]');
+		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
 		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
 		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
-		return runDrillCommand(opened, {slave: input[1]!, forSeconds: flags.for, target: flags.target ?? null, json: flags.json, force: flags.force});
+		const hostname = opened.source.sample(Date.now()).hostname;
+		const log = openEventFile(flags.log, hostname);
+		return runDrillCommand(opened, {
+			slave: input[1]!,
+			forSeconds: flags.for,
+			target: flags.target ?? null,
+			json: flags.json,
+			force: flags.force,
+			onResult: (result) => recordDrill(result, {opened, log, report: flags.report, stateDir: flags.stateDir, hostname, version}),
+		});
 	}
+	const command = input[0] === 'export' || input[0] === 'watch' ? input[0] : null;
+	if (command === null && (flags.textfile || flags.stateDir)) throw new UsageError('--textfile and --state-dir are options of bondtop export');
+	const bondFilter = command ? input.slice(1) : input;
+	if (flags.report && (command || flags.json || flags.once)) throw new UsageError('--report is an option of drills (bondtop drill SLAVE, or p in the live view)');
+	const intervalGiven = flagGiven(process.argv.slice(2), 'interval');
+	if (command === 'watch' && !flags.json) throw new UsageError('bondtop watch prints JSON lines: add --json');
+	if (command === 'export' && (flags.json || flags.once)) throw new UsageError('bondtop export writes a metrics file: --json and --once do not apply');
 
 	let opened: OpenedSource;
 	if (flags.demo) {
@@ -86,7 +101,19 @@ async function main(): Promise<number> {
 		});
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
-		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input});
+		opened = createLiveSource({root: flags.root ?? '/', bondFilter});
+	}
+	if (command === 'export') {
+		const code = await runExportCommand(opened, {textfile: flags.textfile, intervalMs: intervalGiven ? intervalMs : null, stateDir: flags.stateDir, version});
+		opened.close();
+		return code;
+	}
+	if (command === 'watch' || (flags.json && intervalGiven)) {
+		const log = openEventFile(flags.log, opened.source.sample(Date.now()).hostname);
+		const code = await runWatchCommand(opened, {intervalMs, log});
+		log?.close();
+		opened.close();
+		return code;
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -98,8 +125,11 @@ async function main(): Promise<number> {
 		const hostConfig = opened.source.config ? await opened.source.config() : null;
 		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
-			const json = toJsonSnapshot(first, interfaceRates(null, first));
-			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}\n`);
+			const log = openEventFile(flags.log, first.hostname);
+			const json = await jsonWithHistory(opened, first, log);
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}
+`);
+			log?.close();
 		} else {
 			process.stdout.write(plain(renderPlain(first, config)));
 		}
@@ -120,6 +150,10 @@ async function main(): Promise<number> {
 	const drillSeconds = flags.for;
 	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
 	let report: ExitReport | null = null;
+	// Under the screen, --log's warnings wait until it is gone.
+	const logWarnings: string[] = [];
+	const hostname = opened.source.sample(Date.now()).hostname;
+	const log = openEventFile(flags.log, hostname, (message) => logWarnings.push(message));
 	const restoreOnSignal = (signal: NodeJS.Signals) => {
 		const restored = actions.restoreAllSync();
 		instance.unmount();
@@ -142,10 +176,16 @@ async function main(): Promise<number> {
 					? undefined
 					: {
 							forSeconds: drillSeconds,
-							run: (bond, slave, onProgress) =>
-								runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress)),
+							run: async (bond, slave, onProgress) => {
+								const result = await runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress));
+								// The drill's line in --log comes with the TUI's drill event; here the report and the state file.
+								logWarnings.push(...recordDrill(result, {opened, log: null, report: flags.report, stateDir: flags.stateDir, hostname, version}));
+								return result;
+							},
 						}
 			}
+			kernelLog={opened.kernelLog}
+			onEvents={log ? (events) => log.write(events) : undefined}
 			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
 			armRestore={opened.simulated ? (name) => ({description: `simulated: ${name} comes back by itself`}) : (name, afterMs) => armDeadMan(name, afterMs)}
 			onExit={(r) => {
@@ -160,6 +200,8 @@ async function main(): Promise<number> {
 	await instance.waitUntilExit();
 	leaveScreen();
 	opened.close();
+	log?.close();
+	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
 	const finished = report as ExitReport | null;
 	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${sanitizeText(finished.restored.join(', '))}\n`);
 	if (finished && finished.failed.length > 0) {

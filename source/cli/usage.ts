@@ -7,7 +7,7 @@
 import {keyList, type KeySpec} from '../ui/keys.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
-export type FlagGroup = 'general' | 'drill' | 'lab' | 'demo';
+export type FlagGroup = 'general' | 'drill' | 'export' | 'lab' | 'demo';
 
 /** One command-line flag. Names are kebab-case as typed (`demo-bonds`); meow gets camelCase. */
 export type FlagSpec = {
@@ -31,17 +31,21 @@ export type FlagSpec = {
 export const flagTable = [
 	{name: 'interval', type: 'number', default: 1000, value: 'MS', description: 'refresh interval in milliseconds (default 1000, at least 50)', group: 'general'},
 	{name: 'once', type: 'boolean', default: false, description: 'print one plain-text snapshot and exit', group: 'general'},
-	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit', group: 'general'},
+	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit; with an explicit --interval (or bondtop watch): one line per interval (NDJSON)', group: 'general'},
 	{name: 'root', type: 'string', value: 'DIR', description: 'read /proc and /sys under DIR (an unpacked sosreport); read-only', group: 'general', complete: 'directory'},
 	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
 	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
 	{name: 'ascii', type: 'boolean', default: false, description: 'ASCII only: no braille charts, arrows or … (automatic when the locale is not UTF-8)', group: 'general'},
 	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
+	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
 	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},
 	{name: 'version', type: 'boolean', default: false, description: 'print the version', group: 'general', short: 'v'},
 	{name: 'for', type: 'number', default: 10, value: 'SECONDS', description: 'how long the slave stays down (default 10)', group: 'drill'},
 	{name: 'target', type: 'string', value: 'IP', description: "probe this address (default: the bond's ARP target, else the gateway)", group: 'drill'},
 	{name: 'force', type: 'boolean', default: false, description: 'go ahead even when the lockout guard says it would cut you off', group: 'drill'},
+	{name: 'report', type: 'string', value: 'FILE', description: "write the drill's result to FILE as a Markdown report (for a change ticket)", group: 'drill', complete: 'file'},
+	{name: 'textfile', type: 'string', value: 'DIR', description: "write DIR/bondtop.prom for node_exporter's textfile collector (once, or every --interval)", group: 'export', complete: 'directory'},
+	{name: 'state-dir', type: 'string', value: 'DIR', description: 'where bondtop remembers counters and the last drill (default /var/lib/bondtop as root, else $XDG_STATE_HOME/bondtop)', group: 'export', complete: 'directory'},
 	{name: 'mode', type: 'string', value: 'MODE', description: 'bonding mode (default active-backup; 802.3ad gets a LACP partner)', group: 'lab', complete: 'mode'},
 	{name: 'slaves', type: 'number', value: 'N', description: 'number of slaves, 1 to 8 (default 2)', group: 'lab'},
 	{name: 'demo-bonds', type: 'number', default: 1, value: 'N', description: 'simulated bonds (0 to 16)', group: 'demo'},
@@ -72,6 +76,8 @@ export type CommandSpec = {
 export const commandTable: readonly CommandSpec[] = [
 	{usage: 'bondtop [BOND...]', description: 'live view of the bonds (all, or only the named ones)'},
 	{usage: 'bondtop drill SLAVE', description: 'take SLAVE down for a while, time the failover and the outage, bring it back'},
+	{usage: 'bondtop watch --json', description: 'one JSON snapshot a line (NDJSON) every --interval, with rates and the events since the line before'},
+	{usage: 'bondtop export --textfile DIR', description: "Prometheus metrics for node_exporter's textfile collector; with --interval, again every interval"},
 	{usage: 'sudo bondtop lab', description: 'a sandbox bond over veths in its own network namespaces, with the live view inside; removed on exit'},
 ];
 
@@ -91,12 +97,14 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 	{name: 'BONDTOP_CODE_CACHE', meaning: '1 turns on the start-up code cache (off by default)'},
 	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},
 	{name: 'XDG_CACHE_HOME', meaning: 'where the code cache lives (default ~/.cache/bondtop)'},
+	{name: 'XDG_STATE_HOME', meaning: 'where bondtop export remembers counters when not root (default ~/.local/state/bondtop)'},
 ];
 
 /** Section titles of the flag groups in --help and the man page. */
 export const groupTitles: Record<FlagGroup, string> = {
 	general: 'Options',
 	drill: 'Drill options (bondtop drill SLAVE)',
+	export: 'Export options (bondtop export)',
 	lab: 'Lab options (sudo bondtop lab)',
 	demo: 'Demo size (for benchmarks)',
 };
@@ -106,6 +114,15 @@ export function flagSynopsis(flag: FlagSpec): string {
 	const long = flag.type === 'boolean' && flag.default === true ? `--no-${flag.name}` : `--${flag.name}`;
 	const withValue = flag.value ? `${long} ${flag.value}` : long;
 	return flag.short ? `-${flag.short}, ${withValue}` : withValue;
+}
+
+/** Whether `--name` was given on the command line (a flag with a default cannot tell by its value). */
+export function flagGiven(argv: readonly string[], name: string): boolean {
+	for (const arg of argv) {
+		if (arg === '--') return false;
+		if (arg === `--${name}` || arg.startsWith(`--${name}=`)) return true;
+	}
+	return false;
 }
 
 /** The subcommand word of a usage line (`drill` of `bondtop drill SLAVE`), or null for the plain `bondtop [BOND...]`. */

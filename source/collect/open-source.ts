@@ -10,6 +10,7 @@ import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
 import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
+import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
@@ -24,6 +25,10 @@ export type OpenedSource = {
 	simulated: boolean;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
+	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
+	kernelLog: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** True when reading the live host (not --root, not --demo). */
+	live: boolean;
 	close(): void;
 };
 
@@ -75,6 +80,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 		},
 		simulated: false,
 		actions: null,
+		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
+		live: root === '/',
 		close() {},
 	};
 }
@@ -99,6 +106,8 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
 		simulated: true,
 		actions: createDemoActions(host, Date.now),
+		kernelLog: null,
+		live: false,
 		close() {},
 	};
 }

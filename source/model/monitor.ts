@@ -2,7 +2,7 @@
  * The monitor's state after each sample: latest snapshot, rates, bounded histories and the event
  * log. Pure apart from the history store it is handed (a bounded, mutable ring buffer per interface).
  */
-import {appendEvents, diffSnapshots, type BondEvent} from './events.js';
+import {appendEvents, diffSnapshots, mergeEvents, type BondEvent} from './events.js';
 import type {HistoryStore} from './history.js';
 import {interfaceRates, type InterfaceRates} from './rates.js';
 import type {Snapshot} from './types.js';
@@ -14,12 +14,14 @@ export type MonitorState = {
 	snapshot: Snapshot | null;
 	rates: Map<string, InterfaceRates>;
 	events: BondEvent[];
+	/** The events this sample added (for the `--log` file). */
+	added: BondEvent[];
 	/** The history store's version when this state was made (histories are mutable rings). */
 	historyVersion: number;
 	samples: number;
 };
 
-export const initialMonitorState: MonitorState = {snapshot: null, rates: new Map(), events: [], historyVersion: 0, samples: 0};
+export const initialMonitorState: MonitorState = {snapshot: null, rates: new Map(), events: [], added: [], historyVersion: 0, samples: 0};
 
 export function nextMonitorState(state: MonitorState, snapshot: Snapshot, history: HistoryStore): MonitorState {
 	const rates = interfaceRates(state.snapshot, snapshot);
@@ -29,6 +31,7 @@ export function nextMonitorState(state: MonitorState, snapshot: Snapshot, histor
 		snapshot,
 		rates,
 		events: appendEvents(state.events, events, eventLogCapacity),
+		added: events,
 		historyVersion: history.version,
 		samples: state.samples + 1,
 	};
@@ -36,7 +39,12 @@ export function nextMonitorState(state: MonitorState, snapshot: Snapshot, histor
 
 /** Adds events that did not come from a snapshot diff (actions taken, drill results). */
 export function withEvents(state: MonitorState, added: BondEvent[]): MonitorState {
-	return {...state, events: appendEvents(state.events, added, eventLogCapacity)};
+	return {...state, events: appendEvents(state.events, added, eventLogCapacity), added};
+}
+
+/** Merges older events (the kernel log's history) into the log by time. */
+export function withMergedEvents(state: MonitorState, added: BondEvent[]): MonitorState {
+	return {...state, events: mergeEvents(state.events, added, eventLogCapacity), added};
 }
 
 /** True when two rate tables hold the same numbers (both null counts as the same). */

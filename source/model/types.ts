@@ -3,6 +3,7 @@
  * rates/history -> props. The `--json` output (schema 1) is a direct serialisation of
  * {@link JsonSnapshot}, so field names here are a contract: extend, never rename.
  */
+import type {JsonEvent, JsonFailover} from '../output/json.js';
 
 /** Kernel names of the seven bonding modes, as sysfs and `ip -d link` print them. */
 export type BondMode =
@@ -176,4 +177,13 @@ export type JsonSnapshot = {
 	interfaces: JsonInterface[];
 	/** Extension: what could not be read or parsed. */
 	warnings?: CollectWarning[];
+	/**
+	 * Extension: events. `--json`: the bonding driver's kernel log since boot (origin `kernel-log`);
+	 * the NDJSON stream: the events since the line before (the first line: the kernel log's too).
+	 */
+	events?: JsonEvent[];
+	/** Extension: per bond with an active slave, the last failover, active since, failovers counted, on primary. */
+	failovers?: JsonFailover[];
+	/** Extension: where the kernel log came from (`kmsg`, `journal`, `capture`, `none`), and how to see it when it could not be read. */
+	kernelLog?: {source: string; note: string | null};
 };

@@ -47,6 +47,15 @@ export function clockTime(ms: number): string {
 	return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** An event's time: the clock time today, with the date before it on another day (the kernel log's history). */
+export function eventTime(ms: number, nowMs: number): string {
+	const d = new Date(ms);
+	const n = new Date(nowMs);
+	if (d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate()) return clockTime(ms);
+	const pad = (v: number) => String(v).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`;
+}
+
 function miiLabel(slave: BondSlave): string {
 	return slave.miiStatus === 'up' ? '' : ` ${slave.miiStatus.toUpperCase()}`;
 }

@@ -20,6 +20,7 @@ export type Command =
 	| 'faster'
 	| 'slower'
 	| 'config'
+	| 'warnings'
 	| 'help'
 	| 'close'
 	| 'quit';
@@ -69,6 +70,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: "failover drill: slave down for --for s, timed, brought back", footer: 3},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: "show or collapse the interfaces that are not in a bond", footer: 5},
 	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "the bond's configuration files beside the running values", footer: 5},
+	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: "what could not be read or understood (files, lines, numbers)", footer: 5},
 	{command: 'pause', keys: [{input: ' '}], label: 'Space pause', description: "pause sampling (the title says PAUSED); again to resume", footer: 5},
 	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)"},
 	{command: 'slower', keys: [{input: '-'}], label: '- slower', description: "sample less often (longer interval, up to 60 s)"},

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {BondEvent} from '../../model/events.js';
-import {clockTime} from '../../output/format.js';
+import {eventTime} from '../../output/format.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -11,10 +11,12 @@ export type EventLogProps = {
 	/** Events scrolled back from the newest (PgUp); 0 follows new events. */
 	back?: number;
 	theme: Theme;
+	/** Now (epoch ms): events of another day show their date. */
+	now?: number;
 };
 
 /** The newest events (or older ones, scrolled back), timestamped to the millisecond. */
-export const EventLog = memo(function EventLog({events, rows, back = 0, theme}: EventLogProps) {
+export const EventLog = memo(function EventLog({events, rows, back = 0, theme, now}: EventLogProps) {
 	const end = Math.max(0, events.length - back);
 	const shown = rows > 0 ? events.slice(Math.max(0, end - rows), end) : [];
 	const title =
@@ -29,7 +31,7 @@ export const EventLog = memo(function EventLog({events, rows, back = 0, theme}: 
 		<Box flexDirection="column">
 			<Line text={title} bold />
 			{shown.map((event, index) => (
-				<Line key={`${event.atMs}-${index}`} text={`${clockTime(event.atMs)} ${event.message}`} color={event.severity === 'warning' ? theme.warning : undefined} />
+				<Line key={`${event.atMs}-${index}`} text={`${eventTime(event.atMs, now ?? event.atMs)} ${event.message}`} color={event.severity === 'warning' ? theme.warning : undefined} />
 			))}
 		</Box>
 	);

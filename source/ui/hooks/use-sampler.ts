@@ -10,7 +10,7 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
-import {initialMonitorState, nextMonitorState, sameRates, sameSnapshot, withEvents, type MonitorState} from '../../model/monitor.js';
+import {initialMonitorState, nextMonitorState, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
 export const historyCapacity = 240;
@@ -22,6 +22,8 @@ export type Sampler = {
 	sampleNow(): void;
 	/** Add events that are not snapshot differences (actions, drills). */
 	addEvents(events: BondEvent[]): void;
+	/** Merge older events by time (the kernel log's history, read after start). */
+	mergeEvents(events: BondEvent[]): void;
 	/** Whether kernel link notifications drive the sampling. */
 	eventDriven: boolean;
 };
@@ -31,6 +33,7 @@ export type SamplerOptions = {
 	now?: () => number;
 	/** No sampling while true (Space); an explicit {@link Sampler.sampleNow} still samples. */
 	paused?: boolean;
+	onEvents?: (events: BondEvent[]) => void;
 };
 
 export function useSampler(source: DataSource, intervalMs: number, options: SamplerOptions = {}): Sampler {
@@ -39,6 +42,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 	const timing = useRef({intervalMs, paused});
 	timing.current = {intervalMs, paused};
 	const restart = useRef<() => void>(() => {});
+	const onEvents = useRef(options.onEvents);
+	onEvents.current = options.onEvents;
 	const historyRef = useRef<HistoryStore>(null as unknown as HistoryStore);
 	historyRef.current ??= new HistoryStore(historyCapacity);
 	const stateRef = useRef<MonitorState>(initialMonitorState);
@@ -60,6 +65,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 			const previous = stateRef.current;
 			const next = nextMonitorState(previous, snapshot, historyRef.current);
 			stateRef.current = next;
+			if (next.added.length > 0) onEvents.current?.(next.added);
 			// History rings advanced either way; draw only when the screen would change.
 			const changed =
 				!sameSnapshot(previous.snapshot, snapshot) || !sameRates(previous.rates, next.rates) || next.events.length !== previous.events.length;
@@ -115,8 +121,14 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 	const sampleNow = useCallback(() => kick.current(true), []);
 	const addEvents = useCallback((events: BondEvent[]) => {
 		stateRef.current = withEvents(stateRef.current, events);
+		onEvents.current?.(events);
+		setState(stateRef.current);
+	}, []);
+	const mergeEvents = useCallback((events: BondEvent[]) => {
+		stateRef.current = withMergedEvents(stateRef.current, events);
+		onEvents.current?.(events);
 		setState(stateRef.current);
 	}, []);
 
-	return {state, history: historyRef.current, sampleNow, addEvents, eventDriven};
+	return {state, history: historyRef.current, sampleNow, addEvents, mergeEvents, eventDriven};
 }
