@@ -4,10 +4,11 @@
  * README's flag table (checked by a test), so none of them can disagree with what the parser takes.
  * To add a flag: add a row here. Nothing else should spell out a flag list.
  */
+import {scenarioNames, scenarios} from '../demo/scenarios.js';
 import {keyList, type KeySpec} from '../ui/keys.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
-export type FlagGroup = 'general' | 'drill' | 'export' | 'lab' | 'demo';
+export type FlagGroup = 'general' | 'check' | 'drill' | 'export' | 'lab' | 'demo';
 
 /** One command-line flag. Names are kebab-case as typed (`demo-bonds`); meow gets camelCase. */
 export type FlagSpec = {
@@ -26,6 +27,8 @@ export type FlagSpec = {
 	complete?: 'file' | 'directory' | 'bond' | 'slave' | 'mode';
 	/** More for the man page, after the description (plain sentences; optional). */
 	details?: string;
+	/** The only values the flag takes, each with a line for --help (completed as they are; anything else is a usage error). */
+	choices?: ReadonlyArray<{value: string; description: string}>;
 };
 
 export const flagTable = [
@@ -40,6 +43,12 @@ export const flagTable = [
 	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
 	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},
 	{name: 'version', type: 'boolean', default: false, description: 'print the version', group: 'general', short: 'v'},
+	{name: 'expect-active', type: 'string', value: 'SLAVE', description: 'warn unless SLAVE is the active one (primary: the bond\'s primary)', group: 'check', complete: 'slave'},
+	{name: 'min-slaves', type: 'number', value: 'N', description: 'critical when fewer than N slaves are up', group: 'check'},
+	{name: 'ignore', type: 'string', value: 'ID[,ID]', description: 'leave out these findings (ids as in the README)', group: 'check'},
+	{name: 'warning', type: 'string', value: 'ID[,ID]', description: 'count these findings as warning', group: 'check'},
+	{name: 'critical', type: 'string', value: 'ID[,ID]', description: 'count these findings as critical', group: 'check'},
+	{name: 'checkmk', type: 'boolean', default: false, description: 'Checkmk local check lines instead of the Nagios plugin format', group: 'check'},
 	{name: 'for', type: 'number', default: 10, value: 'SECONDS', description: 'how long the slave stays down (default 10)', group: 'drill'},
 	{name: 'target', type: 'string', value: 'IP', description: "probe this address (default: the bond's ARP target, else the gateway)", group: 'drill'},
 	{name: 'force', type: 'boolean', default: false, description: 'go ahead even when the lockout guard says it would cut you off', group: 'drill'},
@@ -48,9 +57,17 @@ export const flagTable = [
 	{name: 'state-dir', type: 'string', value: 'DIR', description: 'where bondtop remembers counters and the last drill (default /var/lib/bondtop as root, else $XDG_STATE_HOME/bondtop)', group: 'export', complete: 'directory'},
 	{name: 'mode', type: 'string', value: 'MODE', description: 'bonding mode (default active-backup; 802.3ad gets a LACP partner)', group: 'lab', complete: 'mode'},
 	{name: 'slaves', type: 'number', value: 'N', description: 'number of slaves, 1 to 8 (default 2)', group: 'lab'},
+	{
+		name: 'demo-scenario',
+		type: 'string',
+		value: 'NAME',
+		description: `what happens to bond0 of the simulated Pi 2 (default ${scenarioNames[0]}):`,
+		group: 'demo',
+		choices: scenarios.map((scenario) => ({value: scenario.name, description: scenario.summary})),
+	},
 	{name: 'demo-bonds', type: 'number', default: 1, value: 'N', description: 'simulated bonds (0 to 16)', group: 'demo'},
 	{name: 'demo-slaves', type: 'number', default: 2, value: 'N', description: 'slaves per simulated bond (1 to 8)', group: 'demo'},
-	{name: 'demo-extra', type: 'number', default: 1, value: 'N', description: 'simulated interfaces outside bonds (0 to 16)', group: 'demo'},
+	{name: 'demo-extra', type: 'number', default: 0, value: 'N', description: 'simulated dummy interfaces outside bonds (0 to 16)', group: 'demo'},
 ] as const satisfies readonly FlagSpec[];
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -71,10 +88,13 @@ export type CommandSpec = {
 	description: string;
 	/** More for the man page, after the description (plain sentences; optional). */
 	details?: string;
+	/** The only values the flag takes, each with a line for --help (completed as they are; anything else is a usage error). */
+	choices?: ReadonlyArray<{value: string; description: string}>;
 };
 
 export const commandTable: readonly CommandSpec[] = [
 	{usage: 'bondtop [BOND...]', description: 'live view of the bonds (all, or only the named ones)'},
+	{usage: 'bondtop check [BOND...]', description: 'monitoring plugin (Nagios, Icinga, NRPE, Checkmk): verdict, findings, perfdata; exit 0-3'},
 	{usage: 'bondtop drill SLAVE', description: 'take SLAVE down for a while, time the failover and the outage, bring it back'},
 	{usage: 'bondtop watch --json', description: 'one JSON snapshot a line (NDJSON) every --interval, with rates and the events since the line before'},
 	{usage: 'bondtop export --textfile DIR', description: "Prometheus metrics for node_exporter's textfile collector; with --interval, again every interval"},
@@ -84,9 +104,17 @@ export const commandTable: readonly CommandSpec[] = [
 /** Exit codes: a contract, like the JSON schema. */
 export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
 	{code: 0, meaning: 'success (a drill ran; a closed output pipe also ends quietly with 0)'},
-	{code: 1, meaning: 'the system refused (no root, a link could not be brought back)'},
+	{code: 1, meaning: 'the system refused (no root, a link could not be brought back, a Node.js older than 18)'},
 	{code: 2, meaning: 'bad input: unknown flag, bad value, unknown bond, unreadable --root'},
 	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
+];
+
+/** Exit codes of `bondtop check`: the monitoring plugin convention, also a contract. */
+export const checkExitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
+	{code: 0, meaning: 'OK: every checked bond is healthy'},
+	{code: 1, meaning: 'WARNING: the worst bond has a warning finding (e.g. a slave down, no failover left)'},
+	{code: 2, meaning: 'CRITICAL: the worst bond is down or has a critical finding (no slave up)'},
+	{code: 3, meaning: 'UNKNOWN: could not check (bad option, unknown bond, unreadable root); never 2 for bad input'},
 ];
 
 /** Environment variables bondtop reads. */
@@ -103,10 +131,11 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 /** Section titles of the flag groups in --help and the man page. */
 export const groupTitles: Record<FlagGroup, string> = {
 	general: 'Options',
+	check: 'Check options (bondtop check [BOND...]; also --json, --root, --demo)',
 	drill: 'Drill options (bondtop drill SLAVE)',
 	export: 'Export options (bondtop export)',
 	lab: 'Lab options (sudo bondtop lab)',
-	demo: 'Demo size (for benchmarks)',
+	demo: 'Demo scenario and size (size for benchmarks)',
 };
 
 /** How a flag is written in help text: `--interval MS`, `--no-color`, `-h, --help`. */
@@ -114,6 +143,24 @@ export function flagSynopsis(flag: FlagSpec): string {
 	const long = flag.type === 'boolean' && flag.default === true ? `--no-${flag.name}` : `--${flag.name}`;
 	const withValue = flag.value ? `${long} ${flag.value}` : long;
 	return flag.short ? `-${flag.short}, ${withValue}` : withValue;
+}
+
+/**
+ * The first word of the command line that is not a flag or a flag's value (`check` in
+ * `bondtop --root DIR check bond0`), so the CLI can know the subcommand before meow runs.
+ */
+export function firstCommandWord(argv: readonly string[]): string | null {
+	const takesValue = new Set((flagTable as readonly FlagSpec[]).filter((f) => f.type !== 'boolean').map((f) => `--${f.name}`));
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') return argv[i + 1] ?? null;
+		if (arg.startsWith('-')) {
+			if (takesValue.has(arg)) i++;
+			continue;
+		}
+		return arg;
+	}
+	return null;
 }
 
 /** Whether `--name` was given on the command line (a flag with a default cannot tell by its value). */
@@ -135,7 +182,17 @@ export function commandWord(command: CommandSpec): string | null {
 /** The argument placeholders of a usage line after the subcommand word: `SLAVE`, `BOND`. */
 export function commandArguments(command: CommandSpec): string[] {
 	const words = command.usage.split(/\s+/).filter((w) => w !== 'sudo').slice(commandWord(command) === null ? 1 : 2);
-	return words.map((w) => w.replace(/[[\].]/g, '')).filter((w) => /^[A-Z][A-Z0-9_-]*$/.test(w));
+	const args: string[] = [];
+	for (let i = 0; i < words.length; i++) {
+		// A flag and its value (`--textfile DIR`) are not positional arguments.
+		if (words[i]!.replace(/^\[/, '').startsWith('-')) {
+			if (/^[A-Z][A-Z0-9_-]*\]?$/.test(words[i + 1] ?? '') && !words[i]!.endsWith(']')) i++;
+			continue;
+		}
+		const name = words[i]!.replace(/[[\].]/g, '');
+		if (/^[A-Z][A-Z0-9_-]*$/.test(name)) args.push(name);
+	}
+	return args;
 }
 
 /** camelCase key meow uses for a kebab-case flag name. */
@@ -166,13 +223,19 @@ export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; descript
 		if (flags.length === 0) continue;
 		lines.push('', groupTitles[group]);
 		const width = Math.max(...flags.map((f) => flagSynopsis(f).length)) + 2;
-		for (const flag of flags) lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
+		for (const flag of flags) {
+			lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
+			const choiceWidth = Math.max(0, ...(flag.choices ?? []).map((c) => c.value.length)) + 2;
+			for (const choice of flag.choices ?? []) lines.push(`    ${choice.value.padEnd(choiceWidth)}${choice.description}`);
+		}
 	}
 	lines.push('', 'Keys in the TUI');
 	const keyWidth = Math.max(...keys.map((k) => keyList(k).length)) + 2;
 	for (const key of keys) lines.push(`  ${keyList(key).padEnd(keyWidth)}${key.description}`);
 	lines.push('', 'Exit codes');
 	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
+	lines.push('', 'Exit codes of bondtop check');
+	for (const {code, meaning} of checkExitCodeTable) lines.push(`  ${code}  ${meaning}`);
 	lines.push('', 'Environment');
 	const envWidth = Math.max(...environmentTable.map((e) => e.name.length)) + 2;
 	for (const {name, meaning} of environmentTable) lines.push(`  ${name.padEnd(envWidth)}${meaning}`);

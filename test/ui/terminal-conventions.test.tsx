@@ -61,7 +61,7 @@ for (const [columns, rows] of [
 		app.stdin.write(keys.escape);
 		await settle();
 		assert.doesNotMatch(app.lastFrame(), /bondtop help/, 'Esc closes help');
-		assert.match(app.lastFrame(), /active slave: eth0/);
+		assert.match(app.lastFrame(), /active slave: eth1/);
 		app.unmount();
 	});
 
@@ -72,7 +72,7 @@ for (const [columns, rows] of [
 		let lines = rowsOf(app.lastFrame());
 		assert.ok(lines.length <= rows, `the screen fits in ${rows} rows (got ${lines.length})`);
 		assert.match(lines.at(-1)!, /\? help {2}q quit$/);
-		assert.match(app.lastFrame(), /^bond0 \(SIMULATED\) {2}active slave: eth0 {2}MII up/m);
+		assert.match(app.lastFrame(), /^bond0 \(SIMULATED\) {2}active slave: eth1 {2}MII up/m);
 		for (const narrow of [60, 40, 24]) {
 			app.resize(narrow, rows);
 			await settle();
@@ -82,7 +82,7 @@ for (const [columns, rows] of [
 		}
 		app.resize(60, rows);
 		await settle();
-		assert.match(app.lastFrame(), /active slave: eth0/, 'the active slave survives 60 columns');
+		assert.match(app.lastFrame(), /active slave: eth1/, 'the active slave survives 60 columns');
 		app.unmount();
 	});
 }
@@ -94,7 +94,7 @@ test('80x24: a long error keeps its fix in view (wrapped, not cut)', async () =>
 		setActiveSlave: async () => ({ok: true}),
 	};
 	const host = new SimulatedHost({}, start);
-	const app = renderAt(<App source={{sample: () => host.snapshot(start)}} actions={new RestoringActions(fake)} intervalMs={1000} colour={false} initialSelection="eth1" />, 80, 24);
+	const app = renderAt(<App source={{sample: () => host.snapshot(start)}} actions={new RestoringActions(fake)} intervalMs={1000} colour={false} initialSelection="eth0" />, 80, 24);
 	await settle();
 	app.stdin.write('d');
 	await settle();
@@ -156,7 +156,7 @@ test('Home/End select the first and last interface; F10 quits and restores', asy
 	app.stdin.write(keys.end);
 	await settle();
 	const selected = () => rowsOf(app.lastFrame()).find((l) => l.startsWith('> '))!;
-	assert.match(selected(), /^> wlan0/, 'End selects the last interface');
+	assert.match(selected(), /^> lo /, 'End selects the last interface');
 	app.stdin.write(keys.home);
 	await settle();
 	assert.match(selected(), /^> bond0/, 'Home selects the first');
@@ -216,7 +216,7 @@ test('ASCII fallback at 80x24 and 160x50: only ASCII reaches the terminal, chart
 			const frame = app.lastFrame();
 			// eslint-disable-next-line no-control-regex
 			assert.doesNotMatch(frame, /[^\u0000-\u007F]/, 'nothing but ASCII');
-			assert.match(frame, /RX .*[.:|#]{3}/, 'the RX chart is drawn in ASCII');
+			assert.match(frame, /(^ +|RX +\S+ \S+ )[ .:|#]*[.:|#]{2}/m, 'the charts are drawn in ASCII');
 			assert.match(rowsOf(frame).at(-1)!, /v\/j\/Tab/, 'arrows in the footer are ASCII');
 			app.unmount();
 		}
