@@ -167,7 +167,7 @@ function checkOutputs(snapshot: Snapshot): void {
 const scratch = mkdtempSync(join(tmpdir(), 'bondtop-fuzz-'));
 after(() => rmSync(scratch, {recursive: true, force: true}));
 
-test(`fuzz: ${inputs} mutated kernel samples through the parsers, the collector and the renderers (seed ${seed})`, {timeout: 600_000}, (t) => {
+test(`fuzz: ${inputs} mutated kernel samples through the parsers, the collector and the renderers (seed ${seed})`, {timeout: Math.max(600_000, inputs * 100)}, (t) => {
 	const r = prng(seed);
 	const protoBefore = Reflect.ownKeys(Object.prototype).map(String).sort();
 	const stats = {maxMs: 0, parses: 0};
