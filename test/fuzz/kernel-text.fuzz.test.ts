@@ -102,7 +102,7 @@ function mutate(r: Random, text: string): string {
 		case 7:
 			return text.replace(/^(Slave Interface: |\s*)(\S+)/gm, (m, a: string) => (r() < 0.4 ? a + pick(r, hostileNames) : m));
 		case 8: {
-			if (roll > 0.05) return text.replace(/Slave Interface: \S+/, `Slave Interface: ${pick(r, hostileNames)}`);
+			if (roll > 0.05 || text.length > 64 * 1024) return text.replace(/Slave Interface: \S+/, `Slave Interface: ${pick(r, hostileNames)}`);
 			const block = text.slice(text.indexOf('Slave Interface:'));
 			if (block.length === 0) return text;
 			return text + Array.from({length: 1000}, (_, i) => block.replace(/Slave Interface: \S+/, `Slave Interface: s${i}`)).join('\n');
@@ -121,9 +121,12 @@ function mutate(r: Random, text: string): string {
 	}
 }
 
+/** Largest input: a --root file is read up to 4 MiB (host-fs.ts); 2 MiB keeps the run short. */
+const maxInputChars = 2 * 1024 * 1024;
+
 function mutateMany(r: Random, text: string): string {
 	let out = text;
-	for (let n = 1 + Math.floor(r() * 3); n > 0; n--) out = mutate(r, out);
+	for (let n = 1 + Math.floor(r() * 3); n > 0; n--) out = mutate(r, out).slice(0, maxInputChars);
 	return out;
 }
 
