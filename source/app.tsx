@@ -25,7 +25,7 @@ import {useKeys} from './ui/hooks/use-keys.js';
 import {initialView, viewAfter, type ViewState} from './ui/view.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
 import {WarningsOverlay} from './ui/components/warnings-overlay.js';
-import {useConfig} from './ui/hooks/use-config.js';
+import {useConfig, type ConfigState} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -85,7 +85,15 @@ export function App(props: AppProps) {
 	const theme = themeFor(props.colour);
 	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
 	const viewRef = useRef(view);
-	const sampler = useSampler(source, view.intervalMs, {events: props.events, now, paused: view.paused, onEvents: props.onEvents});
+	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
+	const configJudge = useRef<ConfigState['judgeContext']>(() => ({}));
+	const sampler = useSampler(source, view.intervalMs, {
+		events: props.events,
+		now,
+		paused: view.paused,
+		onEvents: props.onEvents,
+		judgeContext: (s) => configJudge.current(s),
+	});
 	const {snapshot} = sampler.state;
 	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
@@ -94,7 +102,8 @@ export function App(props: AppProps) {
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
 	const [configOpen, setConfigOpen] = useState(false);
 	const [warningsOpen, setWarningsOpen] = useState(false);
-	const config = useConfig(source, snapshot, configOpen);
+	const config = useConfig(source, snapshot, configOpen, sampler.sampleNow);
+	configJudge.current = config.judgeContext;
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<Status | null>(null);
 	const quitting = useRef(false);

@@ -10,6 +10,8 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
+import type {JudgeContext} from '../../judge/context.js';
+import type {Snapshot} from '../../model/types.js';
 import {initialMonitorState, nextMonitorState, sameJudgements, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
@@ -34,6 +36,7 @@ export type SamplerOptions = {
 	/** No sampling while true (Space); an explicit {@link Sampler.sampleNow} still samples. */
 	paused?: boolean;
 	onEvents?: (events: BondEvent[]) => void;
+	judgeContext?: (snapshot: Snapshot) => JudgeContext;
 };
 
 export function useSampler(source: DataSource, intervalMs: number, options: SamplerOptions = {}): Sampler {
@@ -44,6 +47,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 	const restart = useRef<() => void>(() => {});
 	const onEvents = useRef(options.onEvents);
 	onEvents.current = options.onEvents;
+	const judgeContext = useRef(options.judgeContext);
+	judgeContext.current = options.judgeContext;
 	const historyRef = useRef<HistoryStore>(null as unknown as HistoryStore);
 	historyRef.current ??= new HistoryStore(historyCapacity);
 	const stateRef = useRef<MonitorState>(initialMonitorState);
@@ -63,7 +68,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 		const take = () => {
 			const snapshot = source.sample(now());
 			const previous = stateRef.current;
-			const next = nextMonitorState(previous, snapshot, historyRef.current);
+			const next = nextMonitorState(previous, snapshot, historyRef.current, judgeContext.current?.(snapshot));
 			stateRef.current = next;
 			if (next.added.length > 0) onEvents.current?.(next.added);
 			// History rings advanced either way; draw only when the screen would change.
