@@ -23,7 +23,9 @@ import {brailleChart} from './ui/braille-chart.js';
 import {useInventory} from './ui/hooks/use-inventory.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
-import {commandForKey, type Command} from './ui/keys.js';
+import {bindingsFor, commandForKey, type Command} from './ui/keys.js';
+import {titleLine} from './ui/title.js';
+import {sanitizeText} from './text/sanitize.js';
 import {bondHeaderLines} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
@@ -47,6 +49,13 @@ export type AppProps = {
 	sessionInterface?: string | null;
 	/** Arms an automatic restore for a risky manual `d` (the dead-man of drill/dead-man.ts). */
 	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
+	/**
+	 * Why this view changes nothing (`--read-only`, an offline capture), or null/absent when its keys
+	 * may change links. A read-only view has no binding for d, u, a, p (see keys.ts bindingsFor).
+	 */
+	readOnly?: string | null;
+	/** Set for an offline capture (`--root`): when it was taken; rates are unknown there. */
+	offline?: {capturedAt: string | null} | null;
 	/** Clock, injectable for tests. */
 	now?: () => number;
 };
@@ -69,7 +78,7 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, intervalMs, {events: props.events, now});
+	const sampler = useSampler(source, props.offline ? Number.POSITIVE_INFINITY : intervalMs, {events: props.events, now});
 	const {snapshot} = sampler.state;
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
@@ -79,7 +88,11 @@ export function App(props: AppProps) {
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
+	/** Status texts hold names and error messages: shown only through the sanitiser. */
+	const say = useCallback((text: string, isError: boolean) => setStatus({text: sanitizeText(text), isError}), []);
 	const quitting = useRef(false);
+	const readOnly = props.readOnly ?? (props.offline ? 'offline capture' : null);
+	const bindings = useMemo(() => bindingsFor({readOnly: readOnly !== null}), [readOnly]);
 
 	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
 	const items = useMemo(() => groups.flatMap((g) => g.items), [groups]);
@@ -100,13 +113,13 @@ export function App(props: AppProps) {
 
 	const perform = useCallback(
 		(what: string, item: LayoutItem, run: () => Promise<ActionResult>) => {
-			setStatus({text: `${what}…`, isError: false});
+			say(`${what}…`, false);
 			void run().then((result) => {
 				if (result.ok) {
-					setStatus({text: `${what}: done`, isError: false});
+					say(`${what}: done`, false);
 					sampler.addEvents([event(`bondtop: ${what}`, item.name, item.bond?.name ?? null)]);
 				} else {
-					setStatus({text: `${what}: ${result.message}`, isError: true});
+					say(`${what}: ${result.message}`, true);
 				}
 				source.invalidate?.();
 				sampler.sampleNow();
@@ -118,7 +131,7 @@ export function App(props: AppProps) {
 	const quit = useCallback(() => {
 		if (quitting.current) return;
 		quitting.current = true;
-		setStatus({text: 'quitting: bringing back up every link bondtop took down…', isError: false});
+		say('quitting: bringing back up every link bondtop took down…', false);
 		void actions.restoreAll().then((report) => {
 			props.onExit?.(report);
 			exit();
@@ -137,11 +150,11 @@ export function App(props: AppProps) {
 			if (lockout.risky) {
 				const seconds = riskyDownRestoreMs / 1000;
 				setConfirmation({
-					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
+					prompt: sanitizeText(`LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`),
 					run: () => {
 						const armed = props.armRestore?.(item.name, riskyDownRestoreMs);
 						if (!armed || 'error' in armed) {
-							setStatus({text: `not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, isError: true});
+							say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
 							return;
 						}
 						sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
@@ -154,7 +167,7 @@ export function App(props: AppProps) {
 				const othersUp = item.bond.slaves.filter((s) => s.name !== item.name && s.miiStatus !== 'down');
 				if (othersUp.length === 0) {
 					setConfirmation({
-						prompt: `${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`,
+						prompt: sanitizeText(`${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`),
 						run: down,
 					});
 					return;
@@ -164,12 +177,12 @@ export function App(props: AppProps) {
 			}
 			if (item.bond && !item.slave) {
 				setConfirmation({
-					prompt: `Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`,
+					prompt: sanitizeText(`Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`),
 					run: down,
 				});
 				return;
 			}
-			setStatus({text: `d takes down bond slaves; ${item.name} is not in a bond`, isError: true});
+			say(`d takes down bond slaves; ${item.name} is not in a bond`, true);
 		},
 		[actions, perform, risk, props.armRestore, sampler, event],
 	);
@@ -179,30 +192,30 @@ export function App(props: AppProps) {
 		(item: LayoutItem) => {
 			const drill = props.drill;
 			if (!drill) {
-				setStatus({text: 'drills need a live host or --demo (not --root)', isError: true});
+				say('drills need a live host or --demo (not --root)', true);
 				return;
 			}
 			if (!item.slave || !item.bond) {
-				setStatus({text: `p drills a bond slave; ${item.name} is not one`, isError: true});
+				say(`p drills a bond slave; ${item.name} is not one`, true);
 				return;
 			}
 			if (drillRunning.current) {
-				setStatus({text: 'a drill is already running', isError: true});
+				say('a drill is already running', true);
 				return;
 			}
 			const bond = item.bond;
 			const go = () => {
 				drillRunning.current = true;
-				setStatus({text: `drill: taking ${item.name} down for ${drill.forSeconds} s…`, isError: false});
+				say(`drill: taking ${item.name} down for ${drill.forSeconds} s…`, false);
 				drill
-					.run(bond.name, item.name, (text) => setStatus({text, isError: false}))
+					.run(bond.name, item.name, (text) => say(text, false))
 					.then(
 						(result) => {
 							const summary = drillSummary(result);
-							setStatus({text: summary, isError: false});
+							say(summary, false);
 							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill'}]);
 						},
-						(error: unknown) => setStatus({text: `drill: ${error instanceof Error ? error.message : String(error)}`, isError: true}),
+						(error: unknown) => say(`drill: ${error instanceof Error ? error.message : String(error)}`, true),
 					)
 					.finally(() => {
 						drillRunning.current = false;
@@ -215,7 +228,7 @@ export function App(props: AppProps) {
 			if (lockout.risky || lastUp) {
 				const reason = lockout.risky ? `LOCKOUT RISK: ${lockout.reason}` : `${item.name} is the last working slave of ${bond.name}: the drill cuts ${bond.name} off`;
 				setConfirmation({
-					prompt: `${reason}. The link comes back by itself after ${drill.forSeconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.`,
+					prompt: sanitizeText(`${reason}. The link comes back by itself after ${drill.forSeconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.`),
 					run: go,
 				});
 				return;
@@ -228,11 +241,11 @@ export function App(props: AppProps) {
 	const makeActive = useCallback(
 		(item: LayoutItem) => {
 			if (!item.slave || !item.bond) {
-				setStatus({text: `a works on a slave; ${item.name} is not one`, isError: true});
+				say(`a works on a slave; ${item.name} is not one`, true);
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				setStatus({text: `${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				say(`${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
 				return;
 			}
 			const bond = item.bond;
@@ -273,10 +286,10 @@ export function App(props: AppProps) {
 		if (confirmation) {
 			setConfirmation(null);
 			if (input === 'y' || input === 'Y') confirmation.run();
-			else setStatus({text: 'cancelled', isError: false});
+			else say('cancelled', false);
 			return;
 		}
-		const command = commandForKey(input, key);
+		const command = commandForKey(input, key, bindings);
 		if (command) run(command);
 	});
 
@@ -298,26 +311,27 @@ export function App(props: AppProps) {
 	const chartColumns = Math.min(maxChartColumns, Math.max(8, columns - 28));
 	const chart = (name: string, direction: 'rx' | 'tx', compact: boolean) => {
 		const ring = sampler.history.get(name)?.[direction];
-		if (!ring) return '';
+		if (!ring || props.offline) return '';
 		const width = compact ? Math.min(maxChartColumns / 2, Math.max(4, Math.floor((columns - 8) / 2) - 1)) : chartColumns;
 		return brailleChart(ring.last(width * 2), width, 1)[0] ?? '';
 	};
 
-	const topLine = [
-		`bondtop  ${snapshot.hostname}`,
-		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
-		`every ${intervalMs} ms`,
-		sampler.eventDriven ? 'kernel link events on' : null,
-		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
-	]
-		.filter(Boolean)
-		.join('  ·  ');
+	const topLine = titleLine({
+		hostname: snapshot.hostname,
+		simulated: snapshot.simulated,
+		intervalMs,
+		eventDriven: sampler.eventDriven,
+		limitedByPrivilege: snapshot.limitedByPrivilege,
+		offline: props.offline ?? null,
+		readOnly,
+		bindings,
+	});
 
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{helpOpen ? (
-				<Help theme={theme} />
+				<Help bindings={bindings} readOnlyReason={readOnly} theme={theme} />
 			) : (
 				<>
 					{snapshot.bonds.length === 0 ? (
@@ -331,7 +345,8 @@ export function App(props: AppProps) {
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;
-								const rate = sampler.state.rates.get(item.name);
+								// Offline, two reads of the same files give no rate: unknown, never 0.
+								const rate = props.offline ? undefined : sampler.state.rates.get(item.name);
 								return (
 									<InterfacePanel
 										key={item.name}
@@ -357,7 +372,7 @@ export function App(props: AppProps) {
 					{confirmation.prompt}
 				</Text>
 			) : null}
-			<Footer status={status} theme={theme} />
+			<Footer status={status} bindings={bindings} theme={theme} />
 		</Box>
 	);
 }

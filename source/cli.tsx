@@ -2,6 +2,8 @@
  * Entry point: flags (meow) and environment checks, then one of: the TUI, a plain snapshot
  * (`--once`), a JSON snapshot (`--json`), the sandbox (`lab`). Nothing else imports meow.
  */
+import {openSync} from 'node:fs';
+import {ReadStream} from 'node:tty';
 import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
 import meow from 'meow';
@@ -16,8 +18,13 @@ import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
+import {argvProblem, splitDashDash} from './cli/argv.js';
+import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from './cli/process-guard.js';
 import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {CrashBoundary} from './ui/components/crash-boundary.js';
 import {keyBindings} from './ui/keys.js';
+import {sanitizeText} from './text/sanitize.js';
+import type {LinkActions} from './actions/types.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
@@ -27,14 +34,57 @@ declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
 
 
-const cli = meow(helpText(keyBindings), {
-	importMeta: import.meta,
-	version,
-	pkg: {name: 'bondtop', version},
-	allowUnknownFlags: false,
-	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
-	flags: meowFlags() as never,
-});
+installProcessGuards();
+
+/**
+ * The command line: checked against the flag table first (one line per mistake, with a
+ * suggestion), then parsed by meow; the words after `--` are never flags (`bondtop drill -- -a`).
+ */
+function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags} {
+	const problem = argvProblem(argv);
+	if (problem) throw new UsageError(problem);
+	const {beforeDashDash, afterDashDash} = splitDashDash(argv);
+	const cli = meow(helpText(keyBindings), {
+		importMeta: import.meta,
+		argv: beforeDashDash,
+		version,
+		pkg: {name: 'bondtop', version},
+		// Unknown flags were refused above, in one line with a suggestion.
+		allowUnknownFlags: true,
+		// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
+		flags: meowFlags() as never,
+	});
+	return {input: [...cli.input, ...afterDashDash], flags: cli.flags as unknown as ParsedFlags};
+}
+
+/** Actions of a read-only view: no key reaches them (they are not bound), and if one did, nothing changes. */
+function refusingActions(reason: string): LinkActions {
+	const refuse = async () => ({ok: false as const, message: `read-only (${reason}): nothing is changed`});
+	return {setLinkDown: refuse, setLinkUp: refuse, setActiveSlave: refuse};
+}
+
+/**
+ * Where the TUI reads keys: stdin when it is a terminal, else the controlling terminal
+ * (`bondtop --demo </dev/null` from a terminal). Without either it says why, in one line.
+ */
+function keyboard(): {stdin: NodeJS.ReadStream; close(): void} {
+	if (process.stdin.isTTY) return {stdin: process.stdin, close() {}};
+	let fd: number;
+	try {
+		fd = openSync('/dev/tty', 'r');
+	} catch (error) {
+		throw new UsageError(
+			`stdin is not a terminal and there is no terminal to read keys from (/dev/tty: ${(error as NodeJS.ErrnoException).code ?? 'error'}); use --once or --json`,
+		);
+	}
+	const stream = new ReadStream(fd);
+	return {
+		stdin: stream as unknown as NodeJS.ReadStream,
+		close() {
+			stream.destroy();
+		},
+	};
+}
 
 function checkCount(name: string, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
@@ -42,14 +92,17 @@ function checkCount(name: string, value: number, min: number, max: number): numb
 }
 
 async function main(): Promise<number> {
-	const {input} = cli;
-	const flags = cli.flags as unknown as ParsedFlags;
+	const {input, flags} = parseCommandLine(process.argv.slice(2));
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
 		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
 	}
 	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
 	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+	const readOnlyReason = flags.root ? 'offline capture, --root' : flags.readOnly ? '--read-only' : null;
+	if ((input[0] === 'lab' || input[0] === 'drill') && readOnlyReason) {
+		throw new UsageError(`bondtop ${input[0]} changes links: not with ${flags.root ? '--root (a capture is read-only)' : '--read-only'}`);
+	}
 	if (input[0] === 'lab') {
 		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
 		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -59,7 +112,6 @@ async function main(): Promise<number> {
 
 	if (input[0] === 'drill') {
 		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force]');
-		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
 		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
 		return runDrillCommand(opened, {slave: input[1]!, forSeconds: flags.for, target: flags.target ?? null, json: flags.json, force: flags.force});
 	}
@@ -71,6 +123,9 @@ async function main(): Promise<number> {
 			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 8),
 			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),
 		});
+		const known = opened.source.sample(Date.now()).bonds.map((b) => b.name);
+		const unknown = input.filter((name) => !known.includes(name));
+		if (unknown.length > 0) throw new UsageError(`no bond named ${unknown.join(', ')} (bonds here: ${known.join(', ') || 'none'})`);
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
 		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input});
@@ -89,26 +144,26 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
-	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
+	const actions = new RestoringActions(
+		readOnlyReason ? refusingActions(readOnlyReason) : (opened.actions ?? createIpLinkActions()),
+		opened.actions || readOnlyReason ? null : setLinkUpSync,
+	);
 	const drillSeconds = flags.for;
 	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
+	const keys = keyboard();
 	let report: ExitReport | null = null;
-	const restoreOnSignal = (signal: NodeJS.Signals) => {
-		const restored = actions.restoreAllSync();
-		instance.unmount();
-		opened.close();
-		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${restored.join(', ')}\n`);
-		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
-	};
 	const instance = render(
+		<CrashBoundary onCrash={exitForError}>
 		<App
 			source={opened.source}
 			actions={actions}
 			intervalMs={intervalMs}
 			colour={colour}
 			events={flags.events}
+			readOnly={readOnlyReason}
+			offline={flags.root ? {capturedAt: opened.capturedAt} : null}
 			drill={
-				flags.root
+				readOnlyReason
 					? undefined
 					: {
 							forSeconds: drillSeconds,
@@ -121,18 +176,30 @@ async function main(): Promise<number> {
 			onExit={(r) => {
 				report = r;
 			}}
-		/>,
+		/>
+		</CrashBoundary>,
 		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
 		// screen in tmux with Ink 6.8: not used.)
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdin: keys.stdin},
 	);
-	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
+	// Signals and crashes: the links come back first, then the screen is left as it was.
+	const removeHook = onEmergencyExit(() => {
+		const restored = actions.restoreAllSync();
+		instance.unmount();
+		keys.close();
+		opened.close();
+		return restored.length > 0 ? [`bondtop: brought back up: ${restored.map(sanitizeText).join(', ')}`] : [];
+	});
+	const removeSignals = exitOnSignals();
 	await instance.waitUntilExit();
+	removeSignals();
+	removeHook();
+	keys.close();
 	opened.close();
 	const finished = report as ExitReport | null;
-	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.join(', ')}\n`);
+	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.map(sanitizeText).join(', ')}\n`);
 	if (finished && finished.failed.length > 0) {
-		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${name} back up: ${message}\n`);
+		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${sanitizeText(name)} back up: ${sanitizeText(message)}\n`);
 		return 1;
 	}
 	return 0;
@@ -142,9 +209,5 @@ main().then(
 	(code) => {
 		process.exitCode = code;
 	},
-	(error: unknown) => {
-		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`bondtop: ${message}\n`);
-		process.exitCode = error instanceof UsageError ? 2 : 1;
-	},
+	(error: unknown) => exitForError(error),
 );

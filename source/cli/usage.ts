@@ -30,6 +30,7 @@ export const flagTable = [
 	{name: 'once', type: 'boolean', default: false, description: 'print one plain-text snapshot and exit', group: 'general'},
 	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit', group: 'general'},
 	{name: 'root', type: 'string', value: 'DIR', description: 'read /proc and /sys under DIR (an unpacked sosreport); read-only', group: 'general', complete: 'directory'},
+	{name: 'read-only', type: 'boolean', default: false, description: 'change nothing: the keys that take links down or up (d u a p) are not bound', group: 'general'},
 	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
 	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
 	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
@@ -75,6 +76,7 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 	{name: 'NO_COLOR', meaning: 'no colours, like --no-color'},
 	{name: 'BONDTOP_CODE_CACHE', meaning: '1 turns on the start-up code cache (off by default)'},
 	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},
+	{name: 'BONDTOP_DEBUG', meaning: '1 adds the stack trace to an unexpected error (otherwise one line)'},
 	{name: 'XDG_CACHE_HOME', meaning: 'where the code cache lives (default ~/.cache/bondtop)'},
 ];
 
@@ -111,7 +113,7 @@ export function meowFlags(): Record<string, {type: 'string' | 'number' | 'boolea
 }
 
 /** The text of `--help`, from the tables above and the key table. */
-export function helpText(keys: ReadonlyArray<{label: string; description: string}>): string {
+export function helpText(keys: ReadonlyArray<{label: string; description: string; changesLinks?: true}>): string {
 	const lines: string[] = ['Usage'];
 	const usageWidth = Math.max(...commandTable.map((c) => c.usage.length)) + 2;
 	for (const command of commandTable) lines.push(`  $ ${command.usage.padEnd(usageWidth)}${command.description}`);
@@ -125,6 +127,8 @@ export function helpText(keys: ReadonlyArray<{label: string; description: string
 	lines.push('', 'Keys in the TUI');
 	const keyWidth = Math.max(...keys.map((k) => k.label.length)) + 2;
 	for (const key of keys) lines.push(`  ${key.label.padEnd(keyWidth)}${key.description}`);
+	const changing = keys.filter((k) => k.changesLinks).map((k) => k.label.split(' ')[0]);
+	if (changing.length > 0) lines.push(`  (${changing.join(' ')} change links: with --root or --read-only they are not bound)`);
 	lines.push('', 'Exit codes');
 	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
 	lines.push('', 'Environment');

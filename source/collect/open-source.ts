@@ -6,6 +6,7 @@ import {statSync} from 'node:fs';
 import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simulated-host.js';
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
+import {captureDate} from './capture-date.js';
 import {createHostFs} from './host-fs.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
@@ -20,6 +21,8 @@ export type OpenedSource = {
 	readBond(name: string): Bond | null;
 	/** Whether this is the `--demo` host. */
 	simulated: boolean;
+	/** When an offline capture (`--root` other than /) was taken, as text; null live or unknown. */
+	capturedAt: string | null;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
 	close(): void;
@@ -69,6 +72,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 			return text === null ? null : parseBondingStatus(name, text).bond;
 		},
 		simulated: false,
+		capturedAt: root === '/' ? null : captureDate(fs),
 		actions: null,
 		close() {},
 	};
@@ -92,6 +96,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		},
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
 		simulated: true,
+		capturedAt: null,
 		actions: createDemoActions(host, Date.now),
 		close() {},
 	};

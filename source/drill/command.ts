@@ -14,6 +14,8 @@ import type {Bond, Snapshot} from '../model/types.js';
 import {createDrillDeps} from './deps.js';
 import {lockoutRisk, sessionInterface, type LockoutRisk} from './lockout.js';
 import {drillSummary, DrillError, runDrill} from './run-drill.js';
+import {exitOnSignals, onEmergencyExit} from '../cli/process-guard.js';
+import {safeJsonStringify, sanitizeText} from '../text/sanitize.js';
 
 export type DrillCommandOptions = {slave: string; forSeconds: number; target: string | null; json: boolean; force: boolean};
 
@@ -58,34 +60,35 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 	const target = drillTarget(bond, options.target, opened.simulated);
 	const risk = drillRisk(snapshot, bond, options.slave, process.env);
 	if (risk.risky && !options.force) {
-		process.stderr.write(`bondtop: lockout guard: ${risk.reason}; it would come back by itself after ${options.forSeconds} s (dead-man restore). Run again with --force to do it anyway.\n`);
+		process.stderr.write(`bondtop: lockout guard: ${sanitizeText(risk.reason)}; it would come back by itself after ${options.forSeconds} s (dead-man restore). Run again with --force to do it anyway.\n`);
 		return 3;
 	}
 	const base: LinkActions = opened.actions ?? (await import('../actions/ip-link.js')).createIpLinkActions();
 	const actions = new RestoringActions(base, opened.actions ? null : setLinkUpSync);
-	const onSignal = (signal: NodeJS.Signals) => {
+	// A signal or a crash mid-drill: the link comes back at once, and the exit says so.
+	const removeHook = onEmergencyExit(() => {
 		const restored = actions.restoreAllSync();
-		process.stderr.write(`bondtop: ${signal} during the drill${restored.length > 0 ? `: brought ${restored.join(', ')} back up` : ''}\n`);
-		process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
-	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-	const progress = options.json ? undefined : (text: string) => process.stderr.write(`${text}\n`);
+		return [`bondtop: the drill was interrupted${restored.length > 0 ? `: brought ${restored.map(sanitizeText).join(', ')} back up` : ''}`];
+	});
+	const removeSignals = exitOnSignals();
+	const progress = options.json ? undefined : (text: string) => process.stderr.write(`${sanitizeText(text)}\n`);
 	try {
 		const result = await runDrill({bond: bond.name, slave: options.slave, forMs, target}, createDrillDeps(opened, actions, progress));
-		if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+		if (options.json) process.stdout.write(`${safeJsonStringify(result, 2)}\n`);
 		else {
-			process.stdout.write(`${drillSummary(result)}\n`);
-			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${step.what}\n`);
+			process.stdout.write(`${sanitizeText(drillSummary(result))}\n`);
+			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${sanitizeText(step.what)}\n`);
 		}
 		return 0;
 	} catch (error) {
 		if (error instanceof DrillError) {
-			process.stderr.write(`bondtop: drill: ${error.message}\n`);
+			process.stderr.write(`bondtop: drill: ${sanitizeText(error.message)}\n`);
 			return 1;
 		}
 		throw error;
 	} finally {
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+		removeSignals();
+		removeHook();
 		await actions.restoreAll();
 	}
 }

@@ -25,19 +25,32 @@ export type KeyBinding = {
 	label: string;
 	/** Shown on the help screen. */
 	description: string;
+	/**
+	 * The command changes the system (takes links down or up, changes the active slave). Such
+	 * bindings do not exist in a read-only view (`--root`, `--read-only`): see {@link bindingsFor}.
+	 */
+	changesLinks?: true;
 };
 
 export const keyBindings: readonly KeyBinding[] = [
 	{command: 'next', keys: [{special: 'downArrow'}, {input: 'j'}, {special: 'tab'}], label: '↓/j/Tab', description: 'select the next interface'},
 	{command: 'previous', keys: [{special: 'upArrow'}, {input: 'k'}, {special: 'shiftTab'}], label: '↑/k', description: 'select the previous interface'},
-	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: 'take the selected slave down (ip link set SLAVE down), like pulling its cable'},
-	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: 'bring the selected interface back up (ip link set IF up)'},
-	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: 'make the selected slave the active one (active-backup, tlb, alb)'},
-	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: 'failover drill: take the slave down for a while (--for), time the failover and the outage, bring it back'},
+	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: 'take the selected slave down (ip link set SLAVE down), like pulling its cable', changesLinks: true},
+	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: 'bring the selected interface back up (ip link set IF up)', changesLinks: true},
+	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: 'make the selected slave the active one (active-backup, tlb, alb)', changesLinks: true},
+	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: 'failover drill: take the slave down for a while (--for), time the failover and the outage, bring it back', changesLinks: true},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: 'show or collapse the interfaces that are not in a bond'},
 	{command: 'help', keys: [{input: '?'}, {input: 'h'}], label: '? help', description: 'open or close this help'},
 	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},
 ];
+
+/**
+ * The bindings of a view: all of them, or in a read-only view only those that change nothing, so
+ * the keys that change links are neither handled nor shown (footer, help) there.
+ */
+export function bindingsFor(options: {readOnly: boolean}): readonly KeyBinding[] {
+	return options.readOnly ? keyBindings.filter((b) => !b.changesLinks) : keyBindings;
+}
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {
 	if ('input' in spec) return !key.ctrl && !key.meta && input === spec.input;

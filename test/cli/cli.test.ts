@@ -107,7 +107,7 @@ const badInputs: Array<[string[], RegExp]> = [
 	[['--interval', 'soon'], /^bondtop: --interval must be/],
 	[['--once', '--json'], /^bondtop: --once and --json/],
 	[['--demo', '--demo-bonds', '99'], /^bondtop: --demo-bonds must be/],
-	[['--frobnicate'], /Unknown flag/],
+	[['--frobnicate'], /^bondtop: unknown flag --frobnicate\n$/],
 ];
 for (const [args, message] of badInputs) {
 	test(`bad input ${args.join(' ')}: one line, exit 2, no stack trace`, () => {

@@ -1,12 +1,11 @@
 import React from 'react';
-import {keyBindings} from '../keys.js';
+import type {KeyBinding} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
-const keyLabels = keyBindings.map((b) => b.label).join('  ');
-
-/** Key labels from the binding table, and the last action's outcome. */
-export function Footer({status, theme}: {status: {text: string; isError: boolean} | null; theme: Theme}) {
+/** Key labels from the bindings of this view (see keys.ts bindingsFor), and the last action's outcome. */
+export function Footer({status, bindings, theme}: {status: {text: string; isError: boolean} | null; bindings: readonly KeyBinding[]; theme: Theme}) {
+	const keyLabels = bindings.map((b) => b.label).join('  ');
 	return (
 		<>
 			{status ? <Line text={status.text} color={status.isError ? theme.down : theme.active} /> : null}

@@ -2,11 +2,11 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {modeDescriptions} from '../../model/roles.js';
 import {bondModes} from '../../model/types.js';
-import {keyBindings} from '../keys.js';
+import type {KeyBinding} from '../keys.js';
 import type {Theme} from '../theme.js';
 
-/** `?`: the keys (from the binding table) and the seven bonding modes in plain words. */
-export function Help({theme}: {theme: Theme}) {
+/** `?`: the keys of this view (from the binding table) and the seven bonding modes in plain words. */
+export function Help({bindings, readOnlyReason, theme}: {bindings: readonly KeyBinding[]; readOnlyReason?: string | null; theme: Theme}) {
 	return (
 		<Box flexDirection="column">
 			<Text bold color={theme.accent}>
@@ -14,12 +14,13 @@ export function Help({theme}: {theme: Theme}) {
 			</Text>
 			<Text> </Text>
 			<Text bold>Keys</Text>
-			{keyBindings.map((binding) => (
+			{bindings.map((binding) => (
 				<Text key={binding.command} wrap="truncate-end">
 					{'  '}
 					{binding.label.padEnd(16)} {binding.description}
 				</Text>
 			))}
+			{readOnlyReason ? <Text wrap="wrap">{`  Read-only (${readOnlyReason}): no key changes a link here.`}</Text> : null}
 			<Text> </Text>
 			<Text bold>Bonding modes</Text>
 			{bondModes.map((mode) => {

@@ -59,6 +59,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			let delay = intervalMs;
 			const due = source.nextChangeAtMs?.(at) ?? null;
 			if (due !== null) delay = Math.min(delay, Math.max(5, due - at + 2));
+			// An infinite interval (an offline capture, which never changes) samples only on demand.
+			if (!Number.isFinite(delay)) return;
 			timer = setTimeout(tick, delay);
 		};
 
