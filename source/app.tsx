@@ -25,10 +25,10 @@ import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {bindingsFor, commandForKey, type Command} from './ui/keys.js';
 import {titleLine} from './ui/title.js';
-import {sanitizeText} from './text/sanitize.js';
 import {bondHeaderLines} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
+import {sanitizeText} from './text/sanitize.js';
 
 /** What quitting did, for the message printed after the screen is gone. */
 export type ExitReport = {restored: string[]; failed: Array<{name: string; message: string}>};
@@ -88,8 +88,8 @@ export function App(props: AppProps) {
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
-	/** Status texts hold names and error messages: shown only through the sanitiser. */
-	const say = useCallback((text: string, isError: boolean) => setStatus({text: sanitizeText(text), isError}), []);
+	/** Status texts hold names and error messages: raw here, the Footer's Line sanitises them. */
+	const say = useCallback((text: string, isError: boolean) => setStatus({text, isError}), []);
 	const quitting = useRef(false);
 	const readOnly = props.readOnly ?? (props.offline ? 'offline capture' : null);
 	const bindings = useMemo(() => bindingsFor({readOnly: readOnly !== null}), [readOnly]);
@@ -150,7 +150,7 @@ export function App(props: AppProps) {
 			if (lockout.risky) {
 				const seconds = riskyDownRestoreMs / 1000;
 				setConfirmation({
-					prompt: sanitizeText(`LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`),
+					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
 					run: () => {
 						const armed = props.armRestore?.(item.name, riskyDownRestoreMs);
 						if (!armed || 'error' in armed) {
@@ -167,7 +167,7 @@ export function App(props: AppProps) {
 				const othersUp = item.bond.slaves.filter((s) => s.name !== item.name && s.miiStatus !== 'down');
 				if (othersUp.length === 0) {
 					setConfirmation({
-						prompt: sanitizeText(`${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`),
+						prompt: `${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`,
 						run: down,
 					});
 					return;
@@ -177,7 +177,7 @@ export function App(props: AppProps) {
 			}
 			if (item.bond && !item.slave) {
 				setConfirmation({
-					prompt: sanitizeText(`Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`),
+					prompt: `Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`,
 					run: down,
 				});
 				return;
@@ -228,7 +228,7 @@ export function App(props: AppProps) {
 			if (lockout.risky || lastUp) {
 				const reason = lockout.risky ? `LOCKOUT RISK: ${lockout.reason}` : `${item.name} is the last working slave of ${bond.name}: the drill cuts ${bond.name} off`;
 				setConfirmation({
-					prompt: sanitizeText(`${reason}. The link comes back by itself after ${drill.forSeconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.`),
+					prompt: `${reason}. The link comes back by itself after ${drill.forSeconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.`,
 					run: go,
 				});
 				return;
@@ -369,7 +369,7 @@ export function App(props: AppProps) {
 			)}
 			{confirmation ? (
 				<Text color={theme.warning} bold wrap="wrap">
-					{confirmation.prompt}
+					{sanitizeText(confirmation.prompt)}
 				</Text>
 			) : null}
 			<Footer status={status} bindings={bindings} theme={theme} />

@@ -23,12 +23,12 @@ import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from
 import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {CrashBoundary} from './ui/components/crash-boundary.js';
 import {keyBindings} from './ui/keys.js';
-import {sanitizeText} from './text/sanitize.js';
 import type {LinkActions} from './actions/types.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
+import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -136,7 +136,7 @@ async function main(): Promise<number> {
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
 		if (flags.json) {
-			process.stdout.write(`${JSON.stringify(toJsonSnapshot(first, interfaceRates(null, first)), null, 2)}\n`);
+			process.stdout.write(`${safeJsonStringify(toJsonSnapshot(first, interfaceRates(null, first)), 2)}\n`);
 		} else {
 			process.stdout.write(renderPlain(first));
 		}

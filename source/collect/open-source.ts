@@ -7,7 +7,7 @@ import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simula
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {captureDate} from './capture-date.js';
-import {createHostFs} from './host-fs.js';
+import {createHostFs, safePathName} from './host-fs.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
@@ -68,6 +68,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 				: {}),
 		},
 		readBond(name) {
+			if (safePathName(name) !== null) return null;
 			const text = fs.readText(`proc/net/bonding/${name}`);
 			return text === null ? null : parseBondingStatus(name, text).bond;
 		},

@@ -19,7 +19,7 @@ import {
 	textValue,
 } from '../kernel/sysfs-values.js';
 import type {Bond, CollectWarning, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
-import type {HostFs} from './host-fs.js';
+import {safePathName, type HostFs} from './host-fs.js';
 
 /** Cold attributes are re-read at least this often even when nothing seems to change. */
 export const coldRefreshMs = 30_000;
@@ -85,6 +85,8 @@ export class SnapshotCollector {
 	private coldAtMs = Number.NEGATIVE_INFINITY;
 	private stale = true;
 	private bondPrimaryReselect = new Map<string, string | null>();
+	/** Names refused for paths in the current sample (one warning each). */
+	private refusedNames = new Set<string>();
 
 	constructor(options: CollectorOptions) {
 		this.fs = options.fs;
@@ -102,7 +104,7 @@ export class SnapshotCollector {
 		this.stale = true;
 	}
 
-	/** Names of the bonds the kernel knows under this root. */
+	/** Names of the bonds the kernel knows under this root (unchecked: see {@link safePathName}). */
 	bondNames(): string[] {
 		const fromProc = this.fs.listDir('proc/net/bonding');
 		if (fromProc) return fromProc.sort();
@@ -110,13 +112,38 @@ export class SnapshotCollector {
 		return masters ? masters.split(/\s+/).sort() : [];
 	}
 
+	/**
+	 * `sys/class/net/<name>/<rest>`, or null (and a warning) when the name must not be joined into
+	 * a path: a name with `/`, NUL, `..` or bytes that were not UTF-8 would read another file.
+	 */
+	private netPath(name: string, rest: string, warnings: CollectWarning[] | null): string | null {
+		const problem = safePathName(name);
+		if (problem === null) return `sys/class/net/${name}/${rest}`;
+		if (warnings && !this.refusedNames.has(name)) {
+			this.refusedNames.add(name);
+			warnings.push({source: 'sys/class/net', message: `${name}: not read (${problem})`});
+		}
+		return null;
+	}
+
+	private readNet(name: string, rest: string, warnings: CollectWarning[] | null = null): string | null {
+		const path = this.netPath(name, rest, warnings);
+		return path === null ? null : this.fs.readText(path);
+	}
+
 	/** Takes one sample. Never throws: problems end up in `warnings`. */
 	collect(nowMs: number): Snapshot {
 		const warnings: CollectWarning[] = [];
+		this.refusedNames.clear();
 		const bonds: Bond[] = [];
 		let limitedByPrivilege = false;
 		const names = this.bondNames().filter((name) => this.bondFilter.size === 0 || this.bondFilter.has(name));
 		for (const name of names) {
+			const problem = safePathName(name);
+			if (problem !== null) {
+				warnings.push({source: '/proc/net/bonding', message: `${name}: not read (${problem})`});
+				continue;
+			}
 			const text = this.fs.readText(`proc/net/bonding/${name}`);
 			if (text === null) {
 				warnings.push({source: `/proc/net/bonding/${name}`, message: 'could not be read'});
@@ -125,7 +152,7 @@ export class SnapshotCollector {
 			const parsed = parseBondingStatus(name, text);
 			this.reportUnparsed(parsed, warnings);
 			if (parsed.hiddenWithoutRoot) limitedByPrivilege = true;
-			this.overlaySysfs(parsed.bond, parsed.hiddenWithoutRoot);
+			this.overlaySysfs(parsed.bond, parsed.hiddenWithoutRoot, warnings);
 			bonds.push(parsed.bond);
 		}
 
@@ -147,8 +174,8 @@ export class SnapshotCollector {
 
 		// Hot attributes decide whether the cold ones must be re-read.
 		const hot = counters.map((c) => {
-			const flagsText = this.fs.readText(`sys/class/net/${c.name}/flags`);
-			const operState = textValue(this.fs.readText(`sys/class/net/${c.name}/operstate`));
+			const flagsText = this.readNet(c.name, 'flags', warnings);
+			const operState = textValue(this.readNet(c.name, 'operstate'));
 			return {flagsText, operState};
 		});
 		let changed = this.stale || nowMs - this.coldAtMs >= coldRefreshMs || counters.length !== this.hotKeys.size;
@@ -156,7 +183,7 @@ export class SnapshotCollector {
 			const key = `${hot[i]!.flagsText}|${hot[i]!.operState}|${slaveOf.get(counters[i]!.name) ?? ''}`;
 			if (this.hotKeys.get(counters[i]!.name) !== key) changed = true;
 		}
-		if (changed) this.refreshCold(counters.map((c) => c.name), bonds, nowMs);
+		if (changed) this.refreshCold(counters.map((c) => c.name), bonds, nowMs, warnings);
 
 		const interfaces: NetInterface[] = counters.map((c, i) => {
 			const {flagsText, operState} = hot[i]!;
@@ -186,6 +213,7 @@ export class SnapshotCollector {
 			for (const name of this.hotKeys.keys()) if (!present.has(name)) this.hotKeys.delete(name);
 		}
 
+		warnings.push(...this.fs.takeWarnings());
 		return {hostname: this.hostname, takenAtMs: nowMs, bonds, interfaces, warnings, simulated: false, limitedByPrivilege};
 	}
 
@@ -196,7 +224,7 @@ export class SnapshotCollector {
 	}
 
 	/** sysfs knows what the proc file leaves out: each slave's state, primary_reselect without primary. */
-	private overlaySysfs(bond: Bond, lacpHidden: boolean): void {
+	private overlaySysfs(bond: Bond, lacpHidden: boolean, warnings: CollectWarning[]): void {
 		// Without CAP_NET_ADMIN the proc file hides the active aggregator, but sysfs's ad_aggregator
 		// and ad_num_ports stay readable by everyone (keys and partner MAC read back empty).
 		if (lacpHidden && bond.lacp) {
@@ -208,16 +236,17 @@ export class SnapshotCollector {
 			bond.lacp.partnerMac ??= textValue(this.fs.readText(`${base}/ad_partner_mac`));
 		}
 		for (const slave of bond.slaves) {
-			const state = textValue(this.fs.readText(`sys/class/net/${slave.name}/bonding_slave/state`));
+			const state = textValue(this.readNet(slave.name, 'bonding_slave/state', warnings));
 			if (state === 'active' || state === 'backup') slave.state = state;
 		}
 		if (bond.primaryReselect === null) bond.primaryReselect = this.bondPrimaryReselect.get(bond.name) ?? null;
 	}
 
-	private refreshCold(names: string[], bonds: Bond[], nowMs: number): void {
+	private refreshCold(names: string[], bonds: Bond[], nowMs: number, warnings: CollectWarning[]): void {
 		this.stale = false;
 		this.cold.clear();
 		for (const name of names) {
+			if (this.netPath(name, '', warnings) === null) continue;
 			const base = `sys/class/net/${name}`;
 			const driverLink = this.fs.readLink(`${base}/device/driver`);
 			const masterLink = this.fs.readLink(`${base}/master`);

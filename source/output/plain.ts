@@ -1,6 +1,10 @@
-/** `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. */
+/**
+ * `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. Every line
+ * goes through the one sanitiser at the end (names, hostnames, values and warnings are untrusted).
+ */
 import {layoutGroups} from '../model/layout.js';
 import type {Snapshot} from '../model/types.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {bareSlaveLines, bondHeaderLines, interfaceLines} from './format.js';
 
 export function renderPlain(snapshot: Snapshot): string {
@@ -22,5 +26,6 @@ export function renderPlain(snapshot: Snapshot): string {
 		}
 	}
 	for (const warning of snapshot.warnings) out.push(`warning: ${warning.source}: ${warning.message}`);
-	return out.join('\n').replace(/\n+$/, '') + '\n';
+	while (out.length > 0 && out[out.length - 1] === '') out.pop();
+	return out.map(sanitizeText).join('\n') + '\n';
 }

@@ -1,13 +1,13 @@
 /**
  * The TUI's first row: whose data this is and what the keys can do. An offline capture says
  * OFFLINE and when it was taken (not a refresh interval: it never changes); a live view whose keys
- * can change links says so, and a read-only one says that instead. Pure; raw text in, shown text out.
+ * can change links says so, and a read-only one says that instead. Pure; raw text in and out (the
+ * row is drawn by a Line, which sanitises it).
  */
-import {sanitizeText} from '../text/sanitize.js';
 import type {KeyBinding} from './keys.js';
 
 export type TitleInput = {
-	/** Raw, from the snapshot (sanitised here). */
+	/** Raw, from the snapshot. */
 	hostname: string;
 	simulated: boolean;
 	intervalMs: number;
@@ -31,9 +31,9 @@ function linkKeys(bindings: readonly KeyBinding[]): string {
 }
 
 export function titleLine(input: TitleInput): string {
-	const parts: Array<string | null> = [`bondtop  ${sanitizeText(input.hostname)}`];
+	const parts: Array<string | null> = [`bondtop  ${input.hostname}`];
 	if (input.offline) {
-		parts.push(`OFFLINE capture, taken ${input.offline.capturedAt === null ? 'at an unknown time' : sanitizeText(input.offline.capturedAt)}`, 'read-only', 'rates unknown');
+		parts.push(`OFFLINE capture, taken ${input.offline.capturedAt === null ? 'at an unknown time' : input.offline.capturedAt}`, 'read-only', 'rates unknown');
 	} else {
 		const keys = linkKeys(input.bindings);
 		parts.push(

@@ -3,6 +3,7 @@ import React, {memo} from 'react';
 import type {LayoutItem} from '../../model/layout.js';
 import {slaveRole, type SlaveRole} from '../../model/roles.js';
 import {bareSlaveLines, humanRate, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
+import {sanitizeText} from '../../text/sanitize.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -60,7 +61,7 @@ type TitleLineProps = {
 };
 
 /**
- * The panel's first row. Its nested <Text> children are always the same four, only their content
+ * The panel's first row; its texts go through the one sanitiser like a {@link Line}'s. Its nested <Text> children are always the same four, only their content
  * changes: mounting and unmounting nested Text nodes between frames is where Ink/yoga
  * use-after-free crashes have been reported (see the README's notes).
  */
@@ -68,15 +69,15 @@ const TitleLine = memo(function TitleLine(props: TitleLineProps) {
 	return (
 		<Text wrap="truncate-end">
 			<Text bold={props.selected} inverse={props.selected && props.inverseSelection}>
-				{props.selected ? '>' : ' '} {props.name.padEnd(9)}
+				{props.selected ? '>' : ' '} {sanitizeText(props.name).padEnd(9)}
 			</Text>
 			<Text bold color={props.badgeColour} inverse={props.badgeInverse}>
-				{props.badge ? ` ${props.badge} ` : ''}
+				{props.badge ? ` ${sanitizeText(props.badge)} ` : ''}
 			</Text>
 			<Text>{props.flagsWord}</Text>
 			<Text dimColor={props.dim}>
 				{'  '}
-				{props.rest}
+				{sanitizeText(props.rest)}
 			</Text>
 		</Text>
 	);

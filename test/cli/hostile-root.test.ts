@@ -1,0 +1,47 @@
+// The built bundle on a --root tree whose names and values hold terminal controls: --once, --json
+// and the error line show them as visible escapes; JSON keeps the names exact but escapes C1.
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import {after, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {hostileBond, hostileHost, hostileSlave, hostileTree, rawControl} from '../helpers/hostile-tree.js';
+
+const bin = fileURLToPath(new URL('../../dist/bondtop.js', import.meta.url));
+const root = hostileTree();
+after(() => rmSync(root, {recursive: true, force: true}));
+
+function run(...args: string[]) {
+	const result = spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8', input: '', timeout: 20_000, env: {...process.env, NO_COLOR: '1'}});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+test('--once: names, hostname, sysfs values and not-understood lines are escaped, never raw', () => {
+	const {code, stdout, stderr} = run('--once', '--root', root);
+	assert.equal(code, 0, stderr);
+	assert.doesNotMatch(stdout, rawControl, 'no raw control character');
+	assert.ok(stdout.includes('b\\x1b]0;PWNED\\x07'), 'the bond name is shown, escaped');
+	assert.ok(stdout.includes('e\\x1b[31mX'), 'the slave name too');
+	assert.ok(stdout.includes('h\\x85\\x9b2Jost'), 'the hostname (C1)');
+	assert.ok(stdout.includes('State:up\\x1b[2J'), 'a sysfs value');
+	assert.match(stdout, /warning: .*line 10 not understood: Bell \\x07 line \\x1b\]52;c;cHduZWQ=\\x07/, 'an OSC 52 in a line not understood');
+});
+
+test('--json: names exact after parsing, C1 escaped as \\u0085 in the bytes', () => {
+	const {code, stdout} = run('--json', '--root', root);
+	assert.equal(code, 0);
+	assert.doesNotMatch(stdout, rawControl);
+	assert.ok(stdout.includes('\\u0085') && stdout.includes('\\u009b'));
+	const json = JSON.parse(stdout);
+	assert.equal(json.hostname, hostileHost);
+	assert.equal(json.bonds[0].name, hostileBond);
+	assert.equal(json.bonds[0].slaves[0].name, hostileSlave);
+	assert.ok(json.warnings.some((w: {message: string}) => w.message.includes('\u001b]52')));
+});
+
+test('an unknown BOND name given on the command line comes back escaped in the error line', () => {
+	const {code, stderr} = run('--once', '--root', root, 'x\u001b]0;T\u0007');
+	assert.equal(code, 2);
+	assert.doesNotMatch(stderr, rawControl);
+	assert.match(stderr, /^bondtop: no bond named x\\x1b\]0;T\\x07 \(bonds here: b\\x1b\]0;PWNED\\x07\)\n$/);
+});
