@@ -47,8 +47,8 @@ export type AppProps = {
 	drill?: {forSeconds: number; run(bond: string, slave: string, onProgress: (text: string) => void): Promise<DrillResult>};
 	/** The interface carrying the user's SSH session, for the lockout guard. */
 	sessionInterface?: string | null;
-	/** Arms an automatic restore for a risky manual `d` (the dead-man of drill/dead-man.ts). */
-	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
+	/** Arms an automatic restore after `afterMs` for a risky manual `d` (the watchdog, see watchdog/). */
+	armRestore?: (name: string, afterMs: number) => Promise<{description: string} | {error: string}>;
 	/**
 	 * Why this view changes nothing (`--read-only`, an offline capture), or null/absent when its keys
 	 * may change links. A read-only view has no binding for d, u, a, p (see keys.ts bindingsFor).
@@ -152,13 +152,14 @@ export function App(props: AppProps) {
 				setConfirmation({
 					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
 					run: () => {
-						const armed = props.armRestore?.(item.name, riskyDownRestoreMs);
-						if (!armed || 'error' in armed) {
-							say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
-							return;
-						}
-						sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
-						down();
+						void (props.armRestore?.(item.name, riskyDownRestoreMs) ?? Promise.resolve(null)).then((armed) => {
+							if (!armed || 'error' in armed) {
+								say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
+								return;
+							}
+							sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
+							down();
+						});
 					},
 				});
 				return;

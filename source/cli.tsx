@@ -8,12 +8,13 @@ import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
 import meow from 'meow';
 import React from 'react';
-import {createIpLinkActions, setLinkUpSync} from './actions/ip-link.js';
+import {createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
+import {guardedActions, guardedUpSync} from './watchdog/guarded-actions.js';
+import {WatchdogKeeper} from './watchdog/watchdog.js';
 import {RestoringActions} from './actions/restore.js';
 import {App, type ExitReport} from './app.js';
 import {createDemoSource, createLiveSource, type OpenedSource} from './collect/open-source.js';
 import {drillTarget, runDrillCommand} from './drill/command.js';
-import {armDeadMan} from './drill/dead-man.js';
 import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
@@ -116,6 +117,9 @@ async function main(): Promise<number> {
 		return runDrillCommand(opened, {slave: input[1]!, forSeconds: flags.for, target: flags.target ?? null, json: flags.json, force: flags.force});
 	}
 
+	// The live host's watchdog (see watchdog/): started only when first needed, by the first link
+	// taken down or the `ip monitor` child of the TUI.
+	const keeper = flags.demo || flags.root ? null : new WatchdogKeeper({ip: findIp()});
 	let opened: OpenedSource;
 	if (flags.demo) {
 		opened = createDemoSource({
@@ -128,7 +132,7 @@ async function main(): Promise<number> {
 		if (unknown.length > 0) throw new UsageError(`no bond named ${unknown.join(', ')} (bonds here: ${known.join(', ') || 'none'})`);
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
-		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input});
+		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input, childGuard: keeper});
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -144,9 +148,10 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
+	const live = !readOnlyReason && !opened.actions && keeper !== null;
 	const actions = new RestoringActions(
-		readOnlyReason ? refusingActions(readOnlyReason) : (opened.actions ?? createIpLinkActions()),
-		opened.actions || readOnlyReason ? null : setLinkUpSync,
+		readOnlyReason ? refusingActions(readOnlyReason) : (opened.actions ?? guardedActions(createIpLinkActions(), keeper!)),
+		live ? guardedUpSync(setLinkUpSync, keeper!) : null,
 	);
 	const drillSeconds = flags.for;
 	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
@@ -168,11 +173,13 @@ async function main(): Promise<number> {
 					: {
 							forSeconds: drillSeconds,
 							run: (bond, slave, onProgress) =>
-								runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress)),
+								runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, keeper, onProgress)),
 						}
 			}
 			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
-			armRestore={opened.simulated ? (name) => ({description: `simulated: ${name} comes back by itself`}) : (name, afterMs) => armDeadMan(name, afterMs)}
+			armRestore={
+				keeper ? (name, afterMs) => keeper.arm(name, afterMs) : async (name) => ({description: `simulated: ${name} comes back by itself`})
+			}
 			onExit={(r) => {
 				report = r;
 			}}

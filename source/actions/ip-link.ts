@@ -4,14 +4,33 @@
  * (never prompting); if that fails too, it says so and changes nothing.
  */
 import {execFile, execFileSync} from 'node:child_process';
-import {existsSync, lstatSync} from 'node:fs';
+import {accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs';
+import {basename} from 'node:path';
 import {interfaceNameProblem} from '../text/names.js';
 import type {ActionResult, LinkActions} from './types.js';
 
-/** iproute2's ip: busybox's `ip` applet cannot drive bonds, so prefer the real paths. */
-export function findIp(): string {
-	for (const path of ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip']) if (existsSync(path)) return path;
-	return 'ip';
+let foundIp: string | null = null;
+
+/**
+ * iproute2's `ip`, as a shell would find it on PATH (absolute directories only), skipping
+ * busybox's applet (it cannot drive bonds), else the usual places. Resolved once: everything that
+ * runs ip (actions, the watchdog, link events, the drill) runs this same program.
+ */
+export function findIp(path = process.env.PATH ?? ''): string {
+	if (foundIp !== null) return foundIp;
+	const candidates = [...path.split(':').filter((dir) => dir.startsWith('/')).map((dir) => `${dir.replace(/\/+$/, '')}/ip`), '/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'];
+	for (const candidate of candidates) {
+		try {
+			accessSync(candidate, constants.X_OK);
+			if (!statSync(candidate).isFile() || basename(realpathSync(candidate)) === 'busybox') continue;
+			foundIp = candidate;
+			return candidate;
+		} catch {
+			// Not there or not executable.
+		}
+	}
+	foundIp = 'ip';
+	return foundIp;
 }
 
 /** Interface names the kernel accepts (IFNAMSIZ 16, no '/', no whitespace); checked before any ip call. */

@@ -10,6 +10,7 @@ import {captureDate} from './capture-date.js';
 import {createHostFs, safePathName} from './host-fs.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
+import type {ChildGuard} from '../watchdog/watchdog.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 import {parseBondingStatus} from '../kernel/bonding-status.js';
@@ -28,7 +29,7 @@ export type OpenedSource = {
 	close(): void;
 };
 
-export function createLiveSource(options: {root: string; bondFilter: string[]}): OpenedSource {
+export function createLiveSource(options: {root: string; bondFilter: string[]; childGuard?: ChildGuard | null}): OpenedSource {
 	const {root} = options;
 	let isDirectory = false;
 	try {
@@ -61,7 +62,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 				? {
 						inventory: loadLiveInventory,
 						subscribe(onChange: () => void) {
-							const stream = followLinkEvents(() => onChange());
+							const stream = followLinkEvents(() => onChange(), undefined, options.childGuard ?? null);
 							return stream ? () => stream.stop() : null;
 						},
 					}

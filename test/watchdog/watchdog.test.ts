@@ -1,0 +1,147 @@
+// The watchdog as real processes on this machine: `ip` is a fake on PATH that records its argv,
+// so nothing changes here. The harness (harness.ts) plays bondtop with the real modules.
+import assert from 'node:assert/strict';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+
+const harness = fileURLToPath(new URL('harness.ts', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'bondtop-watchdog-'));
+after(() => rmSync(dir, {recursive: true, force: true}));
+
+// The fake ip: records argv, one line per call; `ip -timestamp monitor link` waits like the real one.
+writeFileSync(join(dir, 'ip'), `#!/bin/sh\necho "$*" >> "$IP_LOG"\ncase "$1" in -timestamp) exec sleep 1000 ;; esac\nexit 0\n`);
+writeFileSync(join(dir, 'sudo'), '#!/bin/sh\necho "sudo: a password is required" >&2\nexit 1\n');
+chmodSync(join(dir, 'ip'), 0o755);
+chmodSync(join(dir, 'sudo'), 0o755);
+
+let logs = 0;
+function start(scenario: string, env: NodeJS.ProcessEnv = {}) {
+	const log = join(dir, `calls-${++logs}`);
+	writeFileSync(log, '');
+	const child = spawn(process.execPath, ['--import', 'tsx', harness, scenario], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, PATH: `${dir}:${process.env.PATH}`, IP_LOG: log, ...env},
+	});
+	let stderr = '';
+	child.stderr!.on('data', (chunk) => (stderr += chunk));
+	const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
+		let out = '';
+		child.stdout!.on('data', (chunk) => {
+			out += chunk;
+			const match = /^ready (.*)$/m.exec(out);
+			if (match) resolve(JSON.parse(match[1]!));
+		});
+		child.on('exit', () => reject(new Error(`harness exited early: ${stderr}`)));
+	});
+	const calls = () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+	return {child, ready, calls, exited, stderr: () => stderr};
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+
+async function until(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
+	const t0 = performance.now();
+	while (!check()) {
+		if (performance.now() - t0 > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	return performance.now() - t0;
+}
+
+function monitorPid(calls: string[], watchdog: number): number | null {
+	// The fake monitor is `sleep 1000` (exec'd by the fake ip), a child of the harness.
+	for (const pid of readdirPids()) {
+		try {
+			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+			if (cmd[0] === 'sleep' && cmd[1] === '1000' && Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) !== watchdog) return pid;
+		} catch {}
+	}
+	void calls;
+	return null;
+}
+
+function readdirPids(): number[] {
+	return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number);
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals) {
+	child.kill(signal);
+}
+
+test('kill -9 of bondtop: the watchdog brings the links up within 2 s and ends the ip monitor child', async (t) => {
+	const run = start('down');
+	const report = await run.ready;
+	assert.equal(report.ip, join(dir, 'ip'), 'ip is found on PATH, as a shell would');
+	assert.deepEqual(report.down, {ok: true});
+	assert.deepEqual(report.dash, {ok: true});
+	const watchdog = report.watchdog as number;
+	assert.ok(watchdog > 0 && alive(watchdog), 'one watchdog runs');
+	const monitor = (run.calls().includes('-timestamp monitor link') && monitorPid(run.calls(), watchdog)) || null;
+	assert.ok(monitor !== null && alive(monitor), 'the ip monitor child runs');
+	assert.deepEqual(run.calls().filter((c) => c.startsWith('link')), ['link set dev eth0 down', 'link set dev -a down']);
+	kill(run.child, 'SIGKILL');
+	await run.exited;
+	const ms = await until('eth0 and -a brought up by the watchdog', () => run.calls().includes('link set dev eth0 up') && run.calls().includes('link set dev -a up'), 2000);
+	await until('the ip monitor child ends', () => !alive(monitor), 2000);
+	await until('the watchdog exits', () => !alive(watchdog), 2000);
+	assert.ok(ms < 2000, `restored ${Math.round(ms)} ms after the kill`);
+	t.diagnostic(`links restored ${Math.round(ms)} ms after kill -9`);
+});
+
+test('u, then kill -9: the link bondtop brought up itself is never brought up again', async () => {
+	const run = start('down-up');
+	const report = await run.ready;
+	assert.deepEqual(report.up, {ok: true});
+	const watchdog = report.watchdog as number;
+	kill(run.child, 'SIGKILL');
+	await run.exited;
+	await until('the watchdog exits', () => !alive(watchdog), 2000);
+	assert.deepEqual(run.calls().filter((c) => c.startsWith('link')), ['link set dev eth0 down', 'link set dev eth0 up']);
+});
+
+test('SIGTERM: bondtop restores and disarms itself; the watchdog adds nothing and exits', async () => {
+	const run = start('down');
+	const report = await run.ready;
+	const watchdog = report.watchdog as number;
+	kill(run.child, 'SIGTERM');
+	await run.exited;
+	await until('the watchdog exits', () => !alive(watchdog), 2000);
+	assert.equal(run.stderr(), 'restored eth0 -a\n');
+	assert.deepEqual(run.calls().filter((c) => c.startsWith('link')), ['link set dev eth0 down', 'link set dev -a down', 'link set dev eth0 up', 'link set dev -a up']);
+});
+
+test('a drill keeps its time limit while bondtop lives (and hangs)', async () => {
+	const run = start('drill-limit');
+	const report = await run.ready;
+	assert.match(String(report.armed), /^watchdog \d+ \(sh\) brings eth0 up if bondtop dies, or after 1 s$/);
+	await until('the time limit brings eth0 up', () => run.calls().includes('link set dev eth0 up'), 3000);
+	assert.ok(alive(run.child.pid!), 'bondtop still runs');
+	kill(run.child, 'SIGKILL');
+	await run.exited;
+});
+
+test('when the watchdog cannot start with sudo -n, the link is not taken down and the reason is given', async () => {
+	const run = start('down', {HARNESS_PRIVILEGE: 'sudo'});
+	const report = await run.ready;
+	assert.equal((report.down as {ok: boolean}).ok, false);
+	assert.match((report.down as {message: string}).message, /^not taking eth0 down: the watchdog that brings links back if bondtop dies could not start with sudo -n \/bin\/sh/);
+	assert.deepEqual(run.calls().filter((c) => c.startsWith('link')), [], 'ip was never run');
+	kill(run.child, 'SIGKILL');
+	await run.exited;
+});
+
+test('privilege: own as root or with CAP_NET_ADMIN in CapEff, else sudo', async () => {
+	const {hasNetAdmin, ipPrivilege} = await import('../../source/watchdog/watchdog.js');
+	assert.equal(hasNetAdmin('Name:\tx\nCapEff:\t0000000000001000\n'), true, 'bit 12');
+	assert.equal(hasNetAdmin('CapEff:\t0000000000000000\n'), false);
+	assert.equal(hasNetAdmin('CapEff:\t000001ffffffffff\n'), true);
+	assert.equal(hasNetAdmin(null), false);
+	assert.equal(ipPrivilege(true, () => false), 'own');
+	assert.equal(ipPrivilege(false, () => true), 'own');
+	assert.equal(ipPrivilege(false, () => false), 'sudo');
+});
