@@ -17,6 +17,8 @@ import {BondHeader} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
 import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
+import {ConfigOverlay} from './ui/components/config-overlay.js';
+import {useConfig} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -85,6 +87,8 @@ export function App(props: AppProps) {
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
 	const [helpOpen, setHelpOpen] = useState(false);
+	const [configOpen, setConfigOpen] = useState(false);
+	const config = useConfig(source, snapshot, configOpen);
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
@@ -246,7 +250,7 @@ export function App(props: AppProps) {
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				say(`${item.bond.name} is ${item.bond.mode}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
+				say(`${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
 				return;
 			}
 			const bond = item.bond;
@@ -268,6 +272,10 @@ export function App(props: AppProps) {
 				return move(-1);
 			case 'help':
 				return setHelpOpen((open) => !open);
+			case 'config':
+				// Opening re-reads the files (on request, never per tick).
+				if (!configOpen) config.reload();
+				return setConfigOpen(!configOpen);
 			case 'toggleOthers':
 				return setOthersCollapsed((c) => !c);
 			case 'quit':
@@ -333,6 +341,13 @@ export function App(props: AppProps) {
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{helpOpen ? (
 				<Help bindings={bindings} readOnlyReason={readOnly} theme={theme} />
+			) : configOpen ? (
+				<ConfigOverlay
+					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
+					comparison={config.comparison}
+					host={config.host}
+					theme={theme}
+				/>
 			) : (
 				<>
 					{snapshot.bonds.length === 0 ? (

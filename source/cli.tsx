@@ -29,6 +29,8 @@ import {runLabCommand} from './lab/run-lab.js';
 import {interfaceRates} from './model/rates.js';
 import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
+import {withConfig} from './output/config-view.js';
+import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -139,10 +141,13 @@ async function main(): Promise<number> {
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
-			process.stdout.write(`${safeJsonStringify(toJsonSnapshot(first, interfaceRates(null, first)), 2)}\n`);
+			const json = toJsonSnapshot(first, interfaceRates(null, first));
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}\n`);
 		} else {
-			process.stdout.write(renderPlain(first));
+			process.stdout.write(renderPlain(first, config));
 		}
 		opened.close();
 		return 0;

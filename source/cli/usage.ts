@@ -4,6 +4,7 @@
  * README's flag table (checked by a test), so none of them can disagree with what the parser takes.
  * To add a flag: add a row here. Nothing else should spell out a flag list.
  */
+import {keyList, type KeySpec} from '../ui/keys.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
 export type FlagGroup = 'general' | 'drill' | 'lab' | 'demo';
@@ -23,6 +24,8 @@ export type FlagSpec = {
 	short?: string;
 	/** Shell completion: what the value is (a file, a directory, a bond, a slave). */
 	complete?: 'file' | 'directory' | 'bond' | 'slave' | 'mode';
+	/** More for the man page, after the description (plain sentences; optional). */
+	details?: string;
 };
 
 export const flagTable = [
@@ -54,8 +57,17 @@ export type ParsedFlags = {
 	[F in (typeof flagTable)[number] as CamelCase<F['name']>]: F extends {default: unknown} ? ValueOf<F['type']> : ValueOf<F['type']> | undefined;
 };
 
-/** A subcommand (the first non-flag word). */
-export type CommandSpec = {usage: string; description: string};
+/**
+ * A subcommand (the first non-flag word). `usage` is how it is typed: `bondtop WORD ARG...`, with
+ * the arguments in capitals (`SLAVE`, `[BOND...]`); shell completion offers bond names for BOND
+ * and slave names for SLAVE.
+ */
+export type CommandSpec = {
+	usage: string;
+	description: string;
+	/** More for the man page, after the description (plain sentences; optional). */
+	details?: string;
+};
 
 export const commandTable: readonly CommandSpec[] = [
 	{usage: 'bondtop [BOND...]', description: 'live view of the bonds (all, or only the named ones)'},
@@ -80,7 +92,8 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 	{name: 'XDG_CACHE_HOME', meaning: 'where the code cache lives (default ~/.cache/bondtop)'},
 ];
 
-const groupTitles: Record<FlagGroup, string> = {
+/** Section titles of the flag groups in --help and the man page. */
+export const groupTitles: Record<FlagGroup, string> = {
 	general: 'Options',
 	drill: 'Drill options (bondtop drill SLAVE)',
 	lab: 'Lab options (sudo bondtop lab)',
@@ -92,6 +105,19 @@ export function flagSynopsis(flag: FlagSpec): string {
 	const long = flag.type === 'boolean' && flag.default === true ? `--no-${flag.name}` : `--${flag.name}`;
 	const withValue = flag.value ? `${long} ${flag.value}` : long;
 	return flag.short ? `-${flag.short}, ${withValue}` : withValue;
+}
+
+/** The subcommand word of a usage line (`drill` of `bondtop drill SLAVE`), or null for the plain `bondtop [BOND...]`. */
+export function commandWord(command: CommandSpec): string | null {
+	const words = command.usage.split(/\s+/).filter((w) => w !== 'sudo');
+	const word = words[1];
+	return word !== undefined && /^[a-z][a-z0-9-]*$/.test(word) ? word : null;
+}
+
+/** The argument placeholders of a usage line after the subcommand word: `SLAVE`, `BOND`. */
+export function commandArguments(command: CommandSpec): string[] {
+	const words = command.usage.split(/\s+/).filter((w) => w !== 'sudo').slice(commandWord(command) === null ? 1 : 2);
+	return words.map((w) => w.replace(/[[\].]/g, '')).filter((w) => /^[A-Z][A-Z0-9_-]*$/.test(w));
 }
 
 /** camelCase key meow uses for a kebab-case flag name. */
@@ -113,7 +139,7 @@ export function meowFlags(): Record<string, {type: 'string' | 'number' | 'boolea
 }
 
 /** The text of `--help`, from the tables above and the key table. */
-export function helpText(keys: ReadonlyArray<{label: string; description: string; changesLinks?: true}>): string {
+export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; description: string; changesLinks?: true}>): string {
 	const lines: string[] = ['Usage'];
 	const usageWidth = Math.max(...commandTable.map((c) => c.usage.length)) + 2;
 	for (const command of commandTable) lines.push(`  $ ${command.usage.padEnd(usageWidth)}${command.description}`);
@@ -125,10 +151,10 @@ export function helpText(keys: ReadonlyArray<{label: string; description: string
 		for (const flag of flags) lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
 	}
 	lines.push('', 'Keys in the TUI');
-	const keyWidth = Math.max(...keys.map((k) => k.label.length)) + 2;
-	for (const key of keys) lines.push(`  ${key.label.padEnd(keyWidth)}${key.description}`);
-	const changing = keys.filter((k) => k.changesLinks).map((k) => k.label.split(' ')[0]);
-	if (changing.length > 0) lines.push(`  (${changing.join(' ')} change links: with --root or --read-only they are not bound)`);
+	const keyWidth = Math.max(...keys.map((k) => keyList(k).length)) + 2;
+	for (const key of keys) lines.push(`  ${keyList(key).padEnd(keyWidth)}${key.description}`);
+	const changing = keys.filter((k) => k.changesLinks).map(keyList);
+	if (changing.length > 0) lines.push('', `${changing.join(' ')} change links: with --root or --read-only they are not bound.`);
 	lines.push('', 'Exit codes');
 	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
 	lines.push('', 'Environment');

@@ -8,6 +8,8 @@ import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
 import {captureDate} from './capture-date.js';
 import {createHostFs, safePathName} from './host-fs.js';
+import {collectHostConfig} from './config-files.js';
+import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLinkEvents} from './link-events.js';
 import type {ChildGuard} from '../watchdog/watchdog.js';
@@ -55,6 +57,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 	return {
 		source: {
 			sample: (nowMs) => collector.collect(nowMs),
+			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
+			config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 			invalidate: () => collector.invalidate(),
 			// Notifications and systeminformation describe the live host only: nothing of them
 			// applies to another root.
@@ -86,6 +90,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		source: {
 			sample: (nowMs) => host.snapshot(nowMs),
 			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
+			config: async () => demoHostConfig(),
 			inventory: async (): Promise<Inventory> => ({
 				defaultInterface: 'bond0',
 				defaultGateway: '192.168.1.1',

@@ -11,13 +11,8 @@
 import {networkInterfaces} from 'node:os';
 import {parseBondingStatus, type ParsedBondingStatus} from '../kernel/bonding-status.js';
 import {parseNetDev, type NetDevCounters} from '../kernel/net-dev.js';
-import {
-	decodeInterfaceFlags,
-	enumName,
-	intValue,
-	ipv4Broadcast,
-	textValue,
-} from '../kernel/sysfs-values.js';
+import {maxKernelInt, maxKernelU32, maxSpeedMbps} from '../kernel/numbers.js';
+import {boundedIntValue, decodeInterfaceFlags, enumName, intValue, ipv4Broadcast, textValue} from '../kernel/sysfs-values.js';
 import type {Bond, CollectWarning, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
 import {safePathName, type HostFs} from './host-fs.js';
 
@@ -27,12 +22,31 @@ export const coldRefreshMs = 30_000;
 /** Addresses per interface name. */
 export type AddressTable = Map<string, {ipv4: Ipv4Address[]; ipv6: Ipv6Address[]}>;
 
-/** Addresses of the live host via getifaddrs (no child process). */
-export function liveAddresses(): AddressTable {
+/**
+ * Addresses of the live host via getifaddrs (no child process), or null with the reason when they
+ * cannot be read safely. Node's os.networkInterfaces() files addresses under `result[name]` of a
+ * plain object: an interface named `constructor` (or any name of Object.prototype) makes it throw,
+ * and one named `__proto__` makes it push onto Object.prototype itself. So it is not called when
+ * such a name is among `names` (the interfaces of /proc/net/dev), and anything it still added to
+ * Object.prototype (a name that appeared in between) is taken away again.
+ */
+export function liveAddresses(names: readonly string[]): AddressTable | {problem: string} {
+	const unsafe = names.find((name) => name in Object.prototype);
+	if (unsafe !== undefined) return {problem: `addresses not read: an interface is named ${unsafe}, which Node's os.networkInterfaces() cannot handle`};
+	const before = new Set(Reflect.ownKeys(Object.prototype));
+	let found: ReturnType<typeof networkInterfaces>;
+	try {
+		found = networkInterfaces();
+	} catch (error) {
+		return {problem: `addresses not read: ${error instanceof Error ? error.message : String(error)}`};
+	} finally {
+		for (const key of Reflect.ownKeys(Object.prototype)) if (!before.has(key)) delete (Object.prototype as Record<PropertyKey, unknown>)[key];
+	}
 	const table: AddressTable = new Map();
-	for (const [name, entries] of Object.entries(networkInterfaces())) {
+	for (const name of Object.keys(found)) {
+		if (name in Object.prototype) continue;
 		const row = {ipv4: [] as Ipv4Address[], ipv6: [] as Ipv6Address[]};
-		for (const entry of entries ?? []) {
+		for (const entry of found[name] ?? []) {
 			const prefixLength = Number((entry.cidr ?? '/0').split('/')[1] ?? 0);
 			if (entry.family === 'IPv4') {
 				row.ipv4.push({address: entry.address, prefixLength, broadcast: ipv4Broadcast(entry.address, prefixLength)});
@@ -58,8 +72,8 @@ export type CollectorOptions = {
 	fs: HostFs;
 	/** Only these bonds and their slaves (the command line's BOND names); empty for all. */
 	bondFilter?: string[];
-	/** Where addresses come from; null when the root is not the live host. */
-	addresses?: (() => AddressTable) | null;
+	/** Where addresses come from, given the interface names; null when the root is not the live host. */
+	addresses?: ((names: readonly string[]) => AddressTable | {problem: string}) | null;
 };
 
 type ColdAttributes = {
@@ -77,7 +91,7 @@ type ColdAttributes = {
 export class SnapshotCollector {
 	private readonly fs: HostFs;
 	private readonly bondFilter: Set<string>;
-	private readonly addresses: (() => AddressTable) | null;
+	private readonly addresses: CollectorOptions['addresses'];
 	private readonly hostname: string;
 	private cold = new Map<string, ColdAttributes>();
 	private hotKeys = new Map<string, string>();
@@ -85,6 +99,8 @@ export class SnapshotCollector {
 	private coldAtMs = Number.NEGATIVE_INFINITY;
 	private stale = true;
 	private bondPrimaryReselect = new Map<string, string | null>();
+	/** Numbers out of range in the cold attributes, repeated in every sample until they are re-read. */
+	private coldWarnings: CollectWarning[] = [];
 	/** Names refused for paths in the current sample (one warning each). */
 	private refusedNames = new Set<string>();
 
@@ -160,13 +176,15 @@ export class SnapshotCollector {
 		for (const bond of bonds) for (const slave of bond.slaves) slaveOf.set(slave.name, bond.name);
 
 		let counters: NetDevCounters[] = [];
+		let allNames: string[] = [];
 		const netDev = this.fs.readText('proc/net/dev');
 		if (netDev === null) {
 			warnings.push({source: '/proc/net/dev', message: 'not found: no interface counters'});
 		} else {
 			const parsed = parseNetDev(netDev);
 			counters = parsed.interfaces;
-			for (const line of parsed.unparsed) warnings.push({source: '/proc/net/dev', message: `unparsed line: ${line.trim()}`});
+			allNames = counters.map((c) => c.name);
+			for (const line of parsed.unparsed) warnings.push({source: '/proc/net/dev', message: line.startsWith('and ') ? line : `unparsed line: ${line.trim()}`});
 		}
 		if (this.bondFilter.size > 0) {
 			counters = counters.filter((c) => this.bondFilter.has(c.name) || slaveOf.has(c.name));
@@ -183,7 +201,7 @@ export class SnapshotCollector {
 			const key = `${hot[i]!.flagsText}|${hot[i]!.operState}|${slaveOf.get(counters[i]!.name) ?? ''}`;
 			if (this.hotKeys.get(counters[i]!.name) !== key) changed = true;
 		}
-		if (changed) this.refreshCold(counters.map((c) => c.name), bonds, nowMs, warnings);
+		if (changed) this.refreshCold(counters.map((c) => c.name), allNames, bonds, nowMs, warnings);
 
 		const interfaces: NetInterface[] = counters.map((c, i) => {
 			const {flagsText, operState} = hot[i]!;
@@ -213,13 +231,16 @@ export class SnapshotCollector {
 			for (const name of this.hotKeys.keys()) if (!present.has(name)) this.hotKeys.delete(name);
 		}
 
-		warnings.push(...this.fs.takeWarnings());
+		warnings.push(...this.coldWarnings, ...this.fs.takeWarnings());
 		return {hostname: this.hostname, takenAtMs: nowMs, bonds, interfaces, warnings, simulated: false, limitedByPrivilege};
 	}
 
 	private reportUnparsed(parsed: ParsedBondingStatus, warnings: CollectWarning[]): void {
+		const source = `/proc/net/bonding/${parsed.bond.name}`;
+		if (parsed.notBondingStatus !== null) warnings.push({source, message: `${parsed.bond.name}: not a bonding status file: ${parsed.notBondingStatus}`});
+		for (const problem of parsed.problems) warnings.push({source, message: problem});
 		for (const {line, text} of parsed.unparsed) {
-			warnings.push({source: `/proc/net/bonding/${parsed.bond.name}`, message: `line ${line} not understood: ${text.trim()}`});
+			warnings.push({source, message: line === 0 ? text : `line ${line} not understood: ${text.trim()}`});
 		}
 	}
 
@@ -229,10 +250,13 @@ export class SnapshotCollector {
 		// and ad_num_ports stay readable by everyone (keys and partner MAC read back empty).
 		if (lacpHidden && bond.lacp) {
 			const base = `sys/class/net/${bond.name}/bonding`;
-			bond.lacp.aggregatorId = intValue(this.fs.readText(`${base}/ad_aggregator`));
-			bond.lacp.numberOfPorts = intValue(this.fs.readText(`${base}/ad_num_ports`));
-			bond.lacp.actorKey ??= intValue(this.fs.readText(`${base}/ad_actor_key`));
-			bond.lacp.partnerKey ??= intValue(this.fs.readText(`${base}/ad_partner_key`));
+			const problems: string[] = [];
+			const read16 = (file: string) => boundedIntValue(this.fs.readText(`${base}/${file}`), 65_535, `${bond.name}: ${file}`, problems);
+			bond.lacp.aggregatorId = read16('ad_aggregator');
+			bond.lacp.numberOfPorts = read16('ad_num_ports');
+			bond.lacp.actorKey ??= read16('ad_actor_key');
+			bond.lacp.partnerKey ??= read16('ad_partner_key');
+			for (const message of problems) warnings.push({source: base, message});
 			bond.lacp.partnerMac ??= textValue(this.fs.readText(`${base}/ad_partner_mac`));
 		}
 		for (const slave of bond.slaves) {
@@ -242,32 +266,46 @@ export class SnapshotCollector {
 		if (bond.primaryReselect === null) bond.primaryReselect = this.bondPrimaryReselect.get(bond.name) ?? null;
 	}
 
-	private refreshCold(names: string[], bonds: Bond[], nowMs: number, warnings: CollectWarning[]): void {
+	/** `names`: the interfaces shown; `allNames`: every interface of /proc/net/dev (for the address check). */
+	private refreshCold(names: string[], allNames: string[], bonds: Bond[], nowMs: number, warnings: CollectWarning[]): void {
 		this.stale = false;
 		this.cold.clear();
+		// Refused reads so far belong to this sample; those of the cold reads repeat until the next refresh.
+		warnings.push(...this.fs.takeWarnings());
+		this.coldWarnings = [];
 		for (const name of names) {
 			if (this.netPath(name, '', warnings) === null) continue;
 			const base = `sys/class/net/${name}`;
 			const driverLink = this.fs.readLink(`${base}/device/driver`);
 			const masterLink = this.fs.readLink(`${base}/master`);
 			const carrier = intValue(this.fs.readText(`${base}/carrier`));
+			const problems: string[] = [];
+			const int = (file: string, max: number, minusOneIsUnknown = false) =>
+				boundedIntValue(this.fs.readText(`${base}/${file}`), max, `${name}: ${file}`, problems, minusOneIsUnknown);
 			this.cold.set(name, {
-				mtu: intValue(this.fs.readText(`${base}/mtu`)),
+				mtu: int('mtu', maxKernelInt),
 				macAddress: textValue(this.fs.readText(`${base}/address`)),
-				txQueueLen: intValue(this.fs.readText(`${base}/tx_queue_len`)),
-				speedMbps: intValue(this.fs.readText(`${base}/speed`)),
+				txQueueLen: int('tx_queue_len', maxKernelU32),
+				speedMbps: int('speed', maxSpeedMbps, true),
 				duplex: textValue(this.fs.readText(`${base}/duplex`)),
 				carrier: carrier === null ? null : carrier === 1,
 				driver: driverLink ? driverLink.split('/').pop() ?? null : null,
 				linkMaster: masterLink ? masterLink.split('/').pop() ?? null : textValue(this.fs.readText(`${base}/master_name`)),
 			});
+			for (const message of problems) this.coldWarnings.push({source: base, message});
 		}
 		for (const bond of bonds) {
 			const reselect = enumName(this.fs.readText(`sys/class/net/${bond.name}/bonding/primary_reselect`) ?? '');
 			this.bondPrimaryReselect.set(bond.name, reselect);
 			if (bond.primaryReselect === null) bond.primaryReselect = reselect;
 		}
-		this.addressTable = this.addresses ? this.addresses() : new Map();
+		this.coldWarnings.push(...this.fs.takeWarnings());
+		const addresses = this.addresses ? this.addresses(allNames) : new Map();
+		if (addresses instanceof Map) this.addressTable = addresses;
+		else {
+			this.addressTable = new Map();
+			this.coldWarnings.push({source: 'getifaddrs', message: addresses.problem});
+		}
 		this.coldAtMs = nowMs;
 	}
 }

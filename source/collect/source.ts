@@ -4,6 +4,7 @@
  */
 import type {Snapshot} from '../model/types.js';
 import type {Inventory} from './inventory.js';
+import type {HostConfig} from '../config/types.js';
 
 export type DataSource = {
 	/** Takes one snapshot now. Synchronous and cheap: it runs on every tick. */
@@ -19,4 +20,6 @@ export type DataSource = {
 	invalidate?(): void;
 	/** The slow inventory (interface types, DHCP, default route and gateway); see inventory.ts. */
 	inventory?(): Promise<Inventory>;
+	/** The bonds' configuration files (collect/config-files.ts): cold path, at start and on request. */
+	config?(): Promise<HostConfig>;
 };

@@ -97,6 +97,8 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	const before = deps.readBond(bondName);
 	if (!before) throw new DrillError(`no bond named ${bondName}`);
 	if (!before.slaves.some((s) => s.name === slave)) throw new DrillError(`${slave} is not a slave of ${bondName} (slaves: ${before.slaves.map((s) => s.name).join(', ') || 'none'})`);
+	const mode = before.mode;
+	if (mode === null) throw new DrillError(`${bondName}: its bonding mode is unknown (the status file could not be understood): no drill`);
 	const withActive = hasActiveSlave(before.mode);
 	const timeline: DrillResult['timeline'] = [];
 
@@ -200,7 +202,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	let returnedToPrimaryMs: number | null = null;
 	let recovered = false;
 	let upNoted = false;
-	const recoveryLimitMs = before.updelayMs + Math.max(before.miimonMs, before.arpIntervalMs) * 2 + 3000;
+	const recoveryLimitMs = (before.updelayMs ?? 0) + Math.max(before.miimonMs ?? 0, before.arpIntervalMs ?? 0) * 2 + 3000;
 	for (;;) {
 		if (upSeenMs === null) {
 			const admin = adminUp();
@@ -246,7 +248,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	return {
 		bond: bondName,
 		slave,
-		mode: before.mode,
+		mode,
 		downAt: new Date(downAtMs).toISOString(),
 		failoverMs,
 		newActive,

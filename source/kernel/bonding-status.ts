@@ -4,8 +4,19 @@
  * CAP_NET_ADMIN (the kernel hides the aggregator and LACPDU details from other readers), and the
  * older drivers' banners and line orders. It never throws: a line it does not know is kept in
  * `unparsed` so the caller can report it, and the rest is still used.
+ *
+ * The text may be a stranger's (a --root tree): the parser runs in linear time (no regular
+ * expression that can backtrack; a multi-MiB line costs one pass), keeps per-name data in
+ * prototype-less objects (a slave named `__proto__` is just a name), bounds what it keeps
+ * ({@link maxUnparsed} lines of at most {@link maxKeptLineChars} characters, {@link maxSlaves}
+ * slaves), and says what it does not know: a file without the banner or a known `Bonding Mode`
+ * is not a bonding status file (`mode` null, {@link ParsedBondingStatus.notBondingStatus}), a
+ * number that is not a sane value is null plus a problem, and a field whose line was never read
+ * stays null instead of taking a default that would look like a diagnosis.
  */
 import type {Bond, BondMode, BondSlave, LacpInfo, LacpPortState, MiiStatus} from '../model/types.js';
+import {keptLine, maxKeptLineChars} from '../text/kept-line.js';
+import {boundedInt, maxKernelInt as maxInt, maxKernelU32, maxSpeedMbps} from './numbers.js';
 
 /** Result of parsing one bonding status file. */
 export type ParsedBondingStatus = {
@@ -14,13 +25,29 @@ export type ParsedBondingStatus = {
 	driverVersion: string | null;
 	/** 802.3ad: the kernel hid root-only lines (aggregator info, LACPDU details). */
 	hiddenWithoutRoot: boolean;
-	/** Lines that were not understood, with their 1-based line numbers. */
+	/** Lines that were not understood, with their 1-based line numbers (at most {@link maxUnparsed}, each cut to {@link maxKeptLineChars}). */
 	unparsed: Array<{line: number; text: string}>;
-	/** Churn and other 802.3ad per-slave lines kept for display, keyed by slave name. */
+	/** Why this is not a bonding status file (no banner, no or an unknown `Bonding Mode`), or null when it is one. */
+	notBondingStatus: string | null;
+	/** Values that were read but are not sane (`MII Polling Interval (ms): -5`, a 400-digit number): each became null. */
+	problems: string[];
+	/** Churn and other 802.3ad per-slave lines kept for display, keyed by slave name (no prototype). */
 	slaveExtras: Record<string, Record<string, string>>;
-	/** Bond-level lines kept for display that have no field in the schema (System MAC, ad_select …). */
+	/** Bond-level lines kept for display that have no field in the schema (System MAC, ad_select …; no prototype). */
 	bondExtras: Record<string, string>;
 };
+
+/** Most lines kept in `unparsed`; the rest are counted in one more entry. */
+export const maxUnparsed = 50;
+/** Most slaves kept of one bond. */
+export const maxSlaves = 1024;
+
+/** A prototype-less object: `__proto__` and `constructor` are keys like any other. */
+function record<T>(): Record<string, T> {
+	return Object.create(null) as Record<string, T>;
+}
+
+
 
 const modeNames: ReadonlyArray<[string, BondMode]> = [
 	['load balancing (round-robin)', 'balance-rr'],
@@ -42,9 +69,49 @@ export function modeFromDescription(description: string): BondMode | null {
 
 const miiStatuses: readonly MiiStatus[] = ['up', 'down', 'going down', 'going back'];
 
-function toInt(value: string): number | null {
-	const match = /^-?\d+/.exec(value.trim());
-	return match ? Number(match[0]) : null;
+/** `layer2 (0)` -> `layer2`: drops one trailing `(digits)` group and the blanks before it. */
+function withoutNumberSuffix(value: string): string {
+	if (!value.endsWith(')')) return value;
+	const open = value.lastIndexOf('(');
+	if (open < 0) return value;
+	for (let i = open + 1; i < value.length - 1; i++) {
+		const c = value.charCodeAt(i);
+		if (c < 0x30 || c > 0x39) return value;
+	}
+	return open + 2 < value.length ? value.slice(0, open).trimEnd() : value;
+}
+
+/** `v3.7.1 (April 27, 2011)` -> `3.7.1`: the version without a `v` and without the parenthesised date. */
+function versionOf(text: string): string {
+	let version = text.startsWith('v') ? text.slice(1) : text;
+	const open = version.indexOf('(');
+	if (open >= 0 && version.endsWith(')')) version = version.slice(0, open).trimEnd();
+	return version;
+}
+
+/** The 2004 driver's banner without its label: `2.6.1 (October 29, 2004)`. */
+function isBareVersionBanner(line: string): boolean {
+	let i = 0;
+	for (let part = 0; part < 3; part++) {
+		const from = i;
+		while (i < line.length && line.charCodeAt(i) >= 0x30 && line.charCodeAt(i) <= 0x39) i++;
+		if (i === from) return false;
+		if (part < 2) {
+			if (line[i] !== '.') return false;
+			i++;
+		}
+	}
+	return line.startsWith(' (', i);
+}
+
+/** Index of the colon that ends a key: the first one followed by a blank or the end of the line. */
+function keyEnd(line: string): number {
+	for (let at = line.indexOf(':'); at >= 0; at = line.indexOf(':', at + 1)) {
+		if (at === 0) continue;
+		const next = line.charCodeAt(at + 1);
+		if (at + 1 === line.length || next === 0x20 || next === 0x09) return at;
+	}
+	return -1;
 }
 
 function orNull(value: string): string | null {
@@ -72,6 +139,8 @@ function emptyLacp(): LacpInfo {
 }
 
 function newSlave(name: string): BondSlave {
+	// MII status is the line after the name in every driver; until it is read the slave counts as
+	// not known to be up.
 	return {
 		name,
 		state: null,
@@ -119,16 +188,16 @@ const lacpduKeys = new Set([
 export function parseBondingStatus(name: string, text: string): ParsedBondingStatus {
 	const bond: Bond = {
 		name,
-		mode: 'balance-rr',
+		mode: null,
 		activeSlave: null,
 		primary: null,
 		primaryReselect: null,
 		failOverMac: 'none',
 		miiStatus: 'down',
-		miimonMs: 0,
-		updelayMs: 0,
-		downdelayMs: 0,
-		arpIntervalMs: 0,
+		miimonMs: null,
+		updelayMs: null,
+		downdelayMs: null,
+		arpIntervalMs: null,
 		arpIpTargets: [],
 		xmitHashPolicy: null,
 		lacp: null,
@@ -139,29 +208,41 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 		driverVersion: null,
 		hiddenWithoutRoot: false,
 		unparsed: [],
-		slaveExtras: {},
-		bondExtras: {},
+		notBondingStatus: null,
+		problems: [],
+		slaveExtras: record<Record<string, string>>(),
+		bondExtras: record<string>(),
 	};
-	let sawMode = false;
+	const problems = result.problems;
+	let sawBanner = false;
+	let modeText: string | null = null;
+	let sawDownDelay = false;
+	let moreUnparsed = 0;
+	let moreSlaves = 0;
 	let sawAggregatorInfo = false;
 	let slave: BondSlave | null = null;
 	let lacpduSide: 'actor' | 'partner' | null = null;
 
 	const lines = text.split('\n');
 	for (let index = 0; index < lines.length; index++) {
-		const raw = lines[index]!.replace(/\r$/, '');
+		const full = lines[index]!;
+		const raw = full.endsWith('\r') ? full.slice(0, -1) : full;
 		const line = raw.trim();
 		if (line === '') continue;
-		const unparsed = () => result.unparsed.push({line: index + 1, text: raw});
+		const unparsed = () => {
+			if (result.unparsed.length < maxUnparsed) result.unparsed.push({line: index + 1, text: keptLine(raw)});
+			else moreUnparsed++;
+		};
 
 		if (line.startsWith('Ethernet Channel Bonding Driver:')) {
-			const version = line.slice('Ethernet Channel Bonding Driver:'.length).trim();
-			result.driverVersion = version.replace(/^v/, '').replace(/\s*\(.*\)$/, '') || null;
+			sawBanner = true;
+			result.driverVersion = versionOf(line.slice('Ethernet Channel Bonding Driver:'.length).trim()) || null;
 			continue;
 		}
 		// A 2004 driver prints its banner without the label.
-		if (index === 0 && /^\d+\.\d+\.\d+ \(/.test(line)) {
-			result.driverVersion = line.replace(/\s*\(.*\)$/, '');
+		if (index === 0 && isBareVersionBanner(line)) {
+			sawBanner = true;
+			result.driverVersion = versionOf(line);
 			continue;
 		}
 		if (line.startsWith('bond ') && line.endsWith('has no active aggregator')) {
@@ -184,25 +265,26 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 
 		// The key ends at the first colon followed by a blank or the end of the line: keys such as
 		// `NS IPv6 target/s (xx::xx form)` contain colons, and so do the MAC address values.
-		const split = /^(.+?):(?:\s+|$)(.*)$/.exec(line);
-		if (!split) {
+		const colon = keyEnd(line);
+		if (colon < 0) {
 			unparsed();
 			continue;
 		}
-		const key = split[1]!.trim();
-		const value = split[2]!.trim();
+		const key = line.slice(0, colon).trim();
+		const value = line.slice(colon + 1).trim();
 
 		if (key === 'Slave Interface') {
-			slave = newSlave(value);
+			slave = newSlave(keptLine(value));
 			lacpduSide = null;
-			bond.slaves.push(slave);
+			if (bond.slaves.length < maxSlaves) bond.slaves.push(slave);
+			else moreSlaves++;
 			continue;
 		}
 
 		if (slave) {
 			if (lacpduSide && lacpduKeys.has(key)) {
 				if (key === 'port state') {
-					const state = toInt(value);
+					const state = boundedInt(value, 255, `${slave.name}: ${lacpduSide} port state`, problems);
 					if (state !== null) {
 						if (lacpduSide === 'actor') slave.actorPortState = decodePortState(state);
 						else slave.partnerPortState = decodePortState(state);
@@ -218,23 +300,23 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 					break;
 				}
 				case 'Speed':
-					slave.speedMbps = toInt(value);
+					slave.speedMbps = boundedInt(value, maxSpeedMbps, `${slave.name}: speed (Mb/s)`, problems, {minusOneIsUnknown: true});
 					break;
 				case 'Duplex':
 					slave.duplex = orNull(value === 'Unknown' ? '' : value);
 					break;
 				case 'Link Failure Count':
-					slave.linkFailureCount = toInt(value) ?? 0;
+					slave.linkFailureCount = boundedInt(value, maxKernelU32, `${slave.name}: link failure count`, problems) ?? 0;
 					break;
 				case 'Permanent HW addr':
 					slave.permHwAddr = orNull(value);
 					break;
 				case 'Aggregator ID':
-					slave.aggregatorId = toInt(value);
+					slave.aggregatorId = boundedInt(value, 65_535, `${slave.name}: aggregator ID`, problems);
 					break;
 				default:
 					if (slaveExtraKeys.has(key)) {
-						(result.slaveExtras[slave.name] ??= {})[key] = value;
+						(result.slaveExtras[slave.name] ??= record<string>())[key] = keptLine(value);
 					} else {
 						unparsed();
 					}
@@ -244,24 +326,31 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 
 		switch (key) {
 			case 'Bonding Mode': {
+				modeText = value;
 				const mode = modeFromDescription(value);
 				if (mode) {
 					bond.mode = mode;
-					sawMode = true;
-					const fom = /\(fail_over_mac (\w+)\)/.exec(value);
-					if (fom) bond.failOverMac = fom[1]!;
+					const marker = '(fail_over_mac ';
+					const at = value.indexOf(marker);
+					const end = at < 0 ? -1 : value.indexOf(')', at);
+					if (end > at + marker.length) bond.failOverMac = value.slice(at + marker.length, end);
 				} else {
 					unparsed();
 				}
 				break;
 			}
 			case 'Transmit Hash Policy':
-				bond.xmitHashPolicy = value.replace(/\s*\(\d+\)$/, '');
+				bond.xmitHashPolicy = keptLine(withoutNumberSuffix(value));
 				break;
 			case 'Primary Slave': {
-				const match = /^(\S+)(?:\s+\(primary_reselect (\w+)\))?/.exec(value);
-				bond.primary = match && match[1] !== 'None' ? match[1]! : null;
-				bond.primaryReselect = match?.[2] ?? bond.primaryReselect;
+				// `eth0 (primary_reselect always)`, `None`, or on old drivers the name alone.
+				const blank = value.search(/\s/);
+				const first = blank < 0 ? value : value.slice(0, blank);
+				bond.primary = first === '' || first === 'None' ? null : first;
+				const marker = '(primary_reselect ';
+				const at = value.indexOf(marker);
+				const end = at < 0 ? -1 : value.indexOf(')', at);
+				if (end > at + marker.length) bond.primaryReselect = value.slice(at + marker.length, end);
 				break;
 			}
 			case 'Currently Active Slave':
@@ -271,48 +360,58 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 				bond.miiStatus = value === 'up' ? 'up' : 'down';
 				break;
 			case 'MII Polling Interval (ms)':
-				bond.miimonMs = toInt(value) ?? 0;
+				bond.miimonMs = boundedInt(value, maxInt, 'miimon (ms)', problems);
 				break;
 			case 'Up Delay (ms)':
-				bond.updelayMs = toInt(value) ?? 0;
+				bond.updelayMs = boundedInt(value, maxInt, 'updelay (ms)', problems);
 				break;
 			case 'Down Delay (ms)':
-				bond.downdelayMs = toInt(value) ?? 0;
+				sawDownDelay = true;
+				bond.downdelayMs = boundedInt(value, maxInt, 'downdelay (ms)', problems);
 				break;
 			case 'ARP Polling Interval (ms)':
-				bond.arpIntervalMs = toInt(value) ?? 0;
+				bond.arpIntervalMs = boundedInt(value, maxInt, 'arp_interval (ms)', problems);
 				break;
 			case 'ARP IP target/s (n.n.n.n form)':
+				// The kernel has at most 16 targets (BOND_MAX_ARP_TARGETS).
 				bond.arpIpTargets = value
 					.split(/[,\s]+/)
-					.map((target) => target.trim())
-					.filter((target) => target !== '');
+					.filter((target) => target !== '')
+					.slice(0, 16)
+					.map(keptLine);
 				break;
 			case 'LACP rate':
 				(bond.lacp ??= emptyLacp()).rate = value;
 				break;
 			case 'Aggregator ID':
-				(bond.lacp ??= emptyLacp()).aggregatorId = toInt(value);
+				(bond.lacp ??= emptyLacp()).aggregatorId = boundedInt(value, 65_535, 'aggregator ID', problems);
 				break;
 			case 'Number of ports':
-				(bond.lacp ??= emptyLacp()).numberOfPorts = toInt(value);
+				(bond.lacp ??= emptyLacp()).numberOfPorts = boundedInt(value, 65_535, 'number of ports', problems);
 				break;
 			case 'Actor Key':
-				(bond.lacp ??= emptyLacp()).actorKey = toInt(value);
+				(bond.lacp ??= emptyLacp()).actorKey = boundedInt(value, 65_535, 'actor key', problems);
 				break;
 			case 'Partner Key':
-				(bond.lacp ??= emptyLacp()).partnerKey = toInt(value);
+				(bond.lacp ??= emptyLacp()).partnerKey = boundedInt(value, 65_535, 'partner key', problems);
 				break;
 			case 'Partner Mac Address':
 				(bond.lacp ??= emptyLacp()).partnerMac = orNull(value);
 				break;
 			default:
-				if (bondExtraKeys.has(key)) result.bondExtras[key] = value;
+				if (bondExtraKeys.has(key)) result.bondExtras[key] = keptLine(value);
 				else unparsed();
 		}
 	}
 
-	if (!sawMode) result.unparsed.push({line: 0, text: 'no "Bonding Mode" line'});
+	if (moreUnparsed > 0) result.unparsed.push({line: 0, text: `and ${moreUnparsed} more lines not understood`});
+	if (moreSlaves > 0) problems.push(`${moreSlaves} more slaves than the ${maxSlaves} shown`);
+	if (!sawBanner) result.notBondingStatus = 'no "Ethernet Channel Bonding Driver" banner';
+	else if (modeText === null) result.notBondingStatus = 'no "Bonding Mode" line';
+	else if (bond.mode === null) result.notBondingStatus = `unknown bonding mode "${keptLine(modeText)}"`;
+	if (result.notBondingStatus !== null) bond.mode = null;
+	// The kernel prints the ARP block right after the delays, and only when ARP monitoring is on.
+	if (bond.arpIntervalMs === null && sawDownDelay && bond.mode !== null) bond.arpIntervalMs = 0;
 	if (bond.mode === '802.3ad') {
 		bond.lacp ??= emptyLacp();
 		result.hiddenWithoutRoot = !sawAggregatorInfo;
@@ -327,7 +426,7 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 	return result;
 }
 
-/** Modes in which the kernel keeps one "currently active slave". */
-export function hasActiveSlave(mode: BondMode): boolean {
+/** Modes in which the kernel keeps one "currently active slave" (false when the mode is unknown). */
+export function hasActiveSlave(mode: BondMode | null): boolean {
 	return mode === 'active-backup' || mode === 'balance-tlb' || mode === 'balance-alb';
 }

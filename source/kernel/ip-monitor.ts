@@ -15,13 +15,13 @@ export type LinkNotification = {
 	event: string | null;
 };
 
-const monthIndex: Record<string, number> = {Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11};
+const monthIndex = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((month, index) => [month, index]));
 
 /** `Timestamp: Mon Nov 23 21:40:38 2026 219280 usec` -> epoch ms (local time, as ip prints it). */
 export function parseTimestampLine(line: string): number | null {
 	const match = /^Timestamp: \w{3} (\w{3}) +(\d+) (\d+):(\d+):(\d+) (\d+) (\d+) usec/.exec(line.trim());
 	if (!match) return null;
-	const month = monthIndex[match[1]!];
+	const month = monthIndex.get(match[1]!);
 	if (month === undefined) return null;
 	const date = new Date(Number(match[6]), month, Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5]));
 	return date.getTime() + Math.floor(Number(match[7]) / 1000);

@@ -2,6 +2,7 @@
  * Pure helpers for the values of sysfs attribute files (`/sys/class/net/<if>/…`,
  * `<bond>/bonding/…`, `<slave>/bonding_slave/…`). Each takes the file's text.
  */
+import {boundedInt} from './numbers.js';
 
 /** Interface flag bits (include/uapi/linux/if.h), in the order ifconfig prints them. */
 const flagBits: ReadonlyArray<[number, string]> = [
@@ -40,13 +41,19 @@ export function enumName(text: string): string | null {
 	return first === undefined || first === '' ? null : first;
 }
 
-/** A decimal attribute, or null when empty, `N/A`, negative-unknown (`-1` speed) or unreadable. */
+/**
+ * A decimal attribute, or null when empty, `N/A`, negative (`-1` speed is the kernel's unknown),
+ * not a safe integer (hundreds of digits) or unreadable. {@link boundedInt} says why as well.
+ */
 export function intValue(text: string | null | undefined): number | null {
 	if (text === null || text === undefined) return null;
-	const trimmed = text.trim();
-	if (!/^-?\d+$/.test(trimmed)) return null;
-	const value = Number(trimmed);
-	return value < 0 ? null : value;
+	return boundedInt(text, Number.MAX_SAFE_INTEGER, '', null, {whole: true});
+}
+
+/** {@link intValue} within `0..max`; a number outside is null plus a problem (see kernel/numbers.ts). */
+export function boundedIntValue(text: string | null | undefined, max: number, what: string, problems: string[], minusOneIsUnknown = false): number | null {
+	if (text === null || text === undefined) return null;
+	return boundedInt(text, max, what, problems, {whole: true, minusOneIsUnknown});
 }
 
 /** A string attribute, trimmed; null when empty. */

@@ -10,11 +10,14 @@ import type {Bond, BondMode, BondSlave} from './types.js';
  * - `carrying`: one of several slaves that carry traffic at once (rr, xor, broadcast, 802.3ad in
  *   the active aggregator, tlb/alb transmitting);
  * - `backup`: up, standing by (or in another 802.3ad aggregator);
- * - `down`: MII down.
+ * - `down`: MII down;
+ * - `unknown`: the bond's status file was not understood (mode unknown): nothing it says about
+ *   the slave is trusted.
  */
-export type SlaveRole = 'active' | 'carrying' | 'backup' | 'down';
+export type SlaveRole = 'active' | 'carrying' | 'backup' | 'down' | 'unknown';
 
 export function slaveRole(bond: Bond, slave: BondSlave): SlaveRole {
+	if (bond.mode === null) return 'unknown';
 	if (hasActiveSlave(bond.mode) && bond.activeSlave === slave.name) return 'active';
 	if (slave.miiStatus === 'down') return 'down';
 	switch (bond.mode) {
@@ -36,7 +39,7 @@ export function slaveRole(bond: Bond, slave: BondSlave): SlaveRole {
 
 /** The word shown on the slave's own line: it must read right without colour (NO_COLOR). */
 export function roleLabel(role: SlaveRole): string {
-	return {active: 'ACTIVE', carrying: 'CARRYING', backup: 'BACKUP', down: 'DOWN'}[role];
+	return {active: 'ACTIVE', carrying: 'CARRYING', backup: 'BACKUP', down: 'DOWN', unknown: 'UNKNOWN'}[role];
 }
 
 /** Plain-language description of each mode, for the header and the help screen. */

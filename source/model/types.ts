@@ -71,7 +71,8 @@ export type BondSlave = {
 
 export type Bond = {
 	name: string;
-	mode: BondMode;
+	/** null when the file read is not a bonding status file (no banner, no or an unknown mode line). */
+	mode: BondMode | null;
 	activeSlave: string | null;
 	primary: string | null;
 	/** `always` | `better` | `failure`, null when the kernel did not print it. */
@@ -79,10 +80,12 @@ export type Bond = {
 	/** `none` | `active` | `follow`. */
 	failOverMac: string;
 	miiStatus: 'up' | 'down';
-	miimonMs: number;
-	updelayMs: number;
-	downdelayMs: number;
-	arpIntervalMs: number;
+	/** The timers, in ms; null when unreadable (line missing, or a value out of range). */
+	miimonMs: number | null;
+	updelayMs: number | null;
+	downdelayMs: number | null;
+	/** 0 when ARP monitoring is off; null when unreadable. */
+	arpIntervalMs: number | null;
 	arpIpTargets: string[];
 	/** e.g. `layer3+4`, null in modes without a hash policy. */
 	xmitHashPolicy: string | null;

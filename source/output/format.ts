@@ -60,6 +60,7 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 
 /** The bond header: what the kernel's bonding driver is doing, in a few lines. */
 export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {}): string[] {
+	if (bond.mode === null) return unknownBondLines(bond);
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
 	lines.push(
@@ -68,11 +69,12 @@ export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {})
 	);
 	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
 	const timing = [
-		bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
-		`updelay ${bond.updelayMs} ms`,
-		`downdelay ${bond.downdelayMs} ms`,
+		bond.miimonMs === null ? 'miimon unknown' : bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
+		`updelay ${msText(bond.updelayMs)}`,
+		`downdelay ${msText(bond.downdelayMs)}`,
 	];
-	if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
+	if (bond.arpIntervalMs === null) timing.push('ARP monitoring unknown');
+	else if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
 	lines.push(`  ${timing.join('  ')}`);
 	const extra: string[] = [];
 	if (hasActiveSlave(bond.mode)) {
@@ -93,9 +95,28 @@ export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {})
 	return lines;
 }
 
-/** Misconfigurations worth shouting about. */
+function msText(ms: number | null): string {
+	return ms === null ? 'unknown' : `${ms} ms`;
+}
+
+/**
+ * The header of a bond whose status file was not understood: its name, that its mode is unknown,
+ * and the slaves listed, with nothing derived from fields that were never read.
+ */
+function unknownBondLines(bond: Bond): string[] {
+	return [
+		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
+		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
+	];
+}
+
+/**
+ * Misconfigurations worth shouting about, judged only from what was read: nothing when the mode is
+ * unknown, and no timer finding when a timer is unknown.
+ */
 export function bondWarnings(bond: Bond): string[] {
 	const warnings: string[] = [];
+	if (bond.mode === null) return warnings;
 	if (bond.miimonMs === 0 && bond.arpIntervalMs === 0) {
 		warnings.push('neither miimon nor arp_interval is set: link failures will never be detected');
 	}

@@ -5,9 +5,11 @@
 import {layoutGroups} from '../model/layout.js';
 import type {Snapshot} from '../model/types.js';
 import {sanitizeText} from '../text/sanitize.js';
+import type {ConfigComparison} from '../judge/drift.js';
+import {bondConfigLines, configTrailerLines} from './config-view.js';
 import {bareSlaveLines, bondHeaderLines, interfaceLines} from './format.js';
 
-export function renderPlain(snapshot: Snapshot): string {
+export function renderPlain(snapshot: Snapshot, config: ConfigComparison | null = null): string {
 	const out: string[] = [];
 	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? '  SIMULATED host (--demo)' : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
 	if (snapshot.bonds.length === 0) out.push('No bonding interface on this host. Try `bondtop --demo` to see a simulated bond.');
@@ -16,6 +18,7 @@ export function renderPlain(snapshot: Snapshot): string {
 	for (const group of layoutGroups(snapshot)) {
 		if (group.bond) {
 			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated}));
+			if (config) out.push(...bondConfigLines(group.bond.name, config));
 			out.push('');
 		}
 		for (const item of group.items) {
@@ -25,6 +28,7 @@ export function renderPlain(snapshot: Snapshot): string {
 			out.push('');
 		}
 	}
+	if (config) out.push(...configTrailerLines(config));
 	for (const warning of snapshot.warnings) out.push(`warning: ${warning.source}: ${warning.message}`);
 	while (out.length > 0 && out[out.length - 1] === '') out.pop();
 	return out.map(sanitizeText).join('\n') + '\n';

@@ -12,6 +12,7 @@ export type Command =
 	| 'makeActive'
 	| 'drill'
 	| 'toggleOthers'
+	| 'config'
 	| 'help'
 	| 'quit';
 
@@ -40,6 +41,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: 'make the selected slave the active one (active-backup, tlb, alb)', changesLinks: true},
 	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: 'failover drill: take the slave down for a while (--for), time the failover and the outage, bring it back', changesLinks: true},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: 'show or collapse the interfaces that are not in a bond'},
+	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "show the selected bond's configuration (file:line) beside the running values, and what differs; c again closes"},
 	{command: 'help', keys: [{input: '?'}, {input: 'h'}], label: '? help', description: 'open or close this help'},
 	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},
 ];
@@ -50,6 +52,26 @@ export const keyBindings: readonly KeyBinding[] = [
  */
 export function bindingsFor(options: {readOnly: boolean}): readonly KeyBinding[] {
 	return options.readOnly ? keyBindings.filter((b) => !b.changesLinks) : keyBindings;
+}
+
+const specialNames: Record<Extract<KeySpec, {special: unknown}>['special'], string> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	tab: 'Tab',
+	shiftTab: 'Shift-Tab',
+	escape: 'Esc',
+	ctrlC: 'Ctrl-C',
+};
+
+/** How a key is written in --help, the man page and the README: `j`, `?`, `↓`, `Shift-Tab`, `Ctrl-C`. */
+export function keyName(spec: KeySpec): string {
+	if ('special' in spec) return specialNames[spec.special];
+	return spec.input === ' ' ? 'Space' : spec.input;
+}
+
+/** A binding's keys as one cell of a table: `↓, j, Tab`. */
+export function keyList(binding: {keys: readonly KeySpec[]}): string {
+	return binding.keys.map(keyName).join(', ');
 }
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {

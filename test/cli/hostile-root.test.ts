@@ -2,10 +2,12 @@
 // and the error line show them as visible escapes; JSON keeps the names exact but escapes C1.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {hostileBond, hostileHost, hostileSlave, hostileTree, rawControl} from '../helpers/hostile-tree.js';
+import {assertSchema1} from '../helpers/schema.js';
 
 const bin = fileURLToPath(new URL('../../dist/bondtop.js', import.meta.url));
 const root = hostileTree();
@@ -44,4 +46,44 @@ test('an unknown BOND name given on the command line comes back escaped in the e
 	assert.equal(code, 2);
 	assert.doesNotMatch(stderr, rawControl);
 	assert.match(stderr, /^bondtop: no bond named x\\x1b\]0;T\\x07 \(bonds here: b\\x1b\]0;PWNED\\x07\)\n$/);
+});
+
+test('a file that is not a bonding status file is shown as such: mode null, nothing judged from it', () => {
+	const dir = hostileTree();
+	try {
+		const bonding = join(dir, 'proc/net/bonding');
+		writeFileSync(join(bonding, 'bond0'), 'Bonding Mode: quantum\nSlave Interface: eth9\n');
+		writeFileSync(join(bonding, 'bond1'), 'just some text\n');
+		const once = run('--once', '--root', dir);
+		assert.equal(once.code, 0, once.stderr);
+		assert.match(once.stdout, /^bond0 {2}mode unknown: not a bonding status file/m);
+		assert.match(once.stdout, /warning: \/proc\/net\/bonding\/bond0: bond0: not a bonding status file: no "Ethernet Channel Bonding Driver" banner/);
+		assert.match(once.stdout, /warning: \/proc\/net\/bonding\/bond1: bond1: not a bonding status file/);
+		assert.match(once.stdout, /^eth9\s+UNKNOWN/m, 'a slave listed in it has an unknown role');
+		assert.doesNotMatch(once.stdout, /neither miimon|every slave is down|balance-rr/);
+		const json = JSON.parse(run('--json', '--root', dir).stdout);
+		assertSchema1(json);
+		const bond0 = json.bonds.find((b: {name: string}) => b.name === 'bond0');
+		assert.equal(bond0.mode, null);
+		assert.equal(bond0.miimonMs, null);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('sysfs numbers out of range are unknown plus a warning, as on the proc path', () => {
+	const dir = hostileTree();
+	try {
+		const eth = join(dir, 'sys/class/net', hostileSlave);
+		writeFileSync(join(eth, 'speed'), '-1000\n');
+		writeFileSync(join(eth, 'mtu'), `${'9'.repeat(400)}\n`);
+		const once = run('--once', '--root', dir);
+		assert.match(once.stdout, /Speed:1000Mb\/s/, 'the proc file speed of the slave');
+		assert.match(once.stdout, /MTU:\?/);
+		assert.doesNotMatch(once.stdout, /Infinity|-1000Mb/);
+		assert.match(once.stdout, /warning: .*: speed -1000 is out of range \(0 to 10000000\): shown as unknown/);
+		assert.match(once.stdout, /warning: .*: mtu 9{24}… \(400 digits\) is out of range/);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
 });

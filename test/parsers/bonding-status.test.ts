@@ -112,7 +112,7 @@ const cases: Array<{file: string; check: (p: ReturnType<typeof parseBondingStatu
 	{
 		file: '14-augeas-activebackup-v3.4.0-mii-and-arp-two-targets.txt',
 		check({bond}) {
-			assert.equal(bond.miimonMs > 0 && bond.arpIntervalMs > 0, true);
+			assert.equal(bond.miimonMs! > 0 && bond.arpIntervalMs! > 0, true);
 			assert.equal(bond.arpIpTargets.length, 2);
 		},
 	},
@@ -174,9 +174,10 @@ test('fail_over_mac on the mode line', () => {
 test('garbage never throws and is reported', () => {
 	const parsed = parseBondingStatus('bond9', '\u0000\u0001 nonsense\n:::\nSlave Interface: x\nMII Status: sideways\n');
 	assert.equal(parsed.bond.name, 'bond9');
-	assert.ok(parsed.unparsed.some((u) => u.text.includes('no "Bonding Mode"')));
+	assert.equal(parsed.bond.mode, null);
+	assert.match(parsed.notBondingStatus ?? '', /no "Ethernet Channel Bonding Driver" banner/);
 	assert.ok(parsed.unparsed.some((u) => u.text.includes('sideways')));
-	assert.equal(parseBondingStatus('bond0', '').unparsed.length, 1);
+	assert.equal(parseBondingStatus('bond0', '').notBondingStatus, 'no "Ethernet Channel Bonding Driver" banner');
 });
 
 test('LACP port state bits', () => {

@@ -1,0 +1,295 @@
+/**
+ * Config vs running: compares each bond's configuration (source/config/) with the bond the kernel
+ * runs, setting by setting, and finds bonds configured but not running (with the likely reason)
+ * and bonds running but configured nowhere (gone after a reboot). Pure: a snapshot and a
+ * HostConfig in, a comparison and Findings out. A running value that could not be read is never
+ * called drift.
+ */
+import {globMatch} from '../config/glob.js';
+import type {BondConfig, BondSettingName, ConfigSourceKind, ConfiguredSetting, HostConfig, Provenance, SettingValue} from '../config/types.js';
+import {bondSettingNames, settingLabel} from '../config/types.js';
+import type {Bond, Snapshot} from '../model/types.js';
+import type {Finding} from './types.js';
+
+export type SettingComparison = {
+	name: BondSettingName | 'slaves';
+	configured: SettingValue;
+	/** Null when the kernel does not show it (or it does not apply in the running mode). */
+	running: SettingValue | null;
+	/** `path:line`. */
+	source: string;
+	drift: boolean;
+	/** The tool's own default rather than a line of the file. */
+	implicit?: boolean;
+	/** Why a difference is or is not drift (the kernel's rounding, a setting the mode ignores). */
+	note?: string;
+};
+
+export type BondComparison = {
+	bond: string;
+	/** The configuration compared (the first source that configures the bond). */
+	config: BondConfig;
+	/** Other sources that configure a bond of the same name. */
+	alsoIn: BondConfig[];
+	settings: SettingComparison[];
+	drift: boolean;
+};
+
+export type NotRunning = {name: string; kind: ConfigSourceKind; source: string; reasons: string[]};
+
+export type ConfigComparison = {
+	/** One per running bond that has a configuration. */
+	bonds: BondComparison[];
+	configuredNotRunning: NotRunning[];
+	/** Running bonds configured nowhere bondtop looked. */
+	runningNotConfigured: string[];
+	findings: Finding[];
+};
+
+export const at = (p: Provenance) => (p.line > 0 ? `${p.path}:${p.line}` : p.path);
+
+const sourceNames: Record<ConfigSourceKind, string> = {
+	ifupdown: 'ifupdown',
+	networkd: 'systemd-networkd',
+	netplan: 'netplan',
+	networkmanager: 'NetworkManager',
+	ifcfg: 'ifcfg',
+	modprobe: 'modprobe.d',
+};
+
+const references: Record<ConfigSourceKind, string> = {
+	ifupdown: 'interfaces(5) and ifenslave README.Debian; bonding.rst: Bonding Driver Options',
+	networkd: 'systemd.netdev(5): [Bond] Section Options',
+	netplan: 'netplan(5): Properties for device type bonds',
+	networkmanager: 'nm-settings-nmcli(5): bond setting',
+	ifcfg: 'bonding.rst: Configuration with Initscripts Support',
+	modprobe: 'bonding.rst: Bonding Driver Options',
+};
+
+const primaryModes = new Set(['active-backup', 'balance-tlb', 'balance-alb']);
+const hashModes = new Set(['balance-xor', '802.3ad', 'balance-tlb']);
+
+function runningValue(bond: Bond, name: BondSettingName): {value: SettingValue | null; note?: string} {
+	switch (name) {
+		case 'mode':
+			return {value: bond.mode};
+		case 'miimon':
+			return {value: bond.miimonMs};
+		case 'updelay':
+			return {value: bond.updelayMs};
+		case 'downdelay':
+			return {value: bond.downdelayMs};
+		case 'primary':
+			return primaryModes.has(bond.mode) ? {value: bond.primary ?? '(none)'} : {value: null, note: `primary applies only to active-backup, balance-tlb and balance-alb`};
+		case 'primary_reselect':
+			return primaryModes.has(bond.mode) ? {value: bond.primaryReselect} : {value: null, note: 'applies only with a primary'};
+		case 'lacp_rate':
+			return bond.mode === '802.3ad' ? {value: bond.lacp?.rate ?? null} : {value: null, note: 'applies only to 802.3ad'};
+		case 'xmit_hash_policy':
+			return hashModes.has(bond.mode) ? {value: bond.xmitHashPolicy} : {value: null, note: 'applies only to balance-xor, 802.3ad and balance-tlb'};
+		case 'arp_interval':
+			return {value: bond.arpIntervalMs};
+		case 'arp_ip_target':
+			return {value: bond.arpIpTargets};
+		case 'fail_over_mac':
+			return {value: bond.failOverMac};
+	}
+}
+
+function sameValue(a: SettingValue, b: SettingValue): boolean {
+	if (Array.isArray(a) || Array.isArray(b)) {
+		const x = Array.isArray(a) ? a : [String(a)];
+		const y = Array.isArray(b) ? b : [String(b)];
+		return x.length === y.length && x.every((v) => y.includes(v));
+	}
+	return a === b;
+}
+
+function compareSetting(bond: Bond, name: BondSettingName, setting: ConfiguredSetting, configuredMiimon: number | null): SettingComparison {
+	const {value: running, note: runningNote} = runningValue(bond, name);
+	const row: SettingComparison = {name, configured: setting.value, running, source: at(setting.from), drift: false, ...(setting.implicit ? {implicit: true} : {})};
+	if (running === null) {
+		if (runningNote) row.note = runningNote;
+		else row.note = 'the kernel does not show it';
+		return row;
+	}
+	if ((name === 'updelay' || name === 'downdelay') && typeof setting.value === 'number') {
+		const miimon = configuredMiimon ?? bond.miimonMs;
+		if (bond.miimonMs === 0 && setting.value > 0 && running === 0) {
+			row.drift = true;
+			row.note = 'the kernel keeps delays in miimon ticks: with miimon 0 they are 0';
+			return row;
+		}
+		if (miimon > 0 && setting.value % miimon !== 0) {
+			const rounded = Math.floor(setting.value / miimon) * miimon;
+			if (running === rounded) {
+				row.note = `the kernel rounds ${setting.value} down to a multiple of miimon ${miimon}: runs as ${rounded}`;
+				return row;
+			}
+			row.note = `with miimon ${miimon} the kernel would round it down to ${rounded}`;
+		}
+	}
+	row.drift = !sameValue(setting.value, running);
+	return row;
+}
+
+/** Interface names a config enslaves, against the interfaces that exist. */
+export function expectedSlaves(config: BondConfig, interfaceNames: readonly string[], bondNames: ReadonlySet<string>): {names: string[]; absent: string[]; allMatchedNothing: boolean} {
+	const names: string[] = [];
+	const absent: string[] = [];
+	const add = (n: string) => {
+		if (!names.includes(n)) names.push(n);
+	};
+	let allMatchedNothing = false;
+	if (config.slaves?.kind === 'list') for (const n of config.slaves.names) add(n);
+	if (config.slaves?.kind === 'all') {
+		// ifenslave: every interface in /proc/net/dev whose name contains "eth".
+		const matched = interfaceNames.filter((n) => n.includes('eth') && !bondNames.has(n) && n !== config.name);
+		allMatchedNothing = matched.length === 0;
+		for (const n of matched) add(n);
+	}
+	for (const m of config.members) {
+		if (m.pattern) {
+			for (const n of interfaceNames) if (globMatch(m.name, n) && !bondNames.has(n)) add(n);
+		} else add(m.name);
+	}
+	for (const n of names) if (!interfaceNames.includes(n)) absent.push(n);
+	return {names, absent, allMatchedNothing};
+}
+
+function describeSlaves(config: BondConfig): string {
+	const parts: string[] = [];
+	if (config.slaves) parts.push(config.slaves.kind === 'list' ? config.slaves.names.join(' ') : config.slaves.kind);
+	const literal = config.members.map((m) => m.name);
+	if (literal.length > 0) parts.push(`members ${literal.join(' ')}`);
+	return parts.join('; ');
+}
+
+/** Settings of the module's `options bonding` that a bond's own configuration leaves unset. */
+function withModuleDefaults(config: BondConfig, host: HostConfig): Partial<Record<BondSettingName, ConfiguredSetting>> {
+	const out = {...config.settings};
+	for (const name of bondSettingNames) if (!out[name] && host.module.settings[name]) out[name] = host.module.settings[name];
+	return out;
+}
+
+/** `options bonding` with max_bonds creates bond0…bondN-1 at module load: configuration of its own. */
+function moduleBonds(host: HostConfig): BondConfig[] {
+	const settings = host.module.settings;
+	const first = Object.values(settings)[0]?.from ?? host.module.maxBonds?.from;
+	if (!first) return [];
+	const count = host.module.maxBonds?.value ?? 1;
+	const out: BondConfig[] = [];
+	for (let i = 0; i < Math.min(count, 16); i++) out.push({name: `bond${i}`, kind: 'modprobe', declaredAt: host.module.maxBonds?.from ?? first, settings: {...settings}, slaves: null, members: [], notes: []});
+	return out;
+}
+
+function notRunningReasons(config: BondConfig, host: HostConfig, interfaceNames: readonly string[], bondNames: ReadonlySet<string>): string[] {
+	const reasons: string[] = [];
+	const {tools} = host;
+	if (host.bondingModuleLoaded === false) {
+		let r = 'the bonding module is not loaded';
+		if (host.module.blocked) r += `, and ${at(host.module.blocked)} keeps it from loading`;
+		else if (!host.bondingAtBoot) r += ' and nothing loads it at boot (not in /etc/modules or /etc/modules-load.d)';
+		reasons.push(r);
+	} else if (host.module.blocked) reasons.push(`${at(host.module.blocked)} keeps the bonding module from loading`);
+	if (config.kind === 'ifupdown') {
+		if (!tools.ifupdown) reasons.push('ifupdown is not installed (no /sbin/ifup): nothing reads /etc/network/interfaces');
+		else if (tools.ifupdownFlavour === 'ifupdown' && !tools.ifenslave) reasons.push('ifenslave is not installed: ifupdown alone ignores the bond-* options');
+		for (const n of config.notes) if (n.includes('does not bring it up at boot') || n.includes('never creates it')) reasons.push(n);
+	}
+	if (config.kind === 'networkd' && !tools.networkd) reasons.push('systemd-networkd is not installed');
+	if (config.kind === 'netplan' && !tools.netplan) reasons.push('netplan is not installed: nothing turns its YAML into networkd or NetworkManager configuration');
+	if (config.kind === 'networkmanager' && !tools.networkManager) reasons.push('NetworkManager is not installed');
+	if (config.kind !== 'networkmanager' && tools.networkManager) reasons.push('NetworkManager is installed and may manage the slaves (`nmcli device` should show them unmanaged, or as its own bond ports)');
+	const {names, absent, allMatchedNothing} = expectedSlaves(config, interfaceNames, bondNames);
+	if (allMatchedNothing) reasons.push(`bond-slaves all matches no interface here (ifenslave takes names containing "eth"; here: ${interfaceNames.filter((n) => n !== 'lo').join(', ') || 'none'})`);
+	if (absent.length > 0) reasons.push(`no interface named ${absent.join(', ')} here`);
+	if (names.length === 0 && !allMatchedNothing) reasons.push('the configuration names no slaves');
+	return reasons;
+}
+
+function finding(id: string, severity: Finding['severity'], bond: string, subject: string | null, message: string, reference: string): Finding {
+	return {id, severity, bond, subject, message, reference};
+}
+
+export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigComparison {
+	const interfaceNames = snapshot.interfaces.map((i) => i.name);
+	const running = new Map(snapshot.bonds.map((b) => [b.name, b]));
+	const bondNames = new Set([...running.keys()]);
+	const all = [...host.bonds, ...moduleBonds(host)];
+	const byName = new Map<string, BondConfig[]>();
+	for (const c of all) {
+		const list = byName.get(c.name);
+		if (list) list.push(c);
+		else byName.set(c.name, [c]);
+	}
+	const result: ConfigComparison = {bonds: [], configuredNotRunning: [], runningNotConfigured: [], findings: []};
+	for (const [name, configs] of byName) {
+		// modprobe.d's bond0 only counts when no tool configures bond0 itself.
+		const own = configs.filter((c) => c.kind !== 'modprobe');
+		const chosen = (own[0] ?? configs[0])!;
+		const others = own.length > 0 ? own.slice(1) : [];
+		const bond = running.get(name);
+		if (others.length > 0) {
+			result.findings.push(finding('configured-twice', 'info', name, null, `${name} is configured by ${[chosen, ...others].map((c) => `${sourceNames[c.kind]} (${at(c.declaredAt)})`).join(' and ')}: which one wins depends on which runs first; keep one`, references[chosen.kind]));
+		}
+		if (!bond) {
+			const reasons = notRunningReasons(chosen, host, interfaceNames, bondNames);
+			result.configuredNotRunning.push({name, kind: chosen.kind, source: at(chosen.declaredAt), reasons});
+			result.findings.push(finding('configured-not-running', 'warning', name, null, `${name} is configured in ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}) but is not running${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`, references[chosen.kind]));
+			continue;
+		}
+		const settings = withModuleDefaults(chosen, host);
+		const configuredMiimon = typeof settings.miimon?.value === 'number' ? settings.miimon.value : null;
+		const rows: SettingComparison[] = [];
+		for (const s of bondSettingNames) {
+			const setting = settings[s];
+			if (setting) rows.push(compareSetting(bond, s, setting, configuredMiimon));
+		}
+		const hasSlaveConfig = chosen.slaves !== null || chosen.members.length > 0;
+		if (hasSlaveConfig) {
+			const {names} = expectedSlaves(chosen, interfaceNames, bondNames);
+			const runningSlaves = bond.slaves.map((s) => s.name);
+			const missing = names.filter((n) => !runningSlaves.includes(n));
+			const extra = runningSlaves.filter((n) => !names.includes(n));
+			const from = chosen.slaves?.from ?? chosen.members[0]!.from;
+			rows.push({name: 'slaves', configured: names, running: runningSlaves, source: at(from), drift: missing.length > 0 || extra.length > 0, note: `configured as: ${describeSlaves(chosen)}`});
+			for (const n of missing) {
+				const absent = !interfaceNames.includes(n);
+				result.findings.push(finding('config-slave-missing', 'warning', name, n, absent ? `${n} is configured as a slave of ${name} (${at(from)}) but there is no interface ${n} here: check the name (predictable names such as enx… differ from eth…)` : `${n} is configured as a slave of ${name} (${at(from)}) but is not enslaved: bring it up with the bond's tool, or fix the configuration`, references[chosen.kind]));
+			}
+			for (const n of extra) {
+				result.findings.push(finding('config-slave-extra', 'info', name, n, `${n} is a slave of ${name} but its configuration (${at(from)}) does not name it: after a reboot it will not be`, references[chosen.kind]));
+			}
+		}
+		const drifted = rows.filter((r) => r.drift && r.name !== 'slaves');
+		if (drifted.length > 0) {
+			const how =
+				chosen.kind === 'networkd' || (chosen.kind === 'netplan' && host.tools.networkd)
+					? 'systemd-networkd never applies .netdev changes to an existing bond: delete it (ip link del) and restart systemd-networkd, or reboot'
+					: 'it was changed after it was set up: a reboot (or ifdown/ifup) brings back the configured values, so fix whichever is wrong';
+			result.findings.push(
+				finding('config-drift', 'warning', name, null, `${name} runs differently from ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}): ${drifted.map((r) => `${r.name} configured ${settingLabel(r.configured)}, running ${settingLabel(r.running!)}`).join('; ')}; ${how}`, references[chosen.kind]),
+			);
+		}
+		result.bonds.push({bond: name, config: chosen, alsoIn: others, settings: rows, drift: rows.some((r) => r.drift)});
+	}
+	if (host.hasEtc) {
+		for (const bond of snapshot.bonds) {
+			if (byName.has(bond.name)) continue;
+			result.runningNotConfigured.push(bond.name);
+			const unread = host.unreadable.length > 0;
+			result.findings.push(
+				finding(
+					'running-not-configured',
+					unread ? 'info' : 'warning',
+					bond.name,
+					null,
+					`${bond.name} is running but configured nowhere bondtop reads (ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg, modprobe.d)${unread ? `, unless in what it could not read (${host.unreadable[0]!.path}${host.unreadable.length > 1 ? ', …' : ''}; run as root)` : ''}: it was made by hand and will be gone after a reboot`,
+					'bonding.rst: Configuring Bonding Devices',
+				),
+			);
+		}
+	}
+	return result;
+}
