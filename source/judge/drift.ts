@@ -80,13 +80,13 @@ function runningValue(bond: Bond, name: BondSettingName): {value: SettingValue |
 		case 'downdelay':
 			return {value: bond.downdelayMs};
 		case 'primary':
-			return primaryModes.has(bond.mode) ? {value: bond.primary ?? '(none)'} : {value: null, note: `primary applies only to active-backup, balance-tlb and balance-alb`};
+			return bond.mode !== null && primaryModes.has(bond.mode) ? {value: bond.primary ?? '(none)'} : {value: null, note: `primary applies only to active-backup, balance-tlb and balance-alb`};
 		case 'primary_reselect':
-			return primaryModes.has(bond.mode) ? {value: bond.primaryReselect} : {value: null, note: 'applies only with a primary'};
+			return bond.mode !== null && primaryModes.has(bond.mode) ? {value: bond.primaryReselect} : {value: null, note: 'applies only with a primary'};
 		case 'lacp_rate':
 			return bond.mode === '802.3ad' ? {value: bond.lacp?.rate ?? null} : {value: null, note: 'applies only to 802.3ad'};
 		case 'xmit_hash_policy':
-			return hashModes.has(bond.mode) ? {value: bond.xmitHashPolicy} : {value: null, note: 'applies only to balance-xor, 802.3ad and balance-tlb'};
+			return bond.mode !== null && hashModes.has(bond.mode) ? {value: bond.xmitHashPolicy} : {value: null, note: 'applies only to balance-xor, 802.3ad and balance-tlb'};
 		case 'arp_interval':
 			return {value: bond.arpIntervalMs};
 		case 'arp_ip_target':
@@ -120,7 +120,7 @@ function compareSetting(bond: Bond, name: BondSettingName, setting: ConfiguredSe
 			row.note = 'the kernel keeps delays in miimon ticks: with miimon 0 they are 0';
 			return row;
 		}
-		if (miimon > 0 && setting.value % miimon !== 0) {
+		if (miimon !== null && miimon > 0 && setting.value % miimon !== 0) {
 			const rounded = Math.floor(setting.value / miimon) * miimon;
 			if (running === rounded) {
 				row.note = `the kernel rounds ${setting.value} down to a multiple of miimon ${miimon}: runs as ${rounded}`;
