@@ -51,7 +51,7 @@ test('-h and -v work; --help names --read-only and BONDTOP_DEBUG, and which keys
 	assert.equal(help.code, 0);
 	assert.match(help.stdout, /--read-only\s+change nothing/);
 	assert.match(help.stdout, /BONDTOP_DEBUG/);
-	assert.match(help.stdout, /\nd u a p change links: with --root or --read-only they are not bound\.\n/);
+	assert.match(help.stdout, /\n\s*d u a p change links: with --root or --read-only they are not bound\.\n/);
 	assert.match(run(['-v']).stdout, /^\d+\.\d+\.\d+/);
 });
 
