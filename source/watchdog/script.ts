@@ -16,10 +16,13 @@
  * brings up every link still armed and exits. It never outlives bondtop by more than that, so it
  * cannot bring up, later, a link someone took down after bondtop ended. Names never contain
  * white space (the kernel refuses it; bondtop checks) and are only ever quoted "$name", with
- * globbing off. The time limit is a background subshell around `sleep` (dash's `read` has no
- * `-t`); disarming ends it and its sleep.
+ * globbing off. SIGPIPE is ignored: an answer written after bondtop died must not kill the
+ * watchdog before it has read the end-of-file and restored the links (nor must a hangup). The
+ * time limit is a background subshell around `sleep` (dash's `read` has no `-t`); disarming ends
+ * it and its sleep.
  */
 export const watchdogScript = `set -f
+trap '' HUP INT PIPE
 ip=$1
 armed=
 watched=

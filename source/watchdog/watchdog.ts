@@ -107,7 +107,7 @@ class WatchdogProcess {
 				if (at !== -1) this.waiting.splice(at, 1);
 				resolve(false);
 			}, this.timeoutMs);
-			timer.unref();
+			// Not unref'd: while an answer is awaited, that wait keeps bondtop running (the pipes do not).
 			this.waiting.push({expect: line, resolve, timer});
 		});
 	}

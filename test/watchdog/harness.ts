@@ -35,6 +35,14 @@ async function main() {
 		report.armed = 'error' in armed ? armed.error : armed.description;
 		report.down = await actions.setLinkDown('eth0');
 	}
+	if (scenario === 'die-after-disarm') {
+		// bondtop dies right after a message whose answer the watchdog will write to a closed pipe.
+		const names = Array.from({length: 50}, (_, i) => `probe${i}`);
+		for (const name of names) await keeper.arm(name, null);
+		report.down = await actions.setLinkDown('eth0');
+		for (const name of names) keeper.disarm(name);
+		process.kill(process.pid, 'SIGKILL');
+	}
 	// The watchdog has answered the watch of the monitor child by now (one pipe, in order).
 	await keeper.arm('probe0', null);
 	keeper.disarm('probe0');
