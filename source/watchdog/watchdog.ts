@@ -48,7 +48,7 @@ export type WatchdogOptions = {
 	ip: string;
 	/** The shell; /bin/sh. */
 	shell?: string;
-	/** How long to wait for the watchdog to answer; default 5 s. */
+	/** How long to wait for the watchdog to answer; default 10 s (a Pi 2 under load). */
 	answerTimeoutMs?: number;
 };
 
@@ -103,13 +103,29 @@ class WatchdogProcess {
 		if (!this.alive) return Promise.resolve(false);
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
-				const at = this.waiting.findIndex((w) => w.timer === timer);
-				if (at !== -1) this.waiting.splice(at, 1);
-				resolve(false);
+				// A busy bondtop (a first frame under emulation) may not have read an answer that is
+				// already in the pipe: the poll phase after this timer phase gets one more look.
+				setImmediate(() => {
+					const at = this.waiting.findIndex((w) => w.timer === timer);
+					if (at === -1) return;
+					this.waiting.splice(at, 1);
+					resolve(false);
+				});
 			}, this.timeoutMs);
 			// Not unref'd: while an answer is awaited, that wait keeps bondtop running (the pipes do not).
 			this.waiting.push({expect: line, resolve, timer});
 		});
+	}
+
+	/** Gives up on a watchdog that did not answer: its end-of-file makes it exit (restoring nothing it was not given). */
+	abandon(): void {
+		this.alive = false;
+		this.child.stdin.destroy();
+		try {
+			this.child.kill();
+		} catch {
+			// Through sudo it is root's: the end-of-file is enough.
+		}
 	}
 
 	/**
@@ -162,12 +178,13 @@ export class WatchdogKeeper implements ChildGuard {
 		} catch (error) {
 			return Promise.resolve({error: `could not start the watchdog (${how}): ${(error as Error).message}`});
 		}
-		const started = new WatchdogProcess(child, privilege, this.options.answerTimeoutMs ?? 5000, () => {
+		const started = new WatchdogProcess(child, privilege, this.options.answerTimeoutMs ?? 10_000, () => {
 			// A watchdog that died covers nothing any more; the next need starts another.
 			if (this.running === started) this.running = null;
 		});
 		return started.expect('ready').then((ready) => {
 			if (!ready) {
+				started.abandon();
 				const why = privilege === 'sudo' ? ' (sudo -n needs a rule that lets this user run /bin/sh without a password; or run bondtop as root)' : '';
 				return {error: `the watchdog that brings links back if bondtop dies could not start with ${how}${why}`};
 			}

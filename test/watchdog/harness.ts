@@ -12,7 +12,7 @@ import {WatchdogKeeper, type WatchdogPrivilege} from '../../source/watchdog/watc
 const scenario = process.argv[2];
 const privilege = (process.env.HARNESS_PRIVILEGE ?? 'own') as WatchdogPrivilege;
 installProcessGuards();
-const keeper = new WatchdogKeeper({ip: findIp()}, () => privilege);
+const keeper = new WatchdogKeeper({ip: findIp(), answerTimeoutMs: Number(process.env.HARNESS_TIMEOUT_MS ?? 10_000)}, () => privilege);
 const actions = new RestoringActions(guardedActions(createIpLinkActions(undefined, () => true), keeper), guardedUpSync(setLinkUpSync, keeper));
 onEmergencyExit(() => {
 	const restored = actions.restoreAllSync();
@@ -34,6 +34,14 @@ async function main() {
 		const armed = await keeper.arm('eth0', 1000);
 		report.armed = 'error' in armed ? armed.error : armed.description;
 		report.down = await actions.setLinkDown('eth0');
+	}
+	if (scenario === 'busy') {
+		// bondtop's event loop is blocked past the answer time-out while the watchdog starts.
+		const armed = keeper.arm('eth0', null);
+		const until = Date.now() + 1000;
+		while (Date.now() < until);
+		const result = await armed;
+		report.armed = 'error' in result ? result.error : result.description;
 	}
 	if (scenario === 'die-after-disarm') {
 		// bondtop dies right after a message whose answer the watchdog will write to a closed pipe.

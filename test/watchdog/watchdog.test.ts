@@ -103,6 +103,16 @@ test('bondtop dies just after a message: the answer to a dead bondtop does not k
 	}
 });
 
+test('a bondtop too busy to read the answer in time still gets its one watchdog (no second one started)', async () => {
+	const run = start('busy', {HARNESS_TIMEOUT_MS: '200'});
+	const report = await run.ready;
+	assert.match(String(report.armed), /^watchdog \d+ \(sh\) brings eth0 up if bondtop dies$/);
+	const watchdogs = processes((argv) => argv.includes('bondtop-watchdog')).filter((p) => p.ppid === run.child.pid);
+	assert.equal(watchdogs.length, 1, `watchdogs of this bondtop: ${watchdogs.map((p) => p.pid).join(' ')}`);
+	kill(run.child, 'SIGKILL');
+	await run.exited;
+});
+
 test('u, then kill -9: the link bondtop brought up itself is never brought up again', async () => {
 	const run = start('down-up');
 	const report = await run.ready;
