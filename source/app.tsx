@@ -7,27 +7,31 @@ import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
 import {inventoryNote} from './collect/inventory.js';
+import type {KernelLogResult} from './collect/kernel-log.js';
 import type {DataSource} from './collect/source.js';
+import {failoverLine, failoverSummary} from './history/failover-summary.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
 import type {BondEvent} from './model/events.js';
 import {drillSummary, type DrillResult} from './drill/run-drill.js';
 import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
-import {BondHeader} from './ui/components/bond-header.js';
+import {BondHeader, headerFindings} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
 import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
+import {WarningsOverlay} from './ui/components/warnings-overlay.js';
 import {useConfig} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
 import {useInventory} from './ui/hooks/use-inventory.js';
+import {useKernelHistory} from './ui/hooks/use-kernel-history.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {bindingsFor, commandForKey, type Command} from './ui/keys.js';
 import {titleLine} from './ui/title.js';
-import {bondHeaderLines} from './output/format.js';
+import {bondHeaderLines, clockTime} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
 import {sanitizeText} from './text/sanitize.js';
@@ -60,6 +64,10 @@ export type AppProps = {
 	offline?: {capturedAt: string | null} | null;
 	/** Clock, injectable for tests. */
 	now?: () => number;
+	/** Reads the kernel log's bonding history (start-up only); absent for the demo. */
+	kernelLog?: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** Told every event as it is logged (for `--log FILE`). */
+	onEvents?: (events: BondEvent[]) => void;
 };
 
 type Confirmation = {prompt: string; run: () => void};
@@ -80,14 +88,16 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, props.offline ? Number.POSITIVE_INFINITY : intervalMs, {events: props.events, now});
+	const sampler = useSampler(source, props.offline ? Number.POSITIVE_INFINITY : intervalMs, {events: props.events, now, onEvents: props.onEvents});
 	const {snapshot} = sampler.state;
+	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
 	const [helpOpen, setHelpOpen] = useState(false);
 	const [configOpen, setConfigOpen] = useState(false);
+	const [warningsOpen, setWarningsOpen] = useState(false);
 	const config = useConfig(source, snapshot, configOpen);
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
@@ -218,7 +228,7 @@ export function App(props: AppProps) {
 						(result) => {
 							const summary = drillSummary(result);
 							say(summary, false);
-							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill'}]);
+							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill', detail: result}]);
 						},
 						(error: unknown) => say(`drill: ${error instanceof Error ? error.message : String(error)}`, true),
 					)
@@ -276,6 +286,8 @@ export function App(props: AppProps) {
 				// Opening re-reads the files (on request, never per tick).
 				if (!configOpen) config.reload();
 				return setConfigOpen(!configOpen);
+			case 'warnings':
+				return setWarningsOpen((open) => !open);
 			case 'toggleOthers':
 				return setOthersCollapsed((c) => !c);
 			case 'quit':
@@ -304,7 +316,17 @@ export function App(props: AppProps) {
 
 	if (!snapshot) return <Text>reading the kernel…</Text>;
 
-	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0);
+	// One line per bond with an active slave: its last failover, active since, failovers, primary.
+	const failoverLines = new Map<string, string>();
+	for (const bond of snapshot.bonds) {
+		const summary = failoverSummary(bond, sampler.state.events, kernelHistory.base);
+		if (summary) failoverLines.set(bond.name, failoverLine(summary, now(), clockTime));
+	}
+	const {judgements} = sampler.state;
+	const bondHeaderRows =
+		snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b, {judgement: judgements.get(b.name), maxFindings: headerFindings}).length, 0) +
+		failoverLines.size +
+		(kernelHistory.note ? 1 : 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
 	// panels. A confirmation wraps over as many rows as its length needs.
 	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
@@ -328,6 +350,7 @@ export function App(props: AppProps) {
 	const topLine = titleLine({
 		hostname: snapshot.hostname,
 		simulated: snapshot.simulated,
+		warnings: snapshot.warnings.length,
 		intervalMs,
 		eventDriven: sampler.eventDriven,
 		limitedByPrivilege: snapshot.limitedByPrivilege,
@@ -341,6 +364,8 @@ export function App(props: AppProps) {
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
 			{helpOpen ? (
 				<Help bindings={bindings} readOnlyReason={readOnly} theme={theme} />
+			) : warningsOpen ? (
+				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 2 - (status ? 1 : 0) - confirmationRows} theme={theme} />
 			) : configOpen ? (
 				<ConfigOverlay
 					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
@@ -357,7 +382,17 @@ export function App(props: AppProps) {
 					) : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
-							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
+							{group.bond ? (
+								<BondHeader
+									bond={group.bond}
+									simulated={snapshot.simulated}
+									theme={theme}
+									judgement={judgements.get(group.bond.name)}
+									history={failoverLines.get(group.bond.name) ?? null}
+								/>
+							) : (
+								<Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>
+							)}
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;
@@ -380,7 +415,8 @@ export function App(props: AppProps) {
 							})}
 						</Box>
 					))}
-					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} />
+					{kernelHistory.note ? <Line text={`  ${sanitizeText(kernelHistory.note)}`} color={theme.warning} /> : null}
+					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} now={now()} />
 				</>
 			)}
 			{confirmation ? (

@@ -21,14 +21,17 @@ import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
 import {argvProblem, splitDashDash} from './cli/argv.js';
 import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from './cli/process-guard.js';
-import {helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {CrashBoundary} from './ui/components/crash-boundary.js';
+import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
+import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchCommand} from './export/commands.js';
+import {configContext} from './judge/config-context.js';
+import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import type {LinkActions} from './actions/types.js';
 import {runLabCommand} from './lab/run-lab.js';
-import {interfaceRates} from './model/rates.js';
-import {toJsonSnapshot} from './output/json.js';
 import {renderPlain} from './output/plain.js';
+import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
@@ -39,12 +42,16 @@ const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-d
 
 installProcessGuards();
 
+// `bondtop check` must answer every error, a bad flag included, as a plugin does (UNKNOWN, exit 3),
+// so for it unknown flags go through to checkCommand, which refuses them in its own way.
+const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
+
 /**
  * The command line: checked against the flag table first (one line per mistake, with a
  * suggestion), then parsed by meow; the words after `--` are never flags (`bondtop drill -- -a`).
  */
 function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags} {
-	const problem = argvProblem(argv);
+	const problem = isCheck ? null : argvProblem(argv);
 	if (problem) throw new UsageError(problem);
 	const {beforeDashDash, afterDashDash} = splitDashDash(argv);
 	const cli = meow(helpText(keyBindings), {
@@ -52,7 +59,7 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 		argv: beforeDashDash,
 		version,
 		pkg: {name: 'bondtop', version},
-		// Unknown flags were refused above, in one line with a suggestion.
+		// Unknown flags were refused above, in one line with a suggestion (or by checkCommand).
 		allowUnknownFlags: true,
 		// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 		flags: meowFlags() as never,
@@ -94,8 +101,49 @@ function checkCount(name: string, value: number, min: number, max: number): numb
 	return value;
 }
 
+const checkFlags = ['expectActive', 'minSlaves', 'ignore', 'warning', 'critical', 'checkmk'] as const;
+
+function checkOutput(flags: ParsedFlags): CheckOutput {
+	return flags.json ? 'json' : flags.checkmk ? 'checkmk' : 'nagios';
+}
+
+/** `bondtop check`: every problem, bad input included, is UNKNOWN (exit 3) on stdout. */
+async function checkCommand(input: readonly string[], flags: ParsedFlags): Promise<number> {
+	const output = checkOutput(flags);
+	try {
+		const known = new Set<string>(flagTable.map((f) => camelName(f.name)));
+		const unknown = Object.keys(flags).filter((key) => !known.has(key));
+		if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((k) => `--${k}`).join(', ')}`);
+		if (flags.once) throw new UsageError('bondtop check prints a plugin status; --once does not apply');
+		if (flags.json && flags.checkmk) throw new UsageError('--json and --checkmk are two kinds of output: pick one');
+		if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+		const minSlaves = flags.minSlaves;
+		if (minSlaves !== undefined && (!Number.isInteger(minSlaves) || minSlaves < 0 || minSlaves > 64)) throw new UsageError(`--min-slaves must be a whole number from 0 to 64, not ${String(minSlaves)}`);
+		if (flags.expectActive !== undefined && flags.expectActive.trim() === '') throw new UsageError('--expect-active needs primary or a slave name');
+		if (!flags.demo && !flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}`);
+		const result = await runCheck({
+			names: input.slice(1),
+			root: flags.root ?? null,
+			demo: flags.demo,
+			expectActive: flags.expectActive,
+			minSlaves,
+			overrides: {ignore: parseIdList(flags.ignore, 'ignore'), warning: parseIdList(flags.warning, 'warning'), critical: parseIdList(flags.critical, 'critical')},
+			output,
+		});
+		process.stdout.write(result.text);
+		return result.exitCode;
+	} catch (error) {
+		const failure = checkFailure(error instanceof Error ? error.message : String(error), output);
+		process.stdout.write(failure.text);
+		return failure.exitCode;
+	}
+}
+
 async function main(): Promise<number> {
 	const {input, flags} = parseCommandLine(process.argv.slice(2));
+	if (isCheck) return checkCommand(input, flags);
+	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
+	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
 		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
@@ -114,10 +162,26 @@ async function main(): Promise<number> {
 	if (flags.mode !== undefined || flags.slaves !== undefined) throw new UsageError('--mode and --slaves are options of bondtop lab');
 
 	if (input[0] === 'drill') {
-		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force]');
+		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
 		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
-		return runDrillCommand(opened, {slave: input[1]!, forSeconds: flags.for, target: flags.target ?? null, json: flags.json, force: flags.force});
+		const hostname = opened.source.sample(Date.now()).hostname;
+		const log = openEventFile(flags.log, hostname);
+		return runDrillCommand(opened, {
+			slave: input[1]!,
+			forSeconds: flags.for,
+			target: flags.target ?? null,
+			json: flags.json,
+			force: flags.force,
+			onResult: (result) => recordDrill(result, {opened, log, report: flags.report, stateDir: flags.stateDir, hostname, version}),
+		});
 	}
+	const command = input[0] === 'export' || input[0] === 'watch' ? input[0] : null;
+	if (command === null && (flags.textfile || flags.stateDir)) throw new UsageError('--textfile and --state-dir are options of bondtop export');
+	const bondFilter = command ? input.slice(1) : input;
+	if (flags.report && (command || flags.json || flags.once)) throw new UsageError('--report is an option of drills (bondtop drill SLAVE, or p in the live view)');
+	const intervalGiven = flagGiven(process.argv.slice(2), 'interval');
+	if (command === 'watch' && !flags.json) throw new UsageError('bondtop watch prints JSON lines: add --json');
+	if (command === 'export' && (flags.json || flags.once)) throw new UsageError('bondtop export writes a metrics file: --json and --once do not apply');
 
 	// The live host's watchdog (see watchdog/): started only when first needed, by the first link
 	// taken down or the `ip monitor` child of the TUI.
@@ -130,11 +194,23 @@ async function main(): Promise<number> {
 			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),
 		});
 		const known = opened.source.sample(Date.now()).bonds.map((b) => b.name);
-		const unknown = input.filter((name) => !known.includes(name));
+		const unknown = bondFilter.filter((name) => !known.includes(name));
 		if (unknown.length > 0) throw new UsageError(`no bond named ${unknown.join(', ')} (bonds here: ${known.join(', ') || 'none'})`);
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
-		opened = createLiveSource({root: flags.root ?? '/', bondFilter: input, childGuard: keeper});
+		opened = createLiveSource({root: flags.root ?? '/', bondFilter, childGuard: keeper});
+	}
+	if (command === 'export') {
+		const code = await runExportCommand(opened, {textfile: flags.textfile, intervalMs: intervalGiven ? intervalMs : null, stateDir: flags.stateDir, version});
+		opened.close();
+		return code;
+	}
+	if (command === 'watch' || (flags.json && intervalGiven)) {
+		const log = openEventFile(flags.log, opened.source.sample(Date.now()).hostname);
+		const code = await runWatchCommand(opened, {intervalMs, log});
+		log?.close();
+		opened.close();
+		return code;
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -144,8 +220,11 @@ async function main(): Promise<number> {
 		const hostConfig = opened.source.config ? await opened.source.config() : null;
 		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
-			const json = toJsonSnapshot(first, interfaceRates(null, first));
-			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}\n`);
+			const log = openEventFile(flags.log, first.hostname);
+			const json = withJudgements(await jsonWithHistory(opened, first, log), judgeSnapshot(first, configContext(config)));
+			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}
+`);
+			log?.close();
 		} else {
 			process.stdout.write(renderPlain(first, config));
 		}
@@ -162,6 +241,10 @@ async function main(): Promise<number> {
 	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
 	const keys = keyboard();
 	let report: ExitReport | null = null;
+	// Under the screen, --log's warnings wait until it is gone.
+	const logWarnings: string[] = [];
+	const hostname = opened.source.sample(Date.now()).hostname;
+	const log = openEventFile(flags.log, hostname, (message) => logWarnings.push(message));
 	const instance = render(
 		<CrashBoundary onCrash={exitForError}>
 		<App
@@ -177,10 +260,16 @@ async function main(): Promise<number> {
 					? undefined
 					: {
 							forSeconds: drillSeconds,
-							run: (bond, slave, onProgress) =>
-								runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, keeper, onProgress)),
+							run: async (bond, slave, onProgress) => {
+								const result = await runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, keeper, onProgress));
+								// The drill's line in --log comes with the TUI's drill event; here the report and the state file.
+								logWarnings.push(...recordDrill(result, {opened, log: null, report: flags.report, stateDir: flags.stateDir, hostname, version}));
+								return result;
+							},
 						}
 			}
+			kernelLog={opened.kernelLog}
+			onEvents={log ? (events) => log.write(events) : undefined}
 			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
 			armRestore={
 				keeper ? (name, afterMs) => keeper.arm(name, afterMs) : async (name) => ({description: `simulated: ${name} comes back by itself`})
@@ -208,6 +297,8 @@ async function main(): Promise<number> {
 	removeHook();
 	keys.close();
 	opened.close();
+	log?.close();
+	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
 	const finished = report as ExitReport | null;
 	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.map(sanitizeText).join(', ')}\n`);
 	if (finished && finished.failed.length > 0) {

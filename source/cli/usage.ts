@@ -7,7 +7,7 @@
 import {keyList, type KeySpec} from '../ui/keys.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
-export type FlagGroup = 'general' | 'drill' | 'lab' | 'demo';
+export type FlagGroup = 'general' | 'check' | 'drill' | 'export' | 'lab' | 'demo';
 
 /** One command-line flag. Names are kebab-case as typed (`demo-bonds`); meow gets camelCase. */
 export type FlagSpec = {
@@ -31,17 +31,27 @@ export type FlagSpec = {
 export const flagTable = [
 	{name: 'interval', type: 'number', default: 1000, value: 'MS', description: 'refresh interval in milliseconds (default 1000, at least 50)', group: 'general'},
 	{name: 'once', type: 'boolean', default: false, description: 'print one plain-text snapshot and exit', group: 'general'},
-	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit', group: 'general'},
+	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit; with an explicit --interval (or bondtop watch): one line per interval (NDJSON)', group: 'general'},
 	{name: 'root', type: 'string', value: 'DIR', description: 'read /proc and /sys under DIR (an unpacked sosreport); read-only', group: 'general', complete: 'directory'},
 	{name: 'read-only', type: 'boolean', default: false, description: 'change nothing: the keys that take links down or up (d u a p) are not bound', group: 'general'},
 	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
 	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
 	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
+	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
 	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},
 	{name: 'version', type: 'boolean', default: false, description: 'print the version', group: 'general', short: 'v'},
+	{name: 'expect-active', type: 'string', value: 'SLAVE', description: 'warn unless SLAVE is the active one (primary: the bond\'s primary)', group: 'check', complete: 'slave'},
+	{name: 'min-slaves', type: 'number', value: 'N', description: 'critical when fewer than N slaves are up', group: 'check'},
+	{name: 'ignore', type: 'string', value: 'ID[,ID]', description: 'leave out these findings (ids as in the README)', group: 'check'},
+	{name: 'warning', type: 'string', value: 'ID[,ID]', description: 'count these findings as warning', group: 'check'},
+	{name: 'critical', type: 'string', value: 'ID[,ID]', description: 'count these findings as critical', group: 'check'},
+	{name: 'checkmk', type: 'boolean', default: false, description: 'Checkmk local check lines instead of the Nagios plugin format', group: 'check'},
 	{name: 'for', type: 'number', default: 10, value: 'SECONDS', description: 'how long the slave stays down (default 10)', group: 'drill'},
 	{name: 'target', type: 'string', value: 'IP', description: "probe this address (default: the bond's ARP target, else the gateway)", group: 'drill'},
 	{name: 'force', type: 'boolean', default: false, description: 'go ahead even when the lockout guard says it would cut you off', group: 'drill'},
+	{name: 'report', type: 'string', value: 'FILE', description: "write the drill's result to FILE as a Markdown report (for a change ticket)", group: 'drill', complete: 'file'},
+	{name: 'textfile', type: 'string', value: 'DIR', description: "write DIR/bondtop.prom for node_exporter's textfile collector (once, or every --interval)", group: 'export', complete: 'directory'},
+	{name: 'state-dir', type: 'string', value: 'DIR', description: 'where bondtop remembers counters and the last drill (default /var/lib/bondtop as root, else $XDG_STATE_HOME/bondtop)', group: 'export', complete: 'directory'},
 	{name: 'mode', type: 'string', value: 'MODE', description: 'bonding mode (default active-backup; 802.3ad gets a LACP partner)', group: 'lab', complete: 'mode'},
 	{name: 'slaves', type: 'number', value: 'N', description: 'number of slaves, 1 to 8 (default 2)', group: 'lab'},
 	{name: 'demo-bonds', type: 'number', default: 1, value: 'N', description: 'simulated bonds (0 to 16)', group: 'demo'},
@@ -71,7 +81,10 @@ export type CommandSpec = {
 
 export const commandTable: readonly CommandSpec[] = [
 	{usage: 'bondtop [BOND...]', description: 'live view of the bonds (all, or only the named ones)'},
+	{usage: 'bondtop check [BOND...]', description: 'monitoring plugin (Nagios, Icinga, NRPE, Checkmk): verdict, findings, perfdata; exit 0-3'},
 	{usage: 'bondtop drill SLAVE', description: 'take SLAVE down for a while, time the failover and the outage, bring it back'},
+	{usage: 'bondtop watch --json', description: 'one JSON snapshot a line (NDJSON) every --interval, with rates and the events since the line before'},
+	{usage: 'bondtop export --textfile DIR', description: "Prometheus metrics for node_exporter's textfile collector; with --interval, again every interval"},
 	{usage: 'sudo bondtop lab', description: 'a sandbox bond over veths in its own network namespaces, with the live view inside; removed on exit'},
 ];
 
@@ -83,6 +96,14 @@ export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
 	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
 ];
 
+/** Exit codes of `bondtop check`: the monitoring plugin convention, also a contract. */
+export const checkExitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
+	{code: 0, meaning: 'OK: every checked bond is healthy'},
+	{code: 1, meaning: 'WARNING: the worst bond has a warning finding (e.g. a slave down, no failover left)'},
+	{code: 2, meaning: 'CRITICAL: the worst bond is down or has a critical finding (no slave up)'},
+	{code: 3, meaning: 'UNKNOWN: could not check (bad option, unknown bond, unreadable root); never 2 for bad input'},
+];
+
 /** Environment variables bondtop reads. */
 export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = [
 	{name: 'NO_COLOR', meaning: 'no colours, like --no-color'},
@@ -90,12 +111,15 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},
 	{name: 'BONDTOP_DEBUG', meaning: '1 adds the stack trace to an unexpected error (otherwise one line)'},
 	{name: 'XDG_CACHE_HOME', meaning: 'where the code cache lives (default ~/.cache/bondtop)'},
+	{name: 'XDG_STATE_HOME', meaning: 'where bondtop export remembers counters when not root (default ~/.local/state/bondtop)'},
 ];
 
 /** Section titles of the flag groups in --help and the man page. */
 export const groupTitles: Record<FlagGroup, string> = {
 	general: 'Options',
+	check: 'Check options (bondtop check [BOND...]; also --json, --root, --demo)',
 	drill: 'Drill options (bondtop drill SLAVE)',
+	export: 'Export options (bondtop export)',
 	lab: 'Lab options (sudo bondtop lab)',
 	demo: 'Demo size (for benchmarks)',
 };
@@ -105,6 +129,33 @@ export function flagSynopsis(flag: FlagSpec): string {
 	const long = flag.type === 'boolean' && flag.default === true ? `--no-${flag.name}` : `--${flag.name}`;
 	const withValue = flag.value ? `${long} ${flag.value}` : long;
 	return flag.short ? `-${flag.short}, ${withValue}` : withValue;
+}
+
+/**
+ * The first word of the command line that is not a flag or a flag's value (`check` in
+ * `bondtop --root DIR check bond0`), so the CLI can know the subcommand before meow runs.
+ */
+export function firstCommandWord(argv: readonly string[]): string | null {
+	const takesValue = new Set((flagTable as readonly FlagSpec[]).filter((f) => f.type !== 'boolean').map((f) => `--${f.name}`));
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') return argv[i + 1] ?? null;
+		if (arg.startsWith('-')) {
+			if (takesValue.has(arg)) i++;
+			continue;
+		}
+		return arg;
+	}
+	return null;
+}
+
+/** Whether `--name` was given on the command line (a flag with a default cannot tell by its value). */
+export function flagGiven(argv: readonly string[], name: string): boolean {
+	for (const arg of argv) {
+		if (arg === '--') return false;
+		if (arg === `--${name}` || arg.startsWith(`--${name}=`)) return true;
+	}
+	return false;
 }
 
 /** The subcommand word of a usage line (`drill` of `bondtop drill SLAVE`), or null for the plain `bondtop [BOND...]`. */
@@ -157,6 +208,8 @@ export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; descript
 	if (changing.length > 0) lines.push('', `${changing.join(' ')} change links: with --root or --read-only they are not bound.`);
 	lines.push('', 'Exit codes');
 	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
+	lines.push('', 'Exit codes of bondtop check');
+	for (const {code, meaning} of checkExitCodeTable) lines.push(`  ${code}  ${meaning}`);
 	lines.push('', 'Environment');
 	const envWidth = Math.max(...environmentTable.map((e) => e.name.length)) + 2;
 	for (const {name, meaning} of environmentTable) lines.push(`  ${name.padEnd(envWidth)}${meaning}`);

@@ -11,8 +11,10 @@ import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
 import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
+import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
 import type {ChildGuard} from '../watchdog/watchdog.js';
+import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 import {parseBondingStatus} from '../kernel/bonding-status.js';
@@ -28,6 +30,10 @@ export type OpenedSource = {
 	capturedAt: string | null;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
+	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
+	kernelLog: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** True when reading the live host (not --root, not --demo). */
+	live: boolean;
 	close(): void;
 };
 
@@ -44,7 +50,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 	if (fs.listDir('proc') === null && fs.listDir('sys') === null) {
 		throw new UsageError(`--root ${root} has neither proc/ nor sys/ to read (expected e.g. ${root}/proc/net/bonding/bond0)`);
 	}
-	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: root === '/' ? liveAddresses : null});
+	const live = root === '/';
+	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: live ? liveAddresses : null, ipLinkJson: live ? () => readIpLinkJson() : null});
 	if (options.bondFilter.length > 0) {
 		const known = collector.bondNames();
 		const unknown = options.bondFilter.filter((name) => !known.includes(name));
@@ -80,6 +87,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 		simulated: false,
 		capturedAt: root === '/' ? null : captureDate(fs),
 		actions: null,
+		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
+		live: root === '/',
 		close() {},
 	};
 }
@@ -105,6 +114,8 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		simulated: true,
 		capturedAt: null,
 		actions: createDemoActions(host, Date.now),
+		kernelLog: null,
+		live: false,
 		close() {},
 	};
 }

@@ -15,11 +15,19 @@ import {UsageError} from '../errors.js';
 import type {Bond, Snapshot} from '../model/types.js';
 import {createDrillDeps} from './deps.js';
 import {lockoutRisk, sessionInterface, type LockoutRisk} from './lockout.js';
-import {drillSummary, DrillError, runDrill} from './run-drill.js';
+import {drillSummary, DrillError, runDrill, type DrillResult} from './run-drill.js';
 import {exitOnSignals, onEmergencyExit} from '../cli/process-guard.js';
 import {safeJsonStringify, sanitizeText} from '../text/sanitize.js';
 
-export type DrillCommandOptions = {slave: string; forSeconds: number; target: string | null; json: boolean; force: boolean};
+export type DrillCommandOptions = {
+	slave: string;
+	forSeconds: number;
+	target: string | null;
+	json: boolean;
+	force: boolean;
+	/** Keeps the result (--log, --report, the state file); returns problems to warn about. */
+	onResult?: (result: DrillResult) => string[];
+};
 
 /** The default gateway from `ip -j route show default`, or null. */
 export function defaultGateway(): string | null {
@@ -83,6 +91,7 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 			process.stdout.write(`${sanitizeText(drillSummary(result))}\n`);
 			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${sanitizeText(step.what)}\n`);
 		}
+		for (const problem of options.onResult?.(result) ?? []) process.stderr.write(`bondtop: warning: ${sanitizeText(problem)}\n`);
 		return 0;
 	} catch (error) {
 		if (error instanceof DrillError) {

@@ -14,7 +14,8 @@ export type BondEventKind =
 	| 'carrier'
 	| 'bond-mii'
 	| 'action'
-	| 'drill';
+	| 'drill'
+	| 'lacp';
 
 export type BondEvent = {
 	/** Milliseconds since the epoch. */
@@ -27,6 +28,16 @@ export type BondEvent = {
 	message: string;
 	/** Warnings (a failure, a slave down) are shown in the warning colour. */
 	severity: 'info' | 'warning';
+	/** Where it comes from: absent for what bondtop saw itself, `kernel-log` for the driver's own record. */
+	origin?: 'kernel-log';
+	/** For `active-slave`: the slave that was active before (null: none), when known. */
+	from?: string | null;
+	/** For `active-slave`: the slave active after (null: none). */
+	to?: string | null;
+	/** For a failover: when the old active slave's link was first seen going down (epoch ms), when known. */
+	linkDownAtMs?: number | null;
+	/** Structured detail for the `--log` file (a drill's full result). */
+	detail?: object;
 };
 
 /** Events that explain how `next` differs from `previous`. */
@@ -46,6 +57,9 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 				`${bond.name} active slave ${old.activeSlave ?? 'none'} -> ${bond.activeSlave ?? 'none'}`,
 				bond.activeSlave === null ? 'warning' : 'info',
 			);
+			const last = events[events.length - 1]!;
+			last.from = old.activeSlave;
+			last.to = bond.activeSlave;
 		}
 		if (old.miiStatus !== bond.miiStatus) {
 			push('bond-mii', bond.name, `${bond.name} MII ${old.miiStatus} -> ${bond.miiStatus}`, bond.miiStatus === 'down' ? 'warning' : 'info');
@@ -91,6 +105,13 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 		}
 	}
 	return events;
+}
+
+/** Merges `added` into a log by time (the kernel's history is older than what was seen since), keeping the newest `capacity`. */
+export function mergeEvents(log: readonly BondEvent[], added: readonly BondEvent[], capacity: number): BondEvent[] {
+	if (added.length === 0) return log as BondEvent[];
+	const merged = [...log, ...added].sort((a, b) => a.atMs - b.atMs);
+	return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
 }
 
 /** Keeps the newest `capacity` events. */

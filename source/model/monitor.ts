@@ -2,10 +2,12 @@
  * The monitor's state after each sample: latest snapshot, rates, bounded histories and the event
  * log. Pure apart from the history store it is handed (a bounded, mutable ring buffer per interface).
  */
-import {appendEvents, diffSnapshots, type BondEvent} from './events.js';
+import {appendEvents, diffSnapshots, mergeEvents, type BondEvent} from './events.js';
 import type {HistoryStore} from './history.js';
 import {interfaceRates, type InterfaceRates} from './rates.js';
 import type {Snapshot} from './types.js';
+import {bondHistories, initialJudgeHistory, nextJudgeHistory, type JudgeHistoryState} from '../judge/history.js';
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 
 /** How many events the log keeps. */
 export const eventLogCapacity = 200;
@@ -14,29 +16,64 @@ export type MonitorState = {
 	snapshot: Snapshot | null;
 	rates: Map<string, InterfaceRates>;
 	events: BondEvent[];
+	/** The events this sample added (for the `--log` file). */
+	added: BondEvent[];
 	/** The history store's version when this state was made (histories are mutable rings). */
 	historyVersion: number;
 	samples: number;
+	/** What the judge remembers between samples (flapping, how long the primary has been passed over). */
+	judgeHistory: JudgeHistoryState;
+	/** Verdict and findings per bond of this snapshot. */
+	judgements: Map<string, Judgement>;
 };
 
-export const initialMonitorState: MonitorState = {snapshot: null, rates: new Map(), events: [], historyVersion: 0, samples: 0};
+export const initialMonitorState: MonitorState = {
+	snapshot: null,
+	rates: new Map(),
+	events: [],
+	added: [],
+	historyVersion: 0,
+	samples: 0,
+	judgeHistory: initialJudgeHistory,
+	judgements: new Map(),
+};
 
 export function nextMonitorState(state: MonitorState, snapshot: Snapshot, history: HistoryStore): MonitorState {
 	const rates = interfaceRates(state.snapshot, snapshot);
 	history.record(rates);
 	const events = state.snapshot ? diffSnapshots(state.snapshot, snapshot) : [];
+	const judgeHistory = nextJudgeHistory(state.judgeHistory, snapshot);
 	return {
 		snapshot,
 		rates,
 		events: appendEvents(state.events, events, eventLogCapacity),
+		added: events,
 		historyVersion: history.version,
 		samples: state.samples + 1,
+		judgeHistory,
+		judgements: judgeSnapshot(snapshot, {history: bondHistories(judgeHistory, snapshot)}),
 	};
+}
+
+/** True when two judgement tables would draw the same verdicts and findings. */
+export function sameJudgements(a: Map<string, Judgement>, b: Map<string, Judgement>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [name, j] of b) {
+		const old = a.get(name);
+		if (!old || old.verdict.status !== j.verdict.status || old.verdict.reason !== j.verdict.reason || old.findings.length !== j.findings.length) return false;
+		for (let i = 0; i < j.findings.length; i++) if (old.findings[i]!.message !== j.findings[i]!.message) return false;
+	}
+	return true;
 }
 
 /** Adds events that did not come from a snapshot diff (actions taken, drill results). */
 export function withEvents(state: MonitorState, added: BondEvent[]): MonitorState {
-	return {...state, events: appendEvents(state.events, added, eventLogCapacity)};
+	return {...state, events: appendEvents(state.events, added, eventLogCapacity), added};
+}
+
+/** Merges older events (the kernel log's history) into the log by time. */
+export function withMergedEvents(state: MonitorState, added: BondEvent[]): MonitorState {
+	return {...state, events: mergeEvents(state.events, added, eventLogCapacity), added};
 }
 
 /** True when two rate tables hold the same numbers (both null counts as the same). */

@@ -4,7 +4,9 @@
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
-import type {Bond, BondSlave, NetInterface} from '../model/types.js';
+import type {Judgement} from '../judge/judge.js';
+import type {Finding} from '../judge/types.js';
+import type {Bond, BondSlave, LacpPortState, NetInterface} from '../model/types.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
@@ -47,6 +49,15 @@ export function clockTime(ms: number): string {
 	return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** An event's time: the clock time today, with the date before it on another day (the kernel log's history). */
+export function eventTime(ms: number, nowMs: number): string {
+	const d = new Date(ms);
+	const n = new Date(nowMs);
+	if (d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate()) return clockTime(ms);
+	const pad = (v: number) => String(v).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`;
+}
+
 function miiLabel(slave: BondSlave): string {
 	return slave.miiStatus === 'up' ? '' : ` ${slave.miiStatus.toUpperCase()}`;
 }
@@ -58,11 +69,33 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 	return role === 'down' ? label : `${label}${miiLabel(slave)}`;
 }
 
-/** The bond header: what the kernel's bonding driver is doing, in a few lines. */
-export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {}): string[] {
-	if (bond.mode === null) return unknownBondLines(bond);
+/** Lines here are raw text: the renderers (plain.ts, the TUI's Line) sanitise each one. */
+
+/** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
+export function verdictLine(judgement: Judgement): string {
+	return `${judgement.verdict.status}  ${judgement.verdict.reason}`;
+}
+
+/** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
+export function findingLine(finding: Finding): string {
+	return `  ${finding.severity === 'info' ? 'i' : '!'} ${finding.message}  [${finding.id}]`;
+}
+
+export type BondHeaderOptions = {
+	simulated?: boolean;
+	/** The bond's verdict and findings: the verdict becomes the first line, findings the last. */
+	judgement?: Judgement;
+	/** Show at most this many findings (the TUI's rows are scarce); the rest as `… N more`. */
+	maxFindings?: number;
+};
+
+/** The bond header: the verdict, then what the kernel's bonding driver is doing, in a few lines. */
+export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
+	const verdict = options.judgement ? [`${bond.name}: ${verdictLine(options.judgement)}`] : [];
+	if (bond.mode === null) return [...verdict, ...unknownBondLines(bond)];
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
+	lines.push(...verdict);
 	lines.push(
 		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
 			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
@@ -90,8 +123,10 @@ export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {})
 	}
 	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
 	lines.push(`  ${extra.join('  ')}`);
-	const warnings = bondWarnings(bond);
-	for (const warning of warnings) lines.push(`  ! ${warning}`);
+	const findings = options.judgement?.findings ?? [];
+	const max = options.maxFindings ?? findings.length;
+	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
+	if (findings.length > max) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
 	return lines;
 }
 
@@ -108,22 +143,6 @@ function unknownBondLines(bond: Bond): string[] {
 		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
 		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
 	];
-}
-
-/**
- * Misconfigurations worth shouting about, judged only from what was read: nothing when the mode is
- * unknown, and no timer finding when a timer is unknown.
- */
-export function bondWarnings(bond: Bond): string[] {
-	const warnings: string[] = [];
-	if (bond.mode === null) return warnings;
-	if (bond.miimonMs === 0 && bond.arpIntervalMs === 0) {
-		warnings.push('neither miimon nor arp_interval is set: link failures will never be detected');
-	}
-	if (bond.slaves.length === 0) warnings.push('no slaves');
-	else if (bond.slaves.every((s) => s.miiStatus === 'down')) warnings.push('every slave is down');
-	if (hasActiveSlave(bond.mode) && bond.activeSlave === null && bond.slaves.length > 0) warnings.push('no active slave');
-	return warnings;
 }
 
 function capitalise(text: string): string {
@@ -178,16 +197,46 @@ export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveConte
 		];
 		if (slave.aggregatorId !== null) parts.push(`Aggregator:${slave.aggregatorId}`);
 		lines.push(`${pad}${parts.join('  ')}`);
+		const lacp = lacpStateLine(bond, slave, pad);
+		if (lacp) lines.push(lacp);
 	}
 	return lines;
+}
+
+const portStateBits: ReadonlyArray<[keyof LacpPortState, string]> = [
+	['activity', 'active'],
+	['timeout', 'fast'],
+	['aggregation', 'agg'],
+	['synchronization', 'SYNC'],
+	['collecting', 'COLL'],
+	['distributing', 'DIST'],
+	['defaulted', 'DEFAULTED'],
+	['expired', 'EXPIRED'],
+];
+
+/** An 802.3ad port state decoded: `63 active fast agg SYNC COLL DIST`. */
+export function portStateText(state: LacpPortState): string {
+	const set = portStateBits.filter(([bit]) => state[bit]).map(([, word]) => word);
+	return `${state.raw}${set.length > 0 ? ` ${set.join(' ')}` : ' (none)'}`;
+}
+
+/** The LACP line of an 802.3ad slave (actor and partner port states), when either is known. */
+export function lacpStateLine(bond: Bond, slave: BondSlave, pad: string): string | null {
+	if (bond.mode !== '802.3ad') return null;
+	const actor = slave.actorPortState ?? null;
+	const partner = slave.partnerPortState ?? null;
+	if (!actor && !partner) return null;
+	return `${pad}LACP actor ${actor ? portStateText(actor) : 'unknown'}  partner ${partner ? portStateText(partner) : 'unknown'}`;
 }
 
 /** Lines for a slave the kernel lists but that has no interface data (e.g. `--root` with only proc). */
 export function bareSlaveLines(bond: Bond, slave: BondSlave): string[] {
 	const pad = '          ';
+	const lacp = lacpStateLine(bond, slave, pad);
 	return [
 		`${slave.name.padEnd(9)}  ${slaveBadge(bond, slave)}`,
 		`${pad}Slave of ${bond.name}  MII:${slave.miiStatus}  Link failures:${slave.linkFailureCount}  Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
 		`${pad}Speed:${slave.speedMbps === null ? 'unknown' : `${slave.speedMbps}Mb/s`}  Duplex:${slave.duplex ?? 'unknown'}${slave.aggregatorId === null ? '' : `  Aggregator:${slave.aggregatorId}`}`,
+		...(lacp ? [lacp] : []),
 	];
 }

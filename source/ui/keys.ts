@@ -13,6 +13,7 @@ export type Command =
 	| 'drill'
 	| 'toggleOthers'
 	| 'config'
+	| 'warnings'
 	| 'help'
 	| 'quit';
 
@@ -42,6 +43,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: 'failover drill: take the slave down for a while (--for), time the failover and the outage, bring it back', changesLinks: true},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: 'show or collapse the interfaces that are not in a bond'},
 	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "show the selected bond's configuration (file:line) beside the running values, and what differs; c again closes"},
+	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: 'list what could not be read or understood (refused files, unknown lines, numbers out of range); w again closes'},
 	{command: 'help', keys: [{input: '?'}, {input: 'h'}], label: '? help', description: 'open or close this help'},
 	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},
 ];

@@ -10,6 +10,8 @@ export type TitleInput = {
 	/** Raw, from the snapshot. */
 	hostname: string;
 	simulated: boolean;
+	/** How many warnings the snapshot has (w lists them). */
+	warnings: number;
 	intervalMs: number;
 	eventDriven: boolean;
 	limitedByPrivilege: boolean;
@@ -32,12 +34,14 @@ function linkKeys(bindings: readonly KeyBinding[]): string {
 
 export function titleLine(input: TitleInput): string {
 	const parts: Array<string | null> = [`bondtop  ${input.hostname}`];
+	const warnings = input.warnings > 0 ? `${input.warnings} warning${input.warnings === 1 ? '' : 's'} (w)` : null;
 	if (input.offline) {
-		parts.push(`OFFLINE capture, taken ${input.offline.capturedAt === null ? 'at an unknown time' : input.offline.capturedAt}`, 'read-only', 'rates unknown');
+		parts.push(`OFFLINE capture, taken ${input.offline.capturedAt === null ? 'at an unknown time' : input.offline.capturedAt}`, warnings, 'read-only', 'rates unknown');
 	} else {
 		const keys = linkKeys(input.bindings);
 		parts.push(
 			input.simulated ? 'SIMULATED host (--demo)' : null,
+			warnings,
 			`every ${input.intervalMs} ms`,
 			input.eventDriven ? 'kernel link events on' : null,
 			input.readOnly ? `READ-ONLY (${input.readOnly})` : !input.simulated && keys ? `LIVE: keys ${keys} change links` : null,

@@ -8,7 +8,7 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
-import {initialMonitorState, nextMonitorState, sameRates, sameSnapshot, withEvents, type MonitorState} from '../../model/monitor.js';
+import {initialMonitorState, nextMonitorState, sameJudgements, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
 export const historyCapacity = 240;
@@ -20,12 +20,17 @@ export type Sampler = {
 	sampleNow(): void;
 	/** Add events that are not snapshot differences (actions, drills). */
 	addEvents(events: BondEvent[]): void;
+	/** Merge older events by time (the kernel log's history, read after start). */
+	mergeEvents(events: BondEvent[]): void;
 	/** Whether kernel link notifications drive the sampling. */
 	eventDriven: boolean;
 };
 
-export function useSampler(source: DataSource, intervalMs: number, options: {events?: boolean; now?: () => number} = {}): Sampler {
+export function useSampler(source: DataSource, intervalMs: number, options: {events?: boolean; now?: () => number; onEvents?: (events: BondEvent[]) => void} = {}): Sampler {
 	const now = options.now ?? Date.now;
+	// The latest callback, so a new function each render does not restart the timer.
+	const onEvents = useRef(options.onEvents);
+	onEvents.current = options.onEvents;
 	const historyRef = useRef<HistoryStore>(null as unknown as HistoryStore);
 	historyRef.current ??= new HistoryStore(historyCapacity);
 	const stateRef = useRef<MonitorState>(initialMonitorState);
@@ -47,9 +52,13 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			const previous = stateRef.current;
 			const next = nextMonitorState(previous, snapshot, historyRef.current);
 			stateRef.current = next;
+			if (next.added.length > 0) onEvents.current?.(next.added);
 			// History rings advanced either way; draw only when the screen would change.
 			const changed =
-				!sameSnapshot(previous.snapshot, snapshot) || !sameRates(previous.rates, next.rates) || next.events.length !== previous.events.length;
+				!sameSnapshot(previous.snapshot, snapshot) ||
+				!sameRates(previous.rates, next.rates) ||
+				next.events.length !== previous.events.length ||
+				!sameJudgements(previous.judgements, next.judgements);
 			if (changed) setState(next);
 		};
 
@@ -95,8 +104,14 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 	const sampleNow = useCallback(() => kick.current(), []);
 	const addEvents = useCallback((events: BondEvent[]) => {
 		stateRef.current = withEvents(stateRef.current, events);
+		onEvents.current?.(events);
+		setState(stateRef.current);
+	}, []);
+	const mergeEvents = useCallback((events: BondEvent[]) => {
+		stateRef.current = withMergedEvents(stateRef.current, events);
+		onEvents.current?.(events);
 		setState(stateRef.current);
 	}, []);
 
-	return {state, history: historyRef.current, sampleNow, addEvents, eventDriven};
+	return {state, history: historyRef.current, sampleNow, addEvents, mergeEvents, eventDriven};
 }

@@ -1,0 +1,110 @@
+/**
+ * The bond header's memory: the last failover (when, from which slave to which, how long after the
+ * old slave's link went down when known), since when the active slave is active, how many failovers
+ * the kernel log and bondtop saw, and whether the bond is on its primary. Pure: events + bond in.
+ */
+import {hasActiveSlave} from '../kernel/bonding-status.js';
+import type {BondEvent} from '../model/events.js';
+import type {Bond} from '../model/types.js';
+
+export type FailoverSummary = {
+	bond: string;
+	lastFailover: {
+		atMs: number;
+		from: string;
+		to: string;
+		/** Milliseconds from the old slave's link going down to the failover; null when not known. */
+		afterLinkDownMs: number | null;
+		origin: 'kernel-log' | 'bondtop';
+	} | null;
+	/** When the current active slave became active (epoch ms), when known. */
+	activeSinceMs: number | null;
+	/** Failovers counted (from one slave to another). */
+	failovers: number;
+	/** What the count covers: since boot (the whole kernel log), since the oldest kernel log record, or since bondtop started. */
+	countedSince: 'boot' | 'log' | 'start';
+	/** Whether the active slave is the primary; null without a primary. */
+	onPrimary: boolean | null;
+};
+
+export type SummaryBase = {
+	/** Failovers of each bond in the kernel log read at start (before any event bondtop saw itself). */
+	kernelFailovers: ReadonlyMap<string, number>;
+	/** Whether a kernel log was read at all, and whether it reached back to boot. */
+	kernelLog: 'none' | 'boot' | 'log';
+};
+
+/** The summary of `bond` from the event log; null for modes without an active slave. */
+export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: SummaryBase): FailoverSummary | null {
+	if (!hasActiveSlave(bond.mode)) return null;
+	let lastFailover: FailoverSummary['lastFailover'] = null;
+	let activeSinceMs: number | null = null;
+	let seenByBondtop = 0;
+	// For a failover bondtop saw itself: when it first saw the old slave's link go (MII, admin, carrier).
+	const downSeen = new Map<string, number>();
+	for (const event of events) {
+		if (event.bond === bond.name && event.origin !== 'kernel-log' && (event.kind === 'mii' || event.kind === 'admin' || event.kind === 'carrier')) {
+			if (event.severity === 'warning') {
+				if (!downSeen.has(event.interfaceName)) downSeen.set(event.interfaceName, event.atMs);
+			} else {
+				downSeen.delete(event.interfaceName);
+			}
+		}
+		if (event.kind !== 'active-slave' || event.bond !== bond.name || event.to === undefined) continue;
+		if (event.to === bond.activeSlave && event.to !== null) activeSinceMs = event.atMs;
+		if (event.from && event.to && event.from !== event.to) {
+			if (event.origin !== 'kernel-log') seenByBondtop++;
+			if (!lastFailover || event.atMs >= lastFailover.atMs) {
+				lastFailover = {
+					atMs: event.atMs,
+					from: event.from,
+					to: event.to,
+					afterLinkDownMs: linkDownFor(event, downSeen),
+					origin: event.origin === 'kernel-log' ? 'kernel-log' : 'bondtop',
+				};
+			}
+		}
+	}
+	// The active slave may have changed again after the last event about it (a later event to
+	// another slave wins above); if the newest change is not to today's active slave, it is unknown.
+	const newest = [...events].reverse().find((e) => e.kind === 'active-slave' && e.bond === bond.name && e.to !== undefined);
+	if (newest && newest.to !== bond.activeSlave) activeSinceMs = null;
+	return {
+		bond: bond.name,
+		lastFailover,
+		activeSinceMs,
+		failovers: (base.kernelFailovers.get(bond.name) ?? 0) + seenByBondtop,
+		countedSince: base.kernelLog === 'none' ? 'start' : base.kernelLog,
+		onPrimary: bond.primary ? bond.activeSlave === bond.primary : null,
+	};
+}
+
+function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): number | null {
+	const at = event.linkDownAtMs ?? (event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null));
+	return at === null ? null : Math.max(0, Math.round(event.atMs - at));
+}
+
+/** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */
+export function agoText(ms: number): string {
+	const s = Math.max(0, Math.round(ms / 1000));
+	if (s < 90) return `${s} s ago`;
+	if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
+	if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
+	return `${Math.round(s / 86400)} d ago`;
+}
+
+/** The header's one line: `last failover eth0 -> eth1 3 min ago (212 ms after the link went down) · active since … · 2 failovers since boot · on primary`. */
+export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string): string {
+	const parts: string[] = [];
+	if (summary.lastFailover) {
+		const f = summary.lastFailover;
+		parts.push(`last failover ${f.from} -> ${f.to} ${clock(f.atMs)} (${agoText(nowMs - f.atMs)}${f.afterLinkDownMs !== null ? `, ${f.afterLinkDownMs} ms after the link went down` : ''})`);
+	} else {
+		parts.push('no failover seen');
+	}
+	if (summary.activeSinceMs !== null) parts.push(`active since ${clock(summary.activeSinceMs)}`);
+	const since = summary.countedSince === 'boot' ? 'since boot' : summary.countedSince === 'log' ? 'in the kernel log' : 'since bondtop started';
+	parts.push(`${summary.failovers} failover${summary.failovers === 1 ? '' : 's'} ${since}`);
+	if (summary.onPrimary !== null) parts.push(summary.onPrimary ? 'on primary' : 'NOT on primary');
+	return parts.join(' · ');
+}
