@@ -309,15 +309,32 @@ export async function run() {
 		assert(bondtops.length === 1, `bondtop processes: ${bondtops.length}`);
 		assert(monitors.length === 1, `ip monitor processes: ${monitors.length}`);
 		assert(watchdogs.length === 1, `watchdog processes: ${watchdogs.length}`);
-		process.kill(bondtops[0].pid, 'SIGKILL');
+		const pid = bondtops[0].pid;
+		const rss = Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+		process.kill(pid, 'SIGKILL');
 		const tKill = now();
-		await waitFor(`${a} admin UP again (watchdog)`, () => isAdminUp(a), {timeout: 6000, every: 5});
-		const upMs = now() - tKill;
+		// The kernel closes a killed process's files (the watchdog's pipe among them) only after it
+		// has freed its memory: under emulation that takes a while for a node process. Measured
+		// beside the restore: when bondtop was gone (a zombie or reaped), and when eth0 was up.
+		let exitedMs = null;
+		let upMs = null;
+		while (now() - tKill < 8000 && (exitedMs === null || upMs === null)) {
+			if (exitedMs === null) {
+				let state = 'gone';
+				try {
+					state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[0];
+				} catch {}
+				if (state === 'Z' || state === 'gone') exitedMs = now() - tKill;
+			}
+			if (upMs === null && isAdminUp(a)) upMs = now() - tKill;
+			await sleep(5);
+		}
+		assert(upMs !== null, `${a} was not brought up within 8 s of kill -9 (bondtop ${exitedMs === null ? 'still exiting' : `gone after ${Math.round(exitedMs)} ms`})`);
 		await waitFor('the ip monitor child gone', () => processes((argv) => argv.includes('monitor') && argv.includes('-timestamp')).length === 0, {timeout: 2000});
 		await waitFor('the watchdog gone', () => processes((argv) => argv.includes('bondtop-watchdog')).length === 0, {timeout: 2000});
 		const goneMs = now() - tKill;
-		say(`METRIC tui-kill-9 ${a} up again ${Math.round(upMs)} ms after kill -9 of bondtop; ip monitor and watchdog gone after ${Math.round(goneMs)} ms`);
-		assert(upMs <= 2000, `${a} came back ${Math.round(upMs)} ms after the kill, want within 2 s`);
+		say(`METRIC tui-kill-9 ${a} up again ${Math.round(upMs)} ms after kill -9 of bondtop (RSS ${Math.round(rss / 1024)} MB; the kernel had ended bondtop after ${exitedMs === null ? '?' : Math.round(exitedMs)} ms); ip monitor and watchdog gone after ${Math.round(goneMs)} ms`);
+		assert(upMs <= 2000, `${a} came back ${Math.round(upMs)} ms after the kill, want within 2 s (the kernel took ${exitedMs === null ? '?' : Math.round(exitedMs)} ms to end bondtop)`);
 		await waitSlavesUp('bond0');
 	});
 
@@ -338,11 +355,8 @@ export async function run() {
 		await waitScreen(`"OFFLINE capture, taken ${taken}"`, (s) => s.includes(`OFFLINE capture, taken ${taken}`));
 		const a = before['bond0/active_slave'];
 		await select(a);
-		for (const k of ['d', 'y', 'u', 'a', 'p', 'y', 'j', 'd', 'y']) {
-			await key(k);
-			await sleep(300);
-		}
-		await sleep(1500);
+		for (const k of ['d', 'y', 'u', 'a', 'p', 'y', 'j', 'd', 'y']) await key(k);
+		await sleep(2000);
 		const screen = capture();
 		const after = linkState();
 		note(`links before and after the keys: ${JSON.stringify(before)}`);
@@ -351,7 +365,7 @@ export async function run() {
 		const code = await quit();
 		assert(code === 0, `bondtop exited ${code} after q`);
 		say(`METRIC tui-root-capture ${Object.keys(before).length} links and active_slave unchanged after d y u a p y j d y under --root; title "OFFLINE capture, taken ${taken}"`);
-	});
+	}, {timeout: 150_000});
 
 }
 
