@@ -18,6 +18,7 @@ import {drillTarget, runDrillCommand} from './drill/command.js';
 import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
+import {scenarioNames} from './demo/scenarios.js';
 import {UsageError} from './errors.js';
 import {argvProblem, splitDashDash} from './cli/argv.js';
 import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from './cli/process-guard.js';
@@ -139,6 +140,14 @@ async function checkCommand(input: readonly string[], flags: ParsedFlags): Promi
 	}
 }
 
+/** The --demo-scenario name, checked against the scenario table (usage error otherwise). */
+function demoScenario(flags: ParsedFlags): string | undefined {
+	const name = flags.demoScenario;
+	if (name === undefined) return undefined;
+	if (!scenarioNames.includes(name)) throw new UsageError(`--demo-scenario must be one of ${scenarioNames.join(', ')}, not ${JSON.stringify(name)}`);
+	return name;
+}
+
 async function main(): Promise<number> {
 	const {input, flags} = parseCommandLine(process.argv.slice(2));
 	if (isCheck) return checkCommand(input, flags);
@@ -154,6 +163,7 @@ async function main(): Promise<number> {
 	if ((input[0] === 'lab' || input[0] === 'drill') && readOnlyReason) {
 		throw new UsageError(`bondtop ${input[0]} changes links: not with ${flags.root ? '--root (a capture is read-only)' : '--read-only'}`);
 	}
+	if (flags.demoScenario !== undefined && !flags.demo) throw new UsageError('--demo-scenario goes with --demo');
 	if (input[0] === 'lab') {
 		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
 		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -163,7 +173,9 @@ async function main(): Promise<number> {
 
 	if (input[0] === 'drill') {
 		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
-		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
+		// A drill starts at once: on --demo it runs on the steady scenario (both links up, eth1 active)
+		// unless another is asked for, since the origin's eth0 has no carrier for its first 10 s.
+		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags) ?? 'steady'}) : createLiveSource({root: '/', bondFilter: []});
 		const hostname = opened.source.sample(Date.now()).hostname;
 		const log = openEventFile(flags.log, hostname);
 		return runDrillCommand(opened, {
@@ -189,6 +201,7 @@ async function main(): Promise<number> {
 	let opened: OpenedSource;
 	if (flags.demo) {
 		opened = createDemoSource({
+			scenario: demoScenario(flags),
 			bonds: checkCount('demo-bonds', flags.demoBonds, 0, 16),
 			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 8),
 			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),
