@@ -32,6 +32,8 @@ import {keyBindings} from './ui/keys.js';
 import type {LinkActions} from './actions/types.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
+import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
+import {localeIsUtf8, toAscii} from './text/ascii.js';
 import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
@@ -95,6 +97,14 @@ function keyboard(): {stdin: NodeJS.ReadStream; close(): void} {
 			stream.destroy();
 		},
 	};
+}
+
+let inAlternateScreen = false;
+/** Back to the terminal's normal screen, before any exit message (idempotent). */
+function leaveScreen(): void {
+	if (!inAlternateScreen) return;
+	inAlternateScreen = false;
+	process.stdout.write(leaveAlternateScreen);
 }
 
 function checkCount(name: string, value: number, min: number, max: number): number {
@@ -227,6 +237,8 @@ async function main(): Promise<number> {
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+	const ascii = flags.ascii || !localeIsUtf8(process.env);
+	const plain = (text: string) => (ascii ? toAscii(text) : text);
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
@@ -239,10 +251,19 @@ async function main(): Promise<number> {
 `);
 			log?.close();
 		} else {
-			process.stdout.write(renderPlain(first, config));
+			process.stdout.write(plain(renderPlain(first, config)));
 		}
 		opened.close();
 		return 0;
+	}
+	if (isDumbTerminal(process.env)) {
+		// No cursor movement: the --once snapshot every interval, until interrupted.
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		for (;;) {
+			const snapshot = opened.source.sample(Date.now());
+			process.stdout.write(`${plain(renderPlain(snapshot, hostConfig ? compareConfig(snapshot, hostConfig) : null))}\n`);
+			await new Promise((resolve) => setTimeout(resolve, intervalMs));
+		}
 	}
 
 	const live = !readOnlyReason && !opened.actions && keeper !== null;
@@ -258,6 +279,10 @@ async function main(): Promise<number> {
 	const logWarnings: string[] = [];
 	const hostname = opened.source.sample(Date.now()).hostname;
 	const log = openEventFile(flags.log, hostname, (message) => logWarnings.push(message));
+	process.stdout.write(enterAlternateScreen);
+	inAlternateScreen = true;
+	// Runs last of the emergency steps (they run newest first): the screen goes back after the links.
+	const removeScreenHook = onEmergencyExit(() => leaveScreen());
 	const instance = render(
 		<CrashBoundary onCrash={exitForError}>
 		<App
@@ -294,7 +319,7 @@ async function main(): Promise<number> {
 		</CrashBoundary>,
 		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
 		// screen in tmux with Ink 6.8: not used.)
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdin: keys.stdin},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdin: keys.stdin, stdout: ascii ? asciiStream(process.stdout) : process.stdout},
 	);
 	// Signals and crashes: the links come back first, then the screen is left as it was.
 	const removeHook = onEmergencyExit(() => {
@@ -309,6 +334,8 @@ async function main(): Promise<number> {
 	removeSignals();
 	removeHook();
 	keys.close();
+	removeScreenHook();
+	leaveScreen();
 	opened.close();
 	log?.close();
 	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);

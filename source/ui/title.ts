@@ -13,6 +13,8 @@ export type TitleInput = {
 	/** How many warnings the snapshot has (w lists them). */
 	warnings: number;
 	intervalMs: number;
+	/** Sampling paused (Space). */
+	paused: boolean;
 	eventDriven: boolean;
 	limitedByPrivilege: boolean;
 	/** Set for `--root`: when the capture was taken, raw text (from its date file or file times). */
@@ -41,8 +43,9 @@ export function titleLine(input: TitleInput): string {
 		const keys = linkKeys(input.bindings);
 		parts.push(
 			input.simulated ? 'SIMULATED host (--demo)' : null,
+			input.paused ? 'PAUSED (Space resumes)' : null,
 			warnings,
-			`every ${input.intervalMs} ms`,
+			`every ${input.intervalMs} ms (+/-)`,
 			input.eventDriven ? 'kernel link events on' : null,
 			input.readOnly ? `READ-ONLY (${input.readOnly})` : !input.simulated && keys ? `LIVE: keys ${keys} change links` : null,
 		);
