@@ -21,7 +21,7 @@ import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
 import {WarningsOverlay} from './ui/components/warnings-overlay.js';
-import {useConfig} from './ui/hooks/use-config.js';
+import {useConfig, type ConfigState} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -80,7 +80,9 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, intervalMs, {events: props.events, now, onEvents: props.onEvents});
+	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
+	const configJudge = useRef<ConfigState['judgeContext']>(() => ({}));
+	const sampler = useSampler(source, intervalMs, {events: props.events, now, onEvents: props.onEvents, judgeContext: (s) => configJudge.current(s)});
 	const {snapshot} = sampler.state;
 	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
@@ -90,7 +92,8 @@ export function App(props: AppProps) {
 	const [helpOpen, setHelpOpen] = useState(false);
 	const [configOpen, setConfigOpen] = useState(false);
 	const [warningsOpen, setWarningsOpen] = useState(false);
-	const config = useConfig(source, snapshot, configOpen);
+	const config = useConfig(source, snapshot, configOpen, sampler.sampleNow);
+	configJudge.current = config.judgeContext;
 	const [othersCollapsed, setOthersCollapsed] = useState(true);
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);

@@ -8,6 +8,8 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
+import type {JudgeContext} from '../../judge/context.js';
+import type {Snapshot} from '../../model/types.js';
 import {initialMonitorState, nextMonitorState, sameJudgements, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
@@ -26,11 +28,17 @@ export type Sampler = {
 	eventDriven: boolean;
 };
 
-export function useSampler(source: DataSource, intervalMs: number, options: {events?: boolean; now?: () => number; onEvents?: (events: BondEvent[]) => void} = {}): Sampler {
+export function useSampler(
+	source: DataSource,
+	intervalMs: number,
+	options: {events?: boolean; now?: () => number; onEvents?: (events: BondEvent[]) => void; judgeContext?: (snapshot: Snapshot) => JudgeContext} = {},
+): Sampler {
 	const now = options.now ?? Date.now;
 	// The latest callback, so a new function each render does not restart the timer.
 	const onEvents = useRef(options.onEvents);
 	onEvents.current = options.onEvents;
+	const judgeContext = useRef(options.judgeContext);
+	judgeContext.current = options.judgeContext;
 	const historyRef = useRef<HistoryStore>(null as unknown as HistoryStore);
 	historyRef.current ??= new HistoryStore(historyCapacity);
 	const stateRef = useRef<MonitorState>(initialMonitorState);
@@ -50,7 +58,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 		const take = () => {
 			const snapshot = source.sample(now());
 			const previous = stateRef.current;
-			const next = nextMonitorState(previous, snapshot, historyRef.current);
+			const next = nextMonitorState(previous, snapshot, historyRef.current, judgeContext.current?.(snapshot));
 			stateRef.current = next;
 			if (next.added.length > 0) onEvents.current?.(next.added);
 			// History rings advanced either way; draw only when the screen would change.
