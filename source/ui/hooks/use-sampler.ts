@@ -2,7 +2,9 @@
  * The one timer of the app. Samples the data source every `intervalMs` with chained timeouts (a
  * slow read never overlaps the next), earlier when the source knows a change is due (the demo's
  * pending up/down delay) or the kernel notifies a link change, and re-renders only when the
- * snapshot differs. Everything is cleaned up on unmount.
+ * snapshot differs. Everything is cleaned up on unmount. Pausing stops the timer (and ignores
+ * kernel notifications) until resumed; a new interval takes effect at once. Neither re-subscribes
+ * to the kernel's link events.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
@@ -28,13 +30,21 @@ export type Sampler = {
 	eventDriven: boolean;
 };
 
-export function useSampler(
-	source: DataSource,
-	intervalMs: number,
-	options: {events?: boolean; now?: () => number; onEvents?: (events: BondEvent[]) => void; judgeContext?: (snapshot: Snapshot) => JudgeContext} = {},
-): Sampler {
+export type SamplerOptions = {
+	events?: boolean;
+	now?: () => number;
+	/** No sampling while true (Space); an explicit {@link Sampler.sampleNow} still samples. */
+	paused?: boolean;
+	onEvents?: (events: BondEvent[]) => void;
+	judgeContext?: (snapshot: Snapshot) => JudgeContext;
+};
+
+export function useSampler(source: DataSource, intervalMs: number, options: SamplerOptions = {}): Sampler {
 	const now = options.now ?? Date.now;
-	// The latest callback, so a new function each render does not restart the timer.
+	const paused = options.paused ?? false;
+	const timing = useRef({intervalMs, paused});
+	timing.current = {intervalMs, paused};
+	const restart = useRef<() => void>(() => {});
 	const onEvents = useRef(options.onEvents);
 	onEvents.current = options.onEvents;
 	const judgeContext = useRef(options.judgeContext);
@@ -48,7 +58,7 @@ export function useSampler(
 		return first;
 	});
 	const [eventDriven, setEventDriven] = useState(false);
-	const kick = useRef<() => void>(() => {});
+	const kick = useRef<(force?: boolean) => void>(() => {});
 
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
@@ -71,9 +81,9 @@ export function useSampler(
 		};
 
 		const schedule = () => {
-			if (stopped) return;
+			if (stopped || timing.current.paused) return;
 			const at = now();
-			let delay = intervalMs;
+			let delay = timing.current.intervalMs;
 			const due = source.nextChangeAtMs?.(at) ?? null;
 			if (due !== null) delay = Math.min(delay, Math.max(5, due - at + 2));
 			timer = setTimeout(tick, delay);
@@ -85,15 +95,21 @@ export function useSampler(
 			schedule();
 		};
 
+		restart.current = () => {
+			clearTimeout(timer);
+			schedule();
+		};
+
 		// Link notifications: coalesce a burst (a failover sends several) into one read.
-		kick.current = () => {
-			if (stopped || soon) return;
+		kick.current = (force = false) => {
+			if (stopped || soon || (timing.current.paused && !force)) return;
 			soon = setTimeout(() => {
 				soon = undefined;
 				if (stopped) return;
 				source.invalidate?.();
 				clearTimeout(timer);
-				tick();
+				take();
+				schedule();
 			}, 2);
 		};
 		const unsubscribe = options.events === false ? null : (source.subscribe?.(() => kick.current()) ?? null);
@@ -105,9 +121,12 @@ export function useSampler(
 			clearTimeout(soon);
 			unsubscribe?.();
 		};
-	}, [source, intervalMs, options.events]);
+	}, [source, options.events]);
 
-	const sampleNow = useCallback(() => kick.current(), []);
+	// A new interval or pause/resume: re-arm the one timer (the subscription stays).
+	useEffect(() => restart.current(), [intervalMs, paused]);
+
+	const sampleNow = useCallback(() => kick.current(true), []);
 	const addEvents = useCallback((events: BondEvent[]) => {
 		stateRef.current = withEvents(stateRef.current, events);
 		onEvents.current?.(events);
