@@ -19,7 +19,7 @@ export type InterfacePanelProps = {
 	/** Braille chart rows for RX and TX, already drawn to fit `width`. */
 	rxChart: string;
 	txChart: string;
-	/** Inventory note (`wired · default route via 192.168.1.1`), shown on the title line. */
+	/** Inventory note (`wired · default route via 192.168.176.1`), shown on the title line. */
 	note?: string | null;
 	theme: Theme;
 };
