@@ -172,6 +172,10 @@ test('lacp-partner-not-speaking: partner MAC all zeros or DEFAULTED partner stat
 	const defaulted = edit(base, /(details partner lacp pdu:[\s\S]*?port state: )63/, '$169');
 	const found = judge(defaulted).findings.find((f) => f.id === 'lacp-partner-not-speaking')!;
 	assert.match(found.message, /eth0 partner state DEFAULTED/);
+	// 71 = activity + timeout + aggregation + defaulted in the bond's own (actor) state: no LACPDU
+	// arrived (the kernel clears DEFAULTED when one does), as on the lab's plain bridge.
+	const actorDefaulted = edit(base, /(Slave Interface: eth1[\s\S]*?details actor lacp pdu:[\s\S]*?port state: )63/, '$171');
+	assert.match(judge(actorDefaulted).findings.find((f) => f.id === 'lacp-partner-not-speaking')!.message, /eth1 receives no LACPDU \(actor state DEFAULTED\)/);
 	assert.deepEqual(ids(judge(base)), []);
 });
 

@@ -41,19 +41,23 @@ const lacpOptions = ['mode', '802.3ad', 'lacp_rate', 'fast', 'miimon', '100'];
 
 export async function run() {
 	await scenario('verdicts-lacp-no-partner', async () => {
-		// Slaves on the bridge: nobody answers LACPDUs. With lacp_rate fast the partner information
-		// times out after 3 s and the port state goes DEFAULTED.
+		// Slaves on the bridge: nobody answers LACPDUs. The bond's own (actor) port state carries
+		// DEFAULTED (no LACPDU received: default partner values), the partner MAC stays zero.
 		configure(['bond-slaves eth0 eth1', 'bond-mode 802.3ad', 'bond-miimon 100', 'bond-lacp-rate fast']);
 		makeBond('bond0', {options: lacpOptions});
 		await waitSlavesUp('bond0');
-		await waitFor('partner state DEFAULTED on eth0', () => (Number(slaveAttr('eth0', 'ad_partner_oper_port_state')) & 0x40) !== 0, {timeout: 20_000, every: 200});
-		note(`no partner: ad_partner_mac ${bondAttr('bond0', 'ad_partner_mac')}, eth0 partner state ${slaveAttr('eth0', 'ad_partner_oper_port_state')}, eth0 aggregator ${slaveAttr('eth0', 'ad_aggregator_id')}, eth1 aggregator ${slaveAttr('eth1', 'ad_aggregator_id')}`);
+		const states = () => `ad_partner_mac ${bondAttr('bond0', 'ad_partner_mac')}, ad_aggregator ${bondAttr('bond0', 'ad_aggregator')}, ad_num_ports ${bondAttr('bond0', 'ad_num_ports')}; ${['eth0', 'eth1'].map((s) => `${s}: actor ${slaveAttr(s, 'ad_actor_oper_port_state')} partner ${slaveAttr(s, 'ad_partner_oper_port_state')} aggregator ${slaveAttr(s, 'ad_aggregator_id')}`).join('; ')}`;
+		note(`no partner, at once: ${states()}`);
+		await waitFor('actor state DEFAULTED on both slaves', () => ['eth0', 'eth1'].every((s) => (Number(slaveAttr(s, 'ad_actor_oper_port_state')) & 0x40) !== 0), {timeout: 20_000, every: 200});
+		note(`no partner: ${states()}`);
 		for (const uid of [undefined, NOBODY]) {
 			const bond = json([], {uid}).bonds.find((b) => b.name === 'bond0');
 			assert(ids(bond).includes('lacp-partner-not-speaking'), `${uid ?? 'root'}: findings ${ids(bond).join(', ')}`);
 			eq(bond.verdict.status, 'WARNING', `${uid ?? 'root'}: verdict`);
 			assert(/partner not speaking LACP/.test(bond.verdict.reason), `reason: ${bond.verdict.reason}`);
-			eq(bond.slaves.every((s) => s.partnerPortState && s.partnerPortState.defaulted), true, `${uid ?? 'root'}: partner states DEFAULTED (${JSON.stringify(bond.slaves.map((s) => s.partnerPortState))})`);
+			eq(bond.slaves.every((s) => s.actorPortState && s.actorPortState.defaulted), true, `${uid ?? 'root'}: actor states DEFAULTED (${JSON.stringify(bond.slaves.map((s) => s.actorPortState))})`);
+			const once = bondtop(['--once'], {uid});
+			assert(/LACP actor \d+ .*DEFAULTED/.test(once.stdout), `${uid ?? 'root'}: --once shows DEFAULTED:\n${once.stdout.slice(0, 2500)}`);
 			const r = check([], {uid, expect: 1});
 			assert(/lacp-partner-not-speaking/.test(r.stdout), r.stdout);
 		}
