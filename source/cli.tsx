@@ -15,6 +15,7 @@ import {armDeadMan} from './drill/dead-man.js';
 import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
+import {scenarioNames} from './demo/scenarios.js';
 import {UsageError} from './errors.js';
 import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
@@ -24,6 +25,8 @@ import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
+import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
+import {localeIsUtf8, toAscii} from './text/ascii.js';
 import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
@@ -45,6 +48,14 @@ const cli = meow(helpText(keyBindings), {
 	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 	flags: meowFlags() as never,
 });
+
+let inAlternateScreen = false;
+/** Back to the terminal's normal screen, before any exit message (idempotent). */
+function leaveScreen(): void {
+	if (!inAlternateScreen) return;
+	inAlternateScreen = false;
+	process.stdout.write(leaveAlternateScreen);
+}
 
 function checkCount(name: string, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
@@ -89,6 +100,14 @@ async function checkCommand(input: readonly string[], flags: ParsedFlags): Promi
 	}
 }
 
+/** The --demo-scenario name, checked against the scenario table (usage error otherwise). */
+function demoScenario(flags: ParsedFlags): string | undefined {
+	const name = flags.demoScenario;
+	if (name === undefined) return undefined;
+	if (!scenarioNames.includes(name)) throw new UsageError(`--demo-scenario must be one of ${scenarioNames.join(', ')}, not ${JSON.stringify(name)}`);
+	return name;
+}
+
 async function main(): Promise<number> {
 	const {input} = cli;
 	const flags = cli.flags as unknown as ParsedFlags;
@@ -101,6 +120,7 @@ async function main(): Promise<number> {
 	}
 	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
 	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+	if (flags.demoScenario !== undefined && !flags.demo) throw new UsageError('--demo-scenario goes with --demo');
 	if (input[0] === 'lab') {
 		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
 		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -111,7 +131,9 @@ async function main(): Promise<number> {
 	if (input[0] === 'drill') {
 		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
 		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
-		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
+		// A drill starts at once: on --demo it runs on the steady scenario (both links up, eth1 active)
+		// unless another is asked for, since the origin's eth0 has no carrier for its first 10 s.
+		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags) ?? 'steady'}) : createLiveSource({root: '/', bondFilter: []});
 		const hostname = opened.source.sample(Date.now()).hostname;
 		const log = openEventFile(flags.log, hostname);
 		return runDrillCommand(opened, {
@@ -134,6 +156,7 @@ async function main(): Promise<number> {
 	let opened: OpenedSource;
 	if (flags.demo) {
 		opened = createDemoSource({
+			scenario: demoScenario(flags),
 			bonds: checkCount('demo-bonds', flags.demoBonds, 0, 16),
 			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 8),
 			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),
@@ -156,6 +179,8 @@ async function main(): Promise<number> {
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+	const ascii = flags.ascii || !localeIsUtf8(process.env);
+	const plain = (text: string) => (ascii ? toAscii(text) : text);
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
@@ -168,10 +193,19 @@ async function main(): Promise<number> {
 `);
 			log?.close();
 		} else {
-			process.stdout.write(renderPlain(first, config));
+			process.stdout.write(plain(renderPlain(first, config)));
 		}
 		opened.close();
 		return 0;
+	}
+	if (isDumbTerminal(process.env)) {
+		// No cursor movement: the --once snapshot every interval, until interrupted.
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		for (;;) {
+			const snapshot = opened.source.sample(Date.now());
+			process.stdout.write(`${plain(renderPlain(snapshot, hostConfig ? compareConfig(snapshot, hostConfig) : null))}\n`);
+			await new Promise((resolve) => setTimeout(resolve, intervalMs));
+		}
 	}
 
 	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
@@ -185,10 +219,13 @@ async function main(): Promise<number> {
 	const restoreOnSignal = (signal: NodeJS.Signals) => {
 		const restored = actions.restoreAllSync();
 		instance.unmount();
+		leaveScreen();
 		opened.close();
 		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${sanitizeText(restored.join(', '))}\n`);
 		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
 	};
+	process.stdout.write(enterAlternateScreen);
+	inAlternateScreen = true;
 	const instance = render(
 		<App
 			source={opened.source}
@@ -219,10 +256,11 @@ async function main(): Promise<number> {
 		/>,
 		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
 		// screen in tmux with Ink 6.8: not used.)
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: ascii ? asciiStream(process.stdout) : process.stdout},
 	);
 	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
 	await instance.waitUntilExit();
+	leaveScreen();
 	opened.close();
 	log?.close();
 	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
@@ -240,6 +278,7 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		leaveScreen();
 		const message = error instanceof Error ? error.message : String(error);
 		process.stderr.write(`bondtop: ${sanitizeText(message)}\n`);
 		process.exitCode = error instanceof UsageError ? 2 : 1;
