@@ -9,7 +9,8 @@
  */
 import {execFile} from 'node:child_process';
 import {closeSync, openSync, readSync, constants} from 'node:fs';
-import {kernelLogEvents, parseJournalJson, parseKernelLogText, parseKmsgRecord, type KernelHistory, type KernelRecord} from '../history/kernel-log.js';
+import {kernelLogEvents, newKernelLogState, parseJournalJson, parseKernelLogText, parseKmsgRecord, type KernelHistory, type KernelRecord} from '../history/kernel-log.js';
+import type {BondEvent} from '../model/events.js';
 import type {HostFs} from './host-fs.js';
 
 /** Bounds of one read: records and bytes (the kernel's ring is usually 128 KB-1 MB). */
@@ -31,39 +32,93 @@ export function bootWallMsNow(): number {
 	return Date.now() - Number(process.hrtime.bigint() / 1_000_000n);
 }
 
-/** Every record /dev/kmsg has, without blocking; null with the error code when it cannot be opened. */
-export function readKmsgRecords(path = '/dev/kmsg'): {records: KernelRecord[]} | {error: string} {
-	let fd: number;
+/** Opens /dev/kmsg without blocking: the fd or the error code. */
+function openKmsg(path: string): number | string {
 	try {
-		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+		return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
-		return {error: (error as NodeJS.ErrnoException).code ?? 'error'};
+		return (error as NodeJS.ErrnoException).code ?? 'error';
 	}
+}
+
+// One read returns one record; a record is at most about 8 KB (the kernel's CONSOLE_EXT_LOG_MAX).
+const recordBuffer = Buffer.alloc(16 * 1024);
+
+/** The records an open /dev/kmsg fd has from where it stands, until EAGAIN or the bounds. */
+function readRecords(fd: number, maxRecords: number): KernelRecord[] {
 	const records: KernelRecord[] = [];
-	// One read returns one record; a record is at most about 8 KB (the kernel's CONSOLE_EXT_LOG_MAX).
-	const buffer = Buffer.alloc(16 * 1024);
+	const buffer = recordBuffer;
 	let bytes = 0;
-	try {
-		while (records.length < maxKernelRecords && bytes < maxKernelLogBytes) {
-			let n: number;
-			try {
-				n = readSync(fd, buffer, 0, buffer.length, null);
-			} catch (error) {
-				const code = (error as NodeJS.ErrnoException).code;
-				// EPIPE: records were overwritten while reading; the next read goes on after them.
-				if (code === 'EPIPE') continue;
-				break; // EAGAIN: no more records (or anything else: stop with what there is).
-			}
-			if (n <= 0) break;
-			bytes += n;
-			const record = parseKmsgRecord(buffer.toString('latin1', 0, n));
-			if (record) records.push(record);
+	while (records.length < maxRecords && bytes < maxKernelLogBytes) {
+		let n: number;
+		try {
+			n = readSync(fd, buffer, 0, buffer.length, null);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			// EPIPE: records were overwritten while reading; the next read goes on after them.
+			if (code === 'EPIPE') continue;
+			break; // EAGAIN: no more records (or anything else: stop with what there is).
 		}
+		if (n <= 0) break;
+		bytes += n;
+		const record = parseKmsgRecord(buffer.toString('latin1', 0, n));
+		if (record) records.push(record);
+	}
+	return records;
+}
+
+/** Every record /dev/kmsg has, without blocking; the error code when it cannot be opened. */
+export function readKmsgRecords(path = '/dev/kmsg'): {records: KernelRecord[]} | {error: string} {
+	const fd = openKmsg(path);
+	if (typeof fd === 'string') return {error: fd};
+	try {
+		return {records: readRecords(fd, maxKernelRecords)};
 	} finally {
 		closeSync(fd);
 	}
-	return {records};
 }
+
+/**
+ * The kernel log followed: the history at start, then, when bondtop sees a link change, only the
+ * records written since (an open /dev/kmsg fd reads on from where it stopped), so a failover shows
+ * with the kernel's own time. With the journal or a capture there is nothing to follow.
+ */
+export type KernelLogFollower = {
+	initial: Promise<KernelLogResult>;
+	/** The bonding events written since the last read; [] when not following /dev/kmsg. */
+	poll(): BondEvent[];
+	close(): void;
+};
+
+/** Records read per poll at most: a poll runs after a link change, never per tick. */
+const maxRecordsPerPoll = 2000;
+
+export function followLiveKernelLog(bonds: ReadonlySet<string>, path = '/dev/kmsg'): KernelLogFollower {
+	const fd = openKmsg(path);
+	if (typeof fd === 'string') return {initial: readLiveKernelLog(bonds), poll: () => [], close() {}};
+	const options = {bonds, bootWallMs: bootWallMsNow()};
+	const state = newKernelLogState();
+	let open = true;
+	const history = kernelLogEvents(readRecords(fd, maxKernelRecords), options, state);
+	return {
+		initial: Promise.resolve({history, source: 'kmsg', note: null}),
+		poll() {
+			if (!open) return [];
+			return kernelLogEvents(readRecords(fd, maxRecordsPerPoll), options, state).events;
+		},
+		close() {
+			if (!open) return;
+			open = false;
+			closeSync(fd);
+		},
+	};
+}
+
+/** A follower of a log that does not grow (the journal at start, a capture): its history, nothing after. */
+export function staticFollower(initial: Promise<KernelLogResult>): KernelLogFollower {
+	return {initial, poll: () => [], close() {}};
+}
+
 
 /** `journalctl -k -b -o json` (this boot's kernel messages), bounded in time and size; null when it gives nothing. */
 export function readJournalRecords(): Promise<KernelRecord[] | null> {

@@ -10,7 +10,7 @@ import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
 import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
-import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
+import {followLiveKernelLog, readCaptureKernelLog, readLiveKernelLog, staticFollower, type KernelLogFollower, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
@@ -27,6 +27,8 @@ export type OpenedSource = {
 	actions: LinkActions | null;
 	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
 	kernelLog: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** Follows the kernel log (the TUI and the stream): history at start, new records after link changes. */
+	followKernelLog: ((bonds: ReadonlySet<string>) => KernelLogFollower) | null;
 	/** True when reading the live host (not --root, not --demo). */
 	live: boolean;
 	close(): void;
@@ -81,6 +83,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 		simulated: false,
 		actions: null,
 		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
+		followKernelLog: root === '/' ? (bonds) => followLiveKernelLog(bonds) : (bonds) => staticFollower(Promise.resolve(readCaptureKernelLog(fs, bonds))),
 		live: root === '/',
 		close() {},
 	};
@@ -107,6 +110,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		simulated: true,
 		actions: createDemoActions(host, Date.now),
 		kernelLog: null,
+		followKernelLog: null,
 		live: false,
 		close() {},
 	};

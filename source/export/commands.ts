@@ -88,7 +88,7 @@ export async function runWatchCommand(opened: OpenedSource, options: {intervalMs
 		source: opened.source,
 		intervalMs: options.intervalMs,
 		out: process.stdout,
-		kernelLog: kernelLogFor(opened, first),
+		kernelLog: opened.followKernelLog ? opened.followKernelLog(new Set(first.bonds.map((b) => b.name))) : null,
 		onEvents: options.log ? (events: BondEvent[]) => options.log!.write(events) : undefined,
 	});
 }

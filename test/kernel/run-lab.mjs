@@ -22,7 +22,7 @@ const GUESTS = [
 	{name: 'drill', stage: 1, lane: 'a', timeoutMs: 360_000},
 	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 360_000},
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
-	{name: 'history', stage: 1, lane: 'b', timeoutMs: 300_000},
+	{name: 'history', stage: 1, lane: 'b', timeoutMs: 480_000},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},
 ];
 
