@@ -15,7 +15,7 @@ import type {BondEvent} from './model/events.js';
 import {drillSummary, type DrillResult} from './drill/run-drill.js';
 import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
-import {BondHeader} from './ui/components/bond-header.js';
+import {BondHeader, headerFindings} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
 import {Footer} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
@@ -309,7 +309,11 @@ export function App(props: AppProps) {
 		const summary = failoverSummary(bond, sampler.state.events, kernelHistory.base);
 		if (summary) failoverLines.set(bond.name, failoverLine(summary, now(), clockTime));
 	}
-	const bondHeaderRows = snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b).length, 0) + failoverLines.size + (kernelHistory.note ? 1 : 0);
+	const {judgements} = sampler.state;
+	const bondHeaderRows =
+		snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b, {judgement: judgements.get(b.name), maxFindings: headerFindings}).length, 0) +
+		failoverLines.size +
+		(kernelHistory.note ? 1 : 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
 	// panels. A confirmation wraps over as many rows as its length needs.
 	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
@@ -364,7 +368,17 @@ export function App(props: AppProps) {
 					) : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
-							{group.bond ? <BondHeader bond={group.bond} simulated={snapshot.simulated} theme={theme} history={failoverLines.get(group.bond.name) ?? null} /> : <Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>}
+							{group.bond ? (
+								<BondHeader
+									bond={group.bond}
+									simulated={snapshot.simulated}
+									theme={theme}
+									judgement={judgements.get(group.bond.name)}
+									history={failoverLines.get(group.bond.name) ?? null}
+								/>
+							) : (
+								<Text bold>Other interfaces{collapseOthers ? ' (o to expand)' : ''}</Text>
+							)}
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;

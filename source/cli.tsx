@@ -16,11 +16,15 @@ import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {UsageError} from './errors.js';
-import {flagGiven, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
 import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchCommand} from './export/commands.js';
+import {configContext} from './judge/config-context.js';
+import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
+import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
@@ -29,11 +33,15 @@ declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
 
 
+// `bondtop check` must answer every error, a bad flag included, as a plugin does (UNKNOWN, exit 3),
+// so for it meow lets unknown flags through and they are refused below.
+const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
+
 const cli = meow(helpText(keyBindings), {
 	importMeta: import.meta,
 	version,
 	pkg: {name: 'bondtop', version},
-	allowUnknownFlags: false,
+	allowUnknownFlags: isCheck,
 	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 	flags: meowFlags() as never,
 });
@@ -43,9 +51,50 @@ function checkCount(name: string, value: number, min: number, max: number): numb
 	return value;
 }
 
+const checkFlags = ['expectActive', 'minSlaves', 'ignore', 'warning', 'critical', 'checkmk'] as const;
+
+function checkOutput(flags: ParsedFlags): CheckOutput {
+	return flags.json ? 'json' : flags.checkmk ? 'checkmk' : 'nagios';
+}
+
+/** `bondtop check`: every problem, bad input included, is UNKNOWN (exit 3) on stdout. */
+async function checkCommand(input: readonly string[], flags: ParsedFlags): Promise<number> {
+	const output = checkOutput(flags);
+	try {
+		const known = new Set<string>(flagTable.map((f) => camelName(f.name)));
+		const unknown = Object.keys(flags).filter((key) => !known.has(key));
+		if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((k) => `--${k}`).join(', ')}`);
+		if (flags.once) throw new UsageError('bondtop check prints a plugin status; --once does not apply');
+		if (flags.json && flags.checkmk) throw new UsageError('--json and --checkmk are two kinds of output: pick one');
+		if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+		const minSlaves = flags.minSlaves;
+		if (minSlaves !== undefined && (!Number.isInteger(minSlaves) || minSlaves < 0 || minSlaves > 64)) throw new UsageError(`--min-slaves must be a whole number from 0 to 64, not ${String(minSlaves)}`);
+		if (flags.expectActive !== undefined && flags.expectActive.trim() === '') throw new UsageError('--expect-active needs primary or a slave name');
+		if (!flags.demo && !flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}`);
+		const result = await runCheck({
+			names: input.slice(1),
+			root: flags.root ?? null,
+			demo: flags.demo,
+			expectActive: flags.expectActive,
+			minSlaves,
+			overrides: {ignore: parseIdList(flags.ignore, 'ignore'), warning: parseIdList(flags.warning, 'warning'), critical: parseIdList(flags.critical, 'critical')},
+			output,
+		});
+		process.stdout.write(result.text);
+		return result.exitCode;
+	} catch (error) {
+		const failure = checkFailure(error instanceof Error ? error.message : String(error), output);
+		process.stdout.write(failure.text);
+		return failure.exitCode;
+	}
+}
+
 async function main(): Promise<number> {
 	const {input} = cli;
 	const flags = cli.flags as unknown as ParsedFlags;
+	if (isCheck) return checkCommand(input, flags);
+	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
+	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
 		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
@@ -114,7 +163,7 @@ async function main(): Promise<number> {
 		const config = hostConfig ? compareConfig(first, hostConfig) : null;
 		if (flags.json) {
 			const log = openEventFile(flags.log, first.hostname);
-			const json = await jsonWithHistory(opened, first, log);
+			const json = withJudgements(await jsonWithHistory(opened, first, log), judgeSnapshot(first, configContext(config)));
 			process.stdout.write(`${safeJsonStringify(config && hostConfig ? withConfig(json, config, hostConfig) : json, 2)}
 `);
 			log?.close();

@@ -7,7 +7,7 @@
 import {keyList, type KeySpec} from '../ui/keys.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
-export type FlagGroup = 'general' | 'drill' | 'export' | 'lab' | 'demo';
+export type FlagGroup = 'general' | 'check' | 'drill' | 'export' | 'lab' | 'demo';
 
 /** One command-line flag. Names are kebab-case as typed (`demo-bonds`); meow gets camelCase. */
 export type FlagSpec = {
@@ -39,6 +39,12 @@ export const flagTable = [
 	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
 	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},
 	{name: 'version', type: 'boolean', default: false, description: 'print the version', group: 'general', short: 'v'},
+	{name: 'expect-active', type: 'string', value: 'SLAVE', description: 'warn unless SLAVE is the active one (primary: the bond\'s primary)', group: 'check', complete: 'slave'},
+	{name: 'min-slaves', type: 'number', value: 'N', description: 'critical when fewer than N slaves are up', group: 'check'},
+	{name: 'ignore', type: 'string', value: 'ID[,ID]', description: 'leave out these findings (ids as in the README)', group: 'check'},
+	{name: 'warning', type: 'string', value: 'ID[,ID]', description: 'count these findings as warning', group: 'check'},
+	{name: 'critical', type: 'string', value: 'ID[,ID]', description: 'count these findings as critical', group: 'check'},
+	{name: 'checkmk', type: 'boolean', default: false, description: 'Checkmk local check lines instead of the Nagios plugin format', group: 'check'},
 	{name: 'for', type: 'number', default: 10, value: 'SECONDS', description: 'how long the slave stays down (default 10)', group: 'drill'},
 	{name: 'target', type: 'string', value: 'IP', description: "probe this address (default: the bond's ARP target, else the gateway)", group: 'drill'},
 	{name: 'force', type: 'boolean', default: false, description: 'go ahead even when the lockout guard says it would cut you off', group: 'drill'},
@@ -74,6 +80,7 @@ export type CommandSpec = {
 
 export const commandTable: readonly CommandSpec[] = [
 	{usage: 'bondtop [BOND...]', description: 'live view of the bonds (all, or only the named ones)'},
+	{usage: 'bondtop check [BOND...]', description: 'monitoring plugin (Nagios, Icinga, NRPE, Checkmk): verdict, findings, perfdata; exit 0-3'},
 	{usage: 'bondtop drill SLAVE', description: 'take SLAVE down for a while, time the failover and the outage, bring it back'},
 	{usage: 'bondtop watch --json', description: 'one JSON snapshot a line (NDJSON) every --interval, with rates and the events since the line before'},
 	{usage: 'bondtop export --textfile DIR', description: "Prometheus metrics for node_exporter's textfile collector; with --interval, again every interval"},
@@ -88,6 +95,14 @@ export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
 	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
 ];
 
+/** Exit codes of `bondtop check`: the monitoring plugin convention, also a contract. */
+export const checkExitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
+	{code: 0, meaning: 'OK: every checked bond is healthy'},
+	{code: 1, meaning: 'WARNING: the worst bond has a warning finding (e.g. a slave down, no failover left)'},
+	{code: 2, meaning: 'CRITICAL: the worst bond is down or has a critical finding (no slave up)'},
+	{code: 3, meaning: 'UNKNOWN: could not check (bad option, unknown bond, unreadable root); never 2 for bad input'},
+];
+
 /** Environment variables bondtop reads. */
 export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = [
 	{name: 'NO_COLOR', meaning: 'no colours, like --no-color'},
@@ -100,6 +115,7 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 /** Section titles of the flag groups in --help and the man page. */
 export const groupTitles: Record<FlagGroup, string> = {
 	general: 'Options',
+	check: 'Check options (bondtop check [BOND...]; also --json, --root, --demo)',
 	drill: 'Drill options (bondtop drill SLAVE)',
 	export: 'Export options (bondtop export)',
 	lab: 'Lab options (sudo bondtop lab)',
@@ -111,6 +127,24 @@ export function flagSynopsis(flag: FlagSpec): string {
 	const long = flag.type === 'boolean' && flag.default === true ? `--no-${flag.name}` : `--${flag.name}`;
 	const withValue = flag.value ? `${long} ${flag.value}` : long;
 	return flag.short ? `-${flag.short}, ${withValue}` : withValue;
+}
+
+/**
+ * The first word of the command line that is not a flag or a flag's value (`check` in
+ * `bondtop --root DIR check bond0`), so the CLI can know the subcommand before meow runs.
+ */
+export function firstCommandWord(argv: readonly string[]): string | null {
+	const takesValue = new Set((flagTable as readonly FlagSpec[]).filter((f) => f.type !== 'boolean').map((f) => `--${f.name}`));
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') return argv[i + 1] ?? null;
+		if (arg.startsWith('-')) {
+			if (takesValue.has(arg)) i++;
+			continue;
+		}
+		return arg;
+	}
+	return null;
 }
 
 /** Whether `--name` was given on the command line (a flag with a default cannot tell by its value). */
@@ -170,6 +204,8 @@ export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; descript
 	for (const key of keys) lines.push(`  ${keyList(key).padEnd(keyWidth)}${key.description}`);
 	lines.push('', 'Exit codes');
 	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
+	lines.push('', 'Exit codes of bondtop check');
+	for (const {code, meaning} of checkExitCodeTable) lines.push(`  ${code}  ${meaning}`);
 	lines.push('', 'Environment');
 	const envWidth = Math.max(...environmentTable.map((e) => e.name.length)) + 2;
 	for (const {name, meaning} of environmentTable) lines.push(`  ${name.padEnd(envWidth)}${meaning}`);

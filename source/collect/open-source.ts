@@ -12,6 +12,7 @@ import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLiveKernelLog, readCaptureKernelLog, readLiveKernelLog, staticFollower, type KernelLogFollower, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
+import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 import {parseBondingStatus} from '../kernel/bonding-status.js';
@@ -47,7 +48,8 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 	if (fs.listDir('proc') === null && fs.listDir('sys') === null) {
 		throw new UsageError(`--root ${root} has neither proc/ nor sys/ to read (expected e.g. ${root}/proc/net/bonding/bond0)`);
 	}
-	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: root === '/' ? liveAddresses : null});
+	const live = root === '/';
+	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: live ? liveAddresses : null, ipLinkJson: live ? () => readIpLinkJson() : null});
 	if (options.bondFilter.length > 0) {
 		const known = collector.bondNames();
 		const unknown = options.bondFilter.filter((name) => !known.includes(name));

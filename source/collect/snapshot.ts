@@ -13,7 +13,9 @@ import {parseBondingStatus, type ParsedBondingStatus} from '../kernel/bonding-st
 import {parseNetDev, type NetDevCounters} from '../kernel/net-dev.js';
 import {maxKernelInt, maxKernelU32, maxSpeedMbps} from '../kernel/numbers.js';
 import {boundedIntValue, decodeInterfaceFlags, enumName, intValue, ipv4Broadcast, textValue} from '../kernel/sysfs-values.js';
-import type {Bond, CollectWarning, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
+import {ueventSaysWireless, usbBusOfDevicePath} from '../kernel/device-path.js';
+import {mergeRtnetlink, parseIpLinkJson, type ParsedIpLink} from '../kernel/ip-link-json.js';
+import type {Bond, CollectWarning, DeviceInfo, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
 import {safePathName, type HostFs} from './host-fs.js';
 
 /** Cold attributes are re-read at least this often even when nothing seems to change. */
@@ -74,6 +76,11 @@ export type CollectorOptions = {
 	bondFilter?: string[];
 	/** Where addresses come from, given the interface names; null when the root is not the live host. */
 	addresses?: ((names: readonly string[]) => AddressTable | {problem: string}) | null;
+	/**
+	 * `ip -d -j link show` output (collect/rtnetlink.ts), asked for on the cold path only and only
+	 * when the proc file hid 802.3ad details (no CAP_NET_ADMIN); null when the root is not live.
+	 */
+	ipLinkJson?: (() => string | null) | null;
 };
 
 type ColdAttributes = {
@@ -99,6 +106,9 @@ export class SnapshotCollector {
 	private coldAtMs = Number.NEGATIVE_INFINITY;
 	private stale = true;
 	private bondPrimaryReselect = new Map<string, string | null>();
+	private readonly ipLinkJson: (() => string | null) | null;
+	private rtnetlink: ParsedIpLink | null = null;
+	private devices: ReadonlyMap<string, DeviceInfo> = new Map();
 	/** Numbers out of range in the cold attributes, repeated in every sample until they are re-read. */
 	private coldWarnings: CollectWarning[] = [];
 	/** Names refused for paths in the current sample (one warning each). */
@@ -108,6 +118,7 @@ export class SnapshotCollector {
 		this.fs = options.fs;
 		this.bondFilter = new Set(options.bondFilter ?? []);
 		this.addresses = options.addresses ?? null;
+		this.ipLinkJson = options.ipLinkJson ?? null;
 		this.hostname =
 			textValue(this.fs.readText('proc/sys/kernel/hostname')) ??
 			textValue(this.fs.readText('etc/hostname')) ??
@@ -201,7 +212,8 @@ export class SnapshotCollector {
 			const key = `${hot[i]!.flagsText}|${hot[i]!.operState}|${slaveOf.get(counters[i]!.name) ?? ''}`;
 			if (this.hotKeys.get(counters[i]!.name) !== key) changed = true;
 		}
-		if (changed) this.refreshCold(counters.map((c) => c.name), allNames, bonds, nowMs, warnings);
+		if (changed) this.refreshCold(counters.map((c) => c.name), allNames, bonds, nowMs, warnings, limitedByPrivilege);
+		if (this.rtnetlink) for (const bond of bonds) mergeRtnetlink(bond, this.rtnetlink);
 
 		const interfaces: NetInterface[] = counters.map((c, i) => {
 			const {flagsText, operState} = hot[i]!;
@@ -232,7 +244,7 @@ export class SnapshotCollector {
 		}
 
 		warnings.push(...this.coldWarnings, ...this.fs.takeWarnings());
-		return {hostname: this.hostname, takenAtMs: nowMs, bonds, interfaces, warnings, simulated: false, limitedByPrivilege};
+		return {hostname: this.hostname, takenAtMs: nowMs, bonds, interfaces, warnings, simulated: false, limitedByPrivilege, devices: this.devices};
 	}
 
 	private reportUnparsed(parsed: ParsedBondingStatus, warnings: CollectWarning[]): void {
@@ -267,14 +279,17 @@ export class SnapshotCollector {
 	}
 
 	/** `names`: the interfaces shown; `allNames`: every interface of /proc/net/dev (for the address check). */
-	private refreshCold(names: string[], allNames: string[], bonds: Bond[], nowMs: number, warnings: CollectWarning[]): void {
+	private refreshCold(names: string[], allNames: string[], bonds: Bond[], nowMs: number, warnings: CollectWarning[], lacpHidden: boolean): void {
 		this.stale = false;
 		this.cold.clear();
 		// Refused reads so far belong to this sample; those of the cold reads repeat until the next refresh.
 		warnings.push(...this.fs.takeWarnings());
 		this.coldWarnings = [];
+		const devices = new Map<string, DeviceInfo>();
+		const slaves = new Set(bonds.flatMap((b) => b.slaves.map((s) => s.name)));
 		for (const name of names) {
 			if (this.netPath(name, '', warnings) === null) continue;
+			if (slaves.has(name)) devices.set(name, this.readDevice(name));
 			const base = `sys/class/net/${name}`;
 			const driverLink = this.fs.readLink(`${base}/device/driver`);
 			const masterLink = this.fs.readLink(`${base}/master`);
@@ -299,6 +314,7 @@ export class SnapshotCollector {
 			this.bondPrimaryReselect.set(bond.name, reselect);
 			if (bond.primaryReselect === null) bond.primaryReselect = reselect;
 		}
+		this.devices = devices;
 		this.coldWarnings.push(...this.fs.takeWarnings());
 		const addresses = this.addresses ? this.addresses(allNames) : new Map();
 		if (addresses instanceof Map) this.addressTable = addresses;
@@ -306,6 +322,21 @@ export class SnapshotCollector {
 			this.addressTable = new Map();
 			this.coldWarnings.push({source: 'getifaddrs', message: addresses.problem});
 		}
+		// rtnetlink gives any user what the proc file hides; a child process, so cold path only.
+		const wanted = lacpHidden && bonds.some((b) => b.mode === '802.3ad');
+		const json = wanted && this.ipLinkJson ? this.ipLinkJson() : null;
+		this.rtnetlink = json === null ? null : parseIpLinkJson(json);
 		this.coldAtMs = nowMs;
+	}
+
+	/** USB bus and Wi-Fi of a slave, from its sysfs links (cold path). */
+	private readDevice(name: string): DeviceInfo {
+		const base = `sys/class/net/${name}`;
+		const classLink = this.fs.readLink(base);
+		const usbBus = classLink === null ? null : usbBusOfDevicePath(classLink);
+		const usbBusSpeedMbps = usbBus === null ? null : intValue(this.fs.readText(`sys/bus/usb/devices/${usbBus}/speed`));
+		const uevent = this.fs.readText(`${base}/uevent`);
+		const wireless = this.fs.listDir(`${base}/wireless`) !== null || (uevent !== null && ueventSaysWireless(uevent)) ? true : uevent === null ? null : false;
+		return {usbBus, usbBusSpeedMbps, wireless};
 	}
 }

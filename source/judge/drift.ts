@@ -68,11 +68,16 @@ const references: Record<ConfigSourceKind, string> = {
 
 const primaryModes = new Set(['active-backup', 'balance-tlb', 'balance-alb']);
 const hashModes = new Set(['balance-xor', '802.3ad', 'balance-tlb']);
+const lacpModes = new Set(['802.3ad']);
 
 function runningValue(bond: Bond, name: BondSettingName): {value: SettingValue | null; note?: string} {
+	const mode = bond.mode;
+	// Settings that apply in some modes only: unknown while the mode itself is unknown.
+	const inModes = (modes: ReadonlySet<string>, value: SettingValue | null, note: string) =>
+		mode === null ? {value: null, note: 'the running mode is unknown'} : modes.has(mode) ? {value} : {value: null, note};
 	switch (name) {
 		case 'mode':
-			return {value: bond.mode};
+			return {value: mode};
 		case 'miimon':
 			return {value: bond.miimonMs};
 		case 'updelay':
@@ -80,13 +85,13 @@ function runningValue(bond: Bond, name: BondSettingName): {value: SettingValue |
 		case 'downdelay':
 			return {value: bond.downdelayMs};
 		case 'primary':
-			return bond.mode !== null && primaryModes.has(bond.mode) ? {value: bond.primary ?? '(none)'} : {value: null, note: `primary applies only to active-backup, balance-tlb and balance-alb`};
+			return inModes(primaryModes, bond.primary ?? '(none)', 'primary applies only to active-backup, balance-tlb and balance-alb');
 		case 'primary_reselect':
-			return bond.mode !== null && primaryModes.has(bond.mode) ? {value: bond.primaryReselect} : {value: null, note: 'applies only with a primary'};
+			return inModes(primaryModes, bond.primaryReselect, 'applies only with a primary');
 		case 'lacp_rate':
-			return bond.mode === '802.3ad' ? {value: bond.lacp?.rate ?? null} : {value: null, note: 'applies only to 802.3ad'};
+			return inModes(lacpModes, bond.lacp?.rate ?? null, 'applies only to 802.3ad');
 		case 'xmit_hash_policy':
-			return bond.mode !== null && hashModes.has(bond.mode) ? {value: bond.xmitHashPolicy} : {value: null, note: 'applies only to balance-xor, 802.3ad and balance-tlb'};
+			return inModes(hashModes, bond.xmitHashPolicy, 'applies only to balance-xor, 802.3ad and balance-tlb');
 		case 'arp_interval':
 			return {value: bond.arpIntervalMs};
 		case 'arp_ip_target':
@@ -114,13 +119,13 @@ function compareSetting(bond: Bond, name: BondSettingName, setting: ConfiguredSe
 		return row;
 	}
 	if ((name === 'updelay' || name === 'downdelay') && typeof setting.value === 'number') {
-		const miimon = configuredMiimon ?? bond.miimonMs;
+		const miimon = configuredMiimon ?? bond.miimonMs ?? 0;
 		if (bond.miimonMs === 0 && setting.value > 0 && running === 0) {
 			row.drift = true;
 			row.note = 'the kernel keeps delays in miimon ticks: with miimon 0 they are 0';
 			return row;
 		}
-		if (miimon !== null && miimon > 0 && setting.value % miimon !== 0) {
+		if (miimon > 0 && setting.value % miimon !== 0) {
 			const rounded = Math.floor(setting.value / miimon) * miimon;
 			if (running === rounded) {
 				row.note = `the kernel rounds ${setting.value} down to a multiple of miimon ${miimon}: runs as ${rounded}`;

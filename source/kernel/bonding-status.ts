@@ -289,6 +289,10 @@ export function parseBondingStatus(name: string, text: string): ParsedBondingSta
 						if (lacpduSide === 'actor') slave.actorPortState = decodePortState(state);
 						else slave.partnerPortState = decodePortState(state);
 					}
+				} else if (lacpduSide === 'partner' && key === 'system mac address') {
+					slave.partnerMac = orNull(value);
+				} else if (lacpduSide === 'partner' && key === 'oper key') {
+					slave.partnerKey = boundedInt(value, 65535, `${slave.name}: partner oper key`, problems);
 				}
 				continue;
 			}

@@ -6,6 +6,8 @@ import {appendEvents, diffSnapshots, mergeEvents, type BondEvent} from './events
 import type {HistoryStore} from './history.js';
 import {interfaceRates, type InterfaceRates} from './rates.js';
 import type {Snapshot} from './types.js';
+import {bondHistories, initialJudgeHistory, nextJudgeHistory, type JudgeHistoryState} from '../judge/history.js';
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 
 /** How many events the log keeps. */
 export const eventLogCapacity = 200;
@@ -19,14 +21,28 @@ export type MonitorState = {
 	/** The history store's version when this state was made (histories are mutable rings). */
 	historyVersion: number;
 	samples: number;
+	/** What the judge remembers between samples (flapping, how long the primary has been passed over). */
+	judgeHistory: JudgeHistoryState;
+	/** Verdict and findings per bond of this snapshot. */
+	judgements: Map<string, Judgement>;
 };
 
-export const initialMonitorState: MonitorState = {snapshot: null, rates: new Map(), events: [], added: [], historyVersion: 0, samples: 0};
+export const initialMonitorState: MonitorState = {
+	snapshot: null,
+	rates: new Map(),
+	events: [],
+	added: [],
+	historyVersion: 0,
+	samples: 0,
+	judgeHistory: initialJudgeHistory,
+	judgements: new Map(),
+};
 
 export function nextMonitorState(state: MonitorState, snapshot: Snapshot, history: HistoryStore): MonitorState {
 	const rates = interfaceRates(state.snapshot, snapshot);
 	history.record(rates);
 	const events = state.snapshot ? diffSnapshots(state.snapshot, snapshot) : [];
+	const judgeHistory = nextJudgeHistory(state.judgeHistory, snapshot);
 	return {
 		snapshot,
 		rates,
@@ -34,7 +50,20 @@ export function nextMonitorState(state: MonitorState, snapshot: Snapshot, histor
 		added: events,
 		historyVersion: history.version,
 		samples: state.samples + 1,
+		judgeHistory,
+		judgements: judgeSnapshot(snapshot, {history: bondHistories(judgeHistory, snapshot)}),
 	};
+}
+
+/** True when two judgement tables would draw the same verdicts and findings. */
+export function sameJudgements(a: Map<string, Judgement>, b: Map<string, Judgement>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [name, j] of b) {
+		const old = a.get(name);
+		if (!old || old.verdict.status !== j.verdict.status || old.verdict.reason !== j.verdict.reason || old.findings.length !== j.findings.length) return false;
+		for (let i = 0; i < j.findings.length; i++) if (old.findings[i]!.message !== j.findings[i]!.message) return false;
+	}
+	return true;
 }
 
 /** Adds events that did not come from a snapshot diff (actions taken, drill results). */

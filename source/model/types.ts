@@ -3,6 +3,7 @@
  * rates/history -> props. The `--json` output (schema 1) is a direct serialisation of
  * {@link JsonSnapshot}, so field names here are a contract: extend, never rename.
  */
+import type {Finding, Verdict} from '../judge/types.js';
 import type {JsonEvent, JsonFailover} from '../output/json.js';
 
 /** Kernel names of the seven bonding modes, as sysfs and `ip -d link` print them. */
@@ -66,8 +67,12 @@ export type BondSlave = {
 	aggregatorId: number | null;
 	/** Extension: 802.3ad actor port state, when visible (root). */
 	actorPortState?: LacpPortState | null;
-	/** Extension: 802.3ad partner port state, when visible (root). */
+	/** Extension: 802.3ad partner port state, when visible (root, or anyone through rtnetlink). */
 	partnerPortState?: LacpPortState | null;
+	/** Extension: 802.3ad partner system MAC this slave sees (root: the partner LACPDU details). */
+	partnerMac?: string | null;
+	/** Extension: 802.3ad partner oper key this slave sees (root). */
+	partnerKey?: number | null;
 };
 
 export type Bond = {
@@ -143,6 +148,16 @@ export type NetInterface = {
 	carrier?: boolean | null;
 };
 
+/** Hardware facts about one interface, read from sysfs on the cold path (collect/devices.ts). */
+export type DeviceInfo = {
+	/** The USB bus (`usb1`) the interface's device hangs off; null when not on USB or unknown. */
+	usbBus: string | null;
+	/** Speed of that bus's root hub in Mbit/s (480 = USB 2.0), null when unknown. */
+	usbBusSpeedMbps: number | null;
+	/** A Wi-Fi interface (sysfs `wireless/` or `DEVTYPE=wlan`), null when unknown. */
+	wireless: boolean | null;
+};
+
 /** A problem met while reading or parsing, kept inside the snapshot instead of thrown. */
 export type CollectWarning = {source: string; message: string};
 
@@ -158,6 +173,8 @@ export type Snapshot = {
 	simulated: boolean;
 	/** True when the reader lacked CAP_NET_ADMIN and the kernel hid root-only lines. */
 	limitedByPrivilege: boolean;
+	/** Hardware facts per interface name (cold path; not in `--json`), when the source knows them. */
+	devices?: ReadonlyMap<string, DeviceInfo>;
 };
 
 /** An interface as printed by `--json`: the snapshot's interface plus current rates. */
@@ -166,6 +183,9 @@ export type JsonInterface = NetInterface & {
 	txBytesPerSecond: number | null;
 };
 
+/** A bond as printed by `--json`: the snapshot's bond plus the extensions `verdict` and `findings`. */
+export type JsonBond = Bond & {verdict?: Verdict; findings?: Finding[]};
+
 /** Schema 1 of `--json`. */
 export type JsonSnapshot = {
 	schema: 1;
@@ -173,7 +193,7 @@ export type JsonSnapshot = {
 	takenAt: string;
 	/** Extension: present and true only for `--demo`. */
 	simulated?: true;
-	bonds: Bond[];
+	bonds: JsonBond[];
 	interfaces: JsonInterface[];
 	/** Extension: what could not be read or parsed. */
 	warnings?: CollectWarning[];

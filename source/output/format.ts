@@ -4,6 +4,8 @@
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
+import type {Judgement} from '../judge/judge.js';
+import type {Finding} from '../judge/types.js';
 import type {Bond, BondSlave, NetInterface} from '../model/types.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -67,11 +69,33 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 	return role === 'down' ? label : `${label}${miiLabel(slave)}`;
 }
 
-/** The bond header: what the kernel's bonding driver is doing, in a few lines. */
-export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {}): string[] {
-	if (bond.mode === null) return unknownBondLines(bond);
+/** Lines here are raw text: the renderers (plain.ts, the TUI's Line) sanitise each one. */
+
+/** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
+export function verdictLine(judgement: Judgement): string {
+	return `${judgement.verdict.status}  ${judgement.verdict.reason}`;
+}
+
+/** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
+export function findingLine(finding: Finding): string {
+	return `  ${finding.severity === 'info' ? 'i' : '!'} ${finding.message}  [${finding.id}]`;
+}
+
+export type BondHeaderOptions = {
+	simulated?: boolean;
+	/** The bond's verdict and findings: the verdict becomes the first line, findings the last. */
+	judgement?: Judgement;
+	/** Show at most this many findings (the TUI's rows are scarce); the rest as `… N more`. */
+	maxFindings?: number;
+};
+
+/** The bond header: the verdict, then what the kernel's bonding driver is doing, in a few lines. */
+export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
+	const verdict = options.judgement ? [`${bond.name}: ${verdictLine(options.judgement)}`] : [];
+	if (bond.mode === null) return [...verdict, ...unknownBondLines(bond)];
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
+	lines.push(...verdict);
 	lines.push(
 		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
 			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
@@ -99,8 +123,10 @@ export function bondHeaderLines(bond: Bond, options: {simulated?: boolean} = {})
 	}
 	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
 	lines.push(`  ${extra.join('  ')}`);
-	const warnings = bondWarnings(bond);
-	for (const warning of warnings) lines.push(`  ! ${warning}`);
+	const findings = options.judgement?.findings ?? [];
+	const max = options.maxFindings ?? findings.length;
+	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
+	if (findings.length > max) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
 	return lines;
 }
 
@@ -117,22 +143,6 @@ function unknownBondLines(bond: Bond): string[] {
 		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
 		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
 	];
-}
-
-/**
- * Misconfigurations worth shouting about, judged only from what was read: nothing when the mode is
- * unknown, and no timer finding when a timer is unknown.
- */
-export function bondWarnings(bond: Bond): string[] {
-	const warnings: string[] = [];
-	if (bond.mode === null) return warnings;
-	if (bond.miimonMs === 0 && bond.arpIntervalMs === 0) {
-		warnings.push('neither miimon nor arp_interval is set: link failures will never be detected');
-	}
-	if (bond.slaves.length === 0) warnings.push('no slaves');
-	else if (bond.slaves.every((s) => s.miiStatus === 'down')) warnings.push('every slave is down');
-	if (hasActiveSlave(bond.mode) && bond.activeSlave === null && bond.slaves.length > 0) warnings.push('no active slave');
-	return warnings;
 }
 
 function capitalise(text: string): string {

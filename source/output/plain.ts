@@ -2,6 +2,8 @@
  * `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. Every line
  * goes through the one sanitiser at the end (names, hostnames, values and warnings are untrusted).
  */
+import {configContext} from '../judge/config-context.js';
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 import {layoutGroups} from '../model/layout.js';
 import type {Snapshot} from '../model/types.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -9,7 +11,12 @@ import type {ConfigComparison} from '../judge/drift.js';
 import {bondConfigLines, configTrailerLines} from './config-view.js';
 import {bareSlaveLines, bondHeaderLines, interfaceLines} from './format.js';
 
-export function renderPlain(snapshot: Snapshot, config: ConfigComparison | null = null): string {
+/** The snapshot as text; each bond starts with its verdict, its findings end its header. */
+export function renderPlain(
+	snapshot: Snapshot,
+	config: ConfigComparison | null = null,
+	judgements: Map<string, Judgement> = judgeSnapshot(snapshot, configContext(config)),
+): string {
 	const out: string[] = [];
 	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? '  SIMULATED host (--demo)' : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
 	if (snapshot.bonds.length === 0) out.push('No bonding interface on this host. Try `bondtop --demo` to see a simulated bond.');
@@ -17,7 +24,7 @@ export function renderPlain(snapshot: Snapshot, config: ConfigComparison | null 
 	out.push('');
 	for (const group of layoutGroups(snapshot)) {
 		if (group.bond) {
-			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated}));
+			out.push(...bondHeaderLines(group.bond, {simulated: snapshot.simulated, judgement: judgements.get(group.bond.name)}));
 			if (config) out.push(...bondConfigLines(group.bond.name, config));
 			out.push('');
 		}

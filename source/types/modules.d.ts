@@ -20,9 +20,7 @@ declare module 'drawille-canvas-blessed-contrib' {
 }
 
 declare module 'systeminformation/lib/network.js' {
-	import type {Systeminformation} from 'systeminformation';
 	const network: {
-		networkInterfaces(): Promise<Systeminformation.NetworkInterfacesData[] | Systeminformation.NetworkInterfacesData>;
 		networkGatewayDefault(): Promise<string>;
 	};
 	export default network;

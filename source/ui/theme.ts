@@ -13,6 +13,8 @@ export type Theme = {
 	rx?: string;
 	tx?: string;
 	simulated?: string;
+	/** The verdict UNKNOWN (OK, WARNING, CRITICAL use active, warning, down). */
+	unknown?: string;
 };
 
 export const colourTheme: Theme = {
@@ -25,6 +27,7 @@ export const colourTheme: Theme = {
 	rx: 'green',
 	tx: 'magenta',
 	simulated: 'yellow',
+	unknown: 'magenta',
 };
 
 export const plainTheme: Theme = {dim: false};

@@ -154,7 +154,8 @@ test('bash completion: flags, subcommands, values, and bond and slave names read
 		const allFlags = flags.flatMap((f) => flagSynopsis(f).split(', ').map((s) => s.split(' ')[0]!)).sort();
 		assert.deepEqual(complete('bondtop', '-'), allFlags);
 		assert.deepEqual(complete('bondtop', '--no-c'), ['--no-color']);
-		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', 'drill', 'export', 'lab', 'watch'].sort());
+		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', 'check', 'drill', 'export', 'lab', 'watch'].sort());
+		assert.deepEqual(complete('bondtop', 'check', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'bond0', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', ''), [quoted(`e;${hostile}`), 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', 'eth'), ['eth0', 'eth1']);
@@ -192,7 +193,7 @@ test('zsh completion: parses, and its name and argument functions complete what 
 			return result.stdout.split('\n').filter((l) => l !== '').sort();
 		};
 		// words as _arguments leaves them for '*::': the positional words onwards.
-		assert.deepEqual(complete(''), [hostile, 'bond0', 'drill', 'export', 'lab', 'watch'].sort());
+		assert.deepEqual(complete(''), [hostile, 'bond0', 'check', 'drill', 'export', 'lab', 'watch'].sort());
 		assert.deepEqual(complete('drill', ''), [`e;${hostile}`, 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('drill', '--for', '5', ''), [`e;${hostile}`, 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('drill', 'eth0', ''), []);

@@ -188,3 +188,21 @@ test('the same bond configured by two tools is said once, as info', () => {
 	assert.deepEqual(c.findings.map((f) => [f.id, f.severity]), [['configured-twice', 'info']]);
 	assert.equal(c.bonds[0]!.alsoIn[0]!.kind, 'netplan');
 });
+
+test('timers or a mode the kernel file did not give (null) are unknown, never drift', () => {
+	const snapshot = kernel('active-backup');
+	const bond = snapshot.bonds[0]!;
+	const unread = {...snapshot, bonds: [{...bond, mode: null, miimonMs: null, updelayMs: null, downdelayMs: null}]};
+	const text = fixture('origin-interfaces').replace('bond-mode active-backup', 'bond-mode active-backup\nbond-primary eth0');
+	const c = compareConfig(unread, host(interfaces(text)));
+	assert.deepEqual(drifted(c), []);
+	assert.deepEqual(c.bonds[0]!.settings.filter((s) => s.name !== 'slaves').map((s) => [s.name, s.running]), [
+		['mode', null],
+		['miimon', null],
+		['updelay', null],
+		['downdelay', null],
+		['primary', null],
+	]);
+	assert.equal(c.bonds[0]!.settings.find((s) => s.name === 'primary')!.note, 'the running mode is unknown');
+	assert.deepEqual(c.findings, []);
+});

@@ -3,7 +3,7 @@
 // Boots Debian's cloud kernel (which has the bonding driver) under QEMU/TCG with an initramfs
 // holding busybox, iproute2, node, tmux and bondtop as `npm pack` ships it, runs the scenario
 // scripts of test/kernel/guest/ and reports each scenario. Closing line: "N passed, N failed".
-//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [history] [latency]     only the named guests
+//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [latency]     only the named guests
 // Env: BONDTOP_LAB_ONLY=a,b runs only the guest scenarios named (e.g. tui-latency-default).
 //      BONDTOP_LAB_VERBOSE=1 echoes the guest consoles.
 //      BONDTOP_LAB_SERIAL=1 boots one guest at a time (default: json beside tui + lab-command,
@@ -22,7 +22,8 @@ const GUESTS = [
 	{name: 'drill', stage: 1, lane: 'a', timeoutMs: 360_000},
 	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 360_000},
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
-	{name: 'history', stage: 1, lane: 'b', timeoutMs: 480_000},
+	{name: 'config', stage: 1, lane: 'b', timeoutMs: 240_000},
+	{name: 'history', stage: 1, lane: 'a', timeoutMs: 480_000},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},
 ];
 
@@ -126,6 +127,8 @@ async function main() {
 		const overlay = buildOverlay(g.name, {bondtopTarball: packed.tarball, extraFiles: {
 			'/lab/bondtop-version.txt': version + '\n',
 			'/lab/only.txt': (process.env.BONDTOP_LAB_ONLY || '') + '\n',
+			// The origin story's /etc/network/interfaces, verbatim, for the config guest.
+			'/lab/origin-interfaces': readFileSync(join(REPO, 'test/fixtures/config/origin-interfaces'), 'utf8'),
 		}});
 		log(`booting guest ${g.name}`);
 		const r = await bootGuest({

@@ -6,7 +6,8 @@ import {test} from 'node:test';
 import {parseBondingStatus} from '../../source/kernel/bonding-status.js';
 import {parseLinkLine, parseTimestampLine} from '../../source/kernel/ip-monitor.js';
 import {parseNetDev} from '../../source/kernel/net-dev.js';
-import {bondHeaderLines, bondWarnings} from '../../source/output/format.js';
+import {judgeBond} from '../../source/judge/judge.js';
+import {bondHeaderLines} from '../../source/output/format.js';
 
 const activeBackup = readFileSync(new URL('../fixtures/kernel/active-backup/proc/net/bonding/bond0', import.meta.url), 'utf8');
 
@@ -66,7 +67,7 @@ test('not a bonding status file: mode null, said why, nothing judged', () => {
 		const parsed = parseBondingStatus('bond0', text);
 		assert.equal(parsed.bond.mode, null, what);
 		assert.match(parsed.notBondingStatus ?? '', reason, what);
-		assert.deepEqual(bondWarnings(parsed.bond), [], `${what}: no finding from fields never read`);
+		assert.deepEqual(judgeBond(parsed.bond, null), {verdict: {status: 'UNKNOWN', reason: 'the bond could not be read'}, findings: []}, `${what}: no finding from fields never read`);
 		const header = bondHeaderLines(parsed.bond).join('\n');
 		assert.match(header, /mode unknown: not a bonding status file/, what);
 		assert.doesNotMatch(header, /neither miimon|every slave is down|balance-rr/, what);
@@ -81,7 +82,7 @@ test('a truncated real file: the timers never read are null, not 0', () => {
 	assert.equal(bond.mode, 'active-backup');
 	assert.equal(bond.miimonMs, null);
 	assert.equal(bond.arpIntervalMs, null);
-	assert.doesNotMatch(bondWarnings(bond).join(), /neither miimon/, 'unknown timers are not "not set"');
+	assert.ok(!judgeBond(bond, null).findings.some((f) => f.id === 'no-link-monitoring'), 'unknown timers are not "not set"');
 	assert.match(bondHeaderLines(bond).join('\n'), /miimon unknown {2}updelay unknown {2}downdelay unknown {2}ARP monitoring unknown/);
 });
 

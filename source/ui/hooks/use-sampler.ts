@@ -8,7 +8,7 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
-import {initialMonitorState, nextMonitorState, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
+import {initialMonitorState, nextMonitorState, sameJudgements, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
 export const historyCapacity = 240;
@@ -55,7 +55,10 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			if (next.added.length > 0) onEvents.current?.(next.added);
 			// History rings advanced either way; draw only when the screen would change.
 			const changed =
-				!sameSnapshot(previous.snapshot, snapshot) || !sameRates(previous.rates, next.rates) || next.events.length !== previous.events.length;
+				!sameSnapshot(previous.snapshot, snapshot) ||
+				!sameRates(previous.rates, next.rates) ||
+				next.events.length !== previous.events.length ||
+				!sameJudgements(previous.judgements, next.judgements);
 			if (changed) setState(next);
 		};
 
