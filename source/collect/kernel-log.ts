@@ -44,12 +44,18 @@ function openKmsg(path: string): number | string {
 // One read returns one record; a record is at most about 8 KB (the kernel's CONSOLE_EXT_LOG_MAX).
 const recordBuffer = Buffer.alloc(16 * 1024);
 
-/** The records an open /dev/kmsg fd has from where it stands, until EAGAIN or the bounds. */
-function readRecords(fd: number, maxRecords: number): KernelRecord[] {
+/** Wall-clock budget of one read: the start-up read, and each read after a link change. */
+export const startupReadBudgetMs = 1000;
+const pollReadBudgetMs = 100;
+
+/** The records an open /dev/kmsg fd has from where it stands, until EAGAIN or the bounds (records, bytes, time). */
+function readRecords(fd: number, maxRecords: number, budgetMs: number): KernelRecord[] {
 	const records: KernelRecord[] = [];
 	const buffer = recordBuffer;
+	const deadline = Date.now() + budgetMs;
 	let bytes = 0;
-	while (records.length < maxRecords && bytes < maxKernelLogBytes) {
+	let reads = 0;
+	while (records.length < maxRecords && bytes < maxKernelLogBytes && ((++reads & 63) !== 0 || Date.now() < deadline)) {
 		let n: number;
 		try {
 			n = readSync(fd, buffer, 0, buffer.length, null);
@@ -72,7 +78,7 @@ export function readKmsgRecords(path = '/dev/kmsg'): {records: KernelRecord[]} |
 	const fd = openKmsg(path);
 	if (typeof fd === 'string') return {error: fd};
 	try {
-		return {records: readRecords(fd, maxKernelRecords)};
+		return {records: readRecords(fd, maxKernelRecords, startupReadBudgetMs)};
 	} finally {
 		closeSync(fd);
 	}
@@ -99,12 +105,12 @@ export function followLiveKernelLog(bonds: ReadonlySet<string>, path = '/dev/kms
 	const options = {bonds, bootWallMs: bootWallMsNow()};
 	const state = newKernelLogState();
 	let open = true;
-	const history = kernelLogEvents(readRecords(fd, maxKernelRecords), options, state);
+	const history = kernelLogEvents(readRecords(fd, maxKernelRecords, startupReadBudgetMs), options, state);
 	return {
 		initial: Promise.resolve({history, source: 'kmsg', note: null}),
 		poll() {
 			if (!open) return [];
-			return kernelLogEvents(readRecords(fd, maxRecordsPerPoll), options, state).events;
+			return kernelLogEvents(readRecords(fd, maxRecordsPerPoll, pollReadBudgetMs), options, state).events;
 		},
 		close() {
 			if (!open) return;

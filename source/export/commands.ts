@@ -30,7 +30,8 @@ const uid = () => (typeof process.getuid === 'function' ? process.getuid() : nul
 
 /** The kernel log of the bonds in `snapshot`, when the source has one. */
 export function kernelLogFor(opened: OpenedSource, snapshot: Snapshot): Promise<KernelLogResult> | null {
-	return opened.kernelLog ? opened.kernelLog(new Set(snapshot.bonds.map((b) => b.name))) : null;
+	// No bond, nothing to look for: not even a journalctl.
+	return opened.kernelLog && snapshot.bonds.length > 0 ? opened.kernelLog(new Set(snapshot.bonds.map((b) => b.name))) : null;
 }
 
 /** Opens `--log FILE` (a bad path is bad input, found at start). */
@@ -110,7 +111,7 @@ export async function runWatchCommand(opened: OpenedSource, options: {intervalMs
 		source: opened.source,
 		intervalMs: options.intervalMs,
 		out: process.stdout,
-		kernelLog: opened.followKernelLog ? opened.followKernelLog(new Set(first.bonds.map((b) => b.name))) : null,
+		kernelLog: opened.followKernelLog && first.bonds.length > 0 ? opened.followKernelLog(new Set(first.bonds.map((b) => b.name))) : null,
 		onEvents: options.log ? (events: BondEvent[]) => options.log!.write(events) : undefined,
 	});
 }

@@ -35,7 +35,7 @@ function judgedByJson(args: string[]): {status: number; findings: Record<string,
 	assert.equal(r.status, 0, r.stderr);
 	const bond = JSON.parse(r.stdout).bonds[0];
 	const findings: Record<string, number> = {info: 0, warning: 0, critical: 0};
-	for (const f of bond.findings) findings[f.severity]++;
+	for (const f of bond.findings as Array<{severity: string}>) findings[f.severity] = (findings[f.severity] ?? 0) + 1;
 	return {status: ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(bond.verdict.status), findings};
 }
 

@@ -13,6 +13,9 @@ import type {Sampler} from './use-sampler.js';
 
 export type KernelHistoryState = {base: SummaryBase; note: string | null};
 
+/** How long after mounting the log is read (the first frame goes out first). */
+export const firstFrameDelayMs = 50;
+
 const initial: KernelHistoryState = {base: {kernelFailovers: new Map(), kernelLog: 'none'}, note: null};
 
 
@@ -21,23 +24,28 @@ export function useKernelHistory(follow: ((bonds: ReadonlySet<string>) => Kernel
 	const follower = useRef<KernelLogFollower | null>(null);
 	const key = bonds.join('\0');
 	useEffect(() => {
-		if (!follow) return;
+		if (!follow || bonds.length === 0) return;
 		let live = true;
-		const opened = follow(new Set(bonds));
-		void opened.initial.then((result) => {
-			if (!live) return;
-			follower.current = opened;
-			if (result.history) {
-				sampler.mergeEvents(result.history.events);
-				setState({base: {kernelFailovers: result.history.failovers, kernelLog: result.history.fromBoot ? 'boot' : 'log'}, note: null});
-			} else {
-				setState({...initial, note: result.note});
-			}
-		});
+		let opened: KernelLogFollower | null = null;
+		// After the first frame is on the screen: reading the log is start-up work, not first-frame work.
+		const later = setTimeout(() => {
+			opened = follow(new Set(bonds));
+			void opened.initial.then((result) => {
+				if (!live || !opened) return;
+				follower.current = opened;
+				if (result.history) {
+					sampler.mergeEvents(result.history.events);
+					setState({base: {kernelFailovers: result.history.failovers, kernelLog: result.history.fromBoot ? 'boot' : 'log'}, note: null});
+				} else {
+					setState({...initial, note: result.note});
+				}
+			});
+		}, firstFrameDelayMs);
 		return () => {
 			live = false;
+			clearTimeout(later);
 			follower.current = null;
-			opened.close();
+			opened?.close();
 		};
 		// Once per set of bonds: a bond appearing later reads its history then.
 	}, [follow, key]);

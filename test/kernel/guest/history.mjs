@@ -51,6 +51,13 @@ export async function run() {
 	installFailureScreen();
 	await scenario('history-failover-before-start', async () => {
 		await bondUp();
+		// How big the kernel log is, and how long reading it takes here (diagnostics).
+		const probe = exec('/usr/bin/node', ['-e', `
+			const fs = require('fs'); const t0 = Date.now(); let n = 0, bytes = 0, errs = {};
+			const fd = fs.openSync('/dev/kmsg', fs.constants.O_RDONLY | fs.constants.O_NONBLOCK); const b = Buffer.alloc(16384);
+			for (let i = 0; i < 200000; i++) { try { const k = fs.readSync(fd, b, 0, b.length, null); if (k <= 0) break; n++; bytes += k; } catch (e) { errs[e.code] = (errs[e.code] || 0) + 1; if (e.code !== 'EPIPE') break; } }
+			console.log(JSON.stringify({records: n, bytes, errs, ms: Date.now() - t0}));`], {timeout: 60_000});
+		note(`kmsg read by a bare node: ${probe.stdout.trim()}`);
 		const first = await failOver();
 		const {from, to} = first;
 		await sleep(300);
