@@ -451,7 +451,7 @@ if (wanted('startup')) {
 // into an in-memory terminal and times refreshes after 300 warm-up frames.
 if (wanted('frame')) {
 	results.frame = [];
-	for (const [label, args] of [['3 bonds x 4 slaves + 1', ['3', '4', '1']], ['default demo (1 x 2 + 1)', ['1', '2', '1']]]) {
+	for (const [label, args] of [['3 bonds x 4 slaves + 1', ['3', '4', '1']], ['default demo (1 x 2 + 0)', ['1', '2', '0']]]) {
 		log(`frame: ${label}, 300 frames after 300 warm-up`);
 		const r = spawnSync(process.execPath, [join(repo, 'scripts', 'bench-frame.mjs'), ...args, '300', String(cfg.cols), String(cfg.rows)], {cwd: repo, encoding: 'utf8', env: tuiEnv});
 		if (r.status !== 0) throw new Error(`bench-frame ${args.join(' ')}: ${r.stderr.trim()}`);

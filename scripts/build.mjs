@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles source/cli.tsx into dist/bondtop-main.js and writes the bin, dist/bondtop.js, from
-// scripts/launcher.mjs. One bundle, so start-up reads one file instead of walking hundreds of
+// Bundles source/cli.tsx into dist/bondtop-main.js, writes its launcher, dist/bondtop-launcher.mjs,
+// from scripts/launcher.mjs, and the bin, dist/bondtop.js, from scripts/entry.js (a Node.js version
+// check that old Node.js versions can parse, then the launcher). One bundle, so start-up reads one file instead of walking hundreds of
 // node_modules files (an SD card on a Pi is slow at that); a separate launcher, so that bundle can
 // be compiled with a V8 code cache (vm.Script cachedData), which ES modules cannot have before Node
 // 22. The bundle is an ES module turned into the body of one async function (it has top-level
@@ -8,7 +9,8 @@
 // - node's built-in modules are reached through require() (builtinsViaRequire below), so it has no
 //   import statements and no import();
 // - import.meta is the launcher's (define below).
-// BONDTOP_OUTFILE=dir/name.js puts the launcher there and the bundle beside it (name-main.js);
+// BONDTOP_OUTFILE=dir/name.js puts the bin there and the launcher and bundle beside it
+// (name-launcher.mjs, name-main.js);
 // BONDTOP_MINIFY=0 leaves the bundle readable.
 import {build} from 'esbuild';
 import {execFileSync} from 'node:child_process';
@@ -16,12 +18,15 @@ import {createHash} from 'node:crypto';
 import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {basename, dirname, join} from 'node:path';
+import {thirdPartyNotices} from './third-party-notices.mjs';
 import {inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkSharedCaches, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const outfile = process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js';
 const mainName = basename(outfile).replace(/(\.[cm]?js)?$/, '-main.js');
 const mainFile = join(dirname(outfile), mainName);
+const launcherName = basename(outfile).replace(/(\.[cm]?js)?$/, '-launcher.mjs');
+const launcherFile = join(dirname(outfile), launcherName);
 
 /**
  * An import of one of node's built-in modules becomes a require() of it: the same object node's
@@ -104,6 +109,7 @@ const result = await build({
 	entryPoints: ['source/cli.tsx'],
 	outfile: mainFile,
 	write: false,
+	metafile: true,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -138,9 +144,16 @@ const id = `${pkg.version}-${createHash('sha256').update(main).digest('hex').sli
 const launcherTemplate = readFileSync(new URL('launcher.mjs', import.meta.url), 'utf8');
 const marker = /^const build = \{.*\}; \/\/ @@BUILD@@.*$/m;
 if (!marker.test(launcherTemplate)) throw new Error('build: scripts/launcher.mjs lost its @@BUILD@@ line');
-const launcher = launcherTemplate.replace(marker, `const build = ${JSON.stringify({main: mainName, id})};`);
+const launcher = launcherTemplate.replace(marker, `const build = ${JSON.stringify({main: mainName, entry: basename(outfile), id})};`);
+// The bin: a Node.js version check any Node.js can parse, then the launcher.
+const entryTemplate = readFileSync(new URL('entry.js', import.meta.url), 'utf8');
+const entryMarker = /^(\s*)eval\("import\('\.\/bondtop-launcher\.mjs'\)"\);.*@@LAUNCHER@@.*$/m;
+if (!entryMarker.test(entryTemplate)) throw new Error('build: scripts/entry.js lost its @@LAUNCHER@@ line');
+const entry = entryTemplate.replace(entryMarker, (_, indent) => `${indent}eval(${JSON.stringify(`import(${JSON.stringify(`./${launcherName}`)})`)});`);
 
 mkdirSync(dirname(outfile), {recursive: true});
 writeFileSync(mainFile, main);
-writeFileSync(outfile, launcher);
+writeFileSync(launcherFile, launcher);
+writeFileSync(join(dirname(outfile), 'THIRD-PARTY-NOTICES'), thirdPartyNotices(result.metafile));
+writeFileSync(outfile, entry);
 chmodSync(outfile, 0o755);

@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// bondtop's bin (dist/bondtop.js, written by scripts/build.mjs from scripts/launcher.mjs).
+// bondtop's launcher (dist/bondtop-launcher.mjs, written by scripts/build.mjs from
+// scripts/launcher.mjs), loaded by the bin, dist/bondtop.js, once it has checked the Node.js version.
 // The program itself is dist/bondtop-main.js: the bundle as one async function. This file compiles
 // it with a V8 code cache, so a start-up skips parsing and compiling most of the 700 KB bundle.
 // The cache is in $XDG_CACHE_HOME/bondtop/ or ~/.cache/bondtop/, one file per bundle, node
@@ -21,7 +21,7 @@ import {Script} from 'node:vm';
 // kernel lab, which went on without them and stopped with single-threaded TCG (README, Tests). With
 // the allocations per refresh cut since, the default young generation stays small at 1 s anyway.
 
-const build = {main: 'bondtop-main.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
+const build = {main: 'bondtop-main.js', entry: 'bondtop.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
 const mainPath = fileURLToPath(new URL(build.main, import.meta.url));
 const keptCaches = 4;
 
@@ -128,9 +128,9 @@ const script = new Script(source, {filename: mainPath, cachedData});
 const writeCacheLater = place !== null && (cachedData === undefined || script.cachedDataRejected === true);
 cachedData = undefined; // V8 has what it needed of it
 const main = script.runInThisContext();
-// The bundle's import.meta is this file's: dist/bondtop.js is what runs bondtop (bondtop lab
-// starts it again inside its namespace) and what meow finds package.json from.
-await main(createRequire(import.meta.url), import.meta);
+// The bundle's import.meta.url is the bin's, dist/bondtop.js: what runs bondtop (bondtop lab starts
+// it again inside its namespace) and what meow finds package.json from. (url is all it reads.)
+await main(createRequire(import.meta.url), {url: new URL(build.entry, import.meta.url).href});
 // Written when the process ends (quit, a signal that bondtop handles, the end of a drill), so that
 // serialising ~1 MB of compiled code never competes with a drill's timing or a frame: in the
 // kernel lab a cache written one second after start-up fell in the middle of a drill and stalled

@@ -1,5 +1,5 @@
 // Regenerate the README screenshots: `node scripts/screenshot.mjs` (needs tmux; builds dist/ if missing).
-// It runs `bondtop --demo` in a private 150x48 tmux server, waits ~20 s, presses j and d (eth0 down, failover to eth1),
+// It runs `bondtop --demo` in a private 150x48 tmux server, waits ~20 s (the origin scenario plugs eth0 in at 10 s), presses j j and d (eth1, the active USB adapter, down: failover to eth0),
 // captures the pane with colours into media/bondtop-demo.svg (+ the ? help screen as media/bondtop-help.svg), and PNGs via rsvg-convert if installed.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -292,10 +292,12 @@ async function main() {
 
 		tmux('send-keys', '-t', 'shot', 'j'); // select eth0 (bond0 is selected first)
 		await sleep(300);
-		tmux('send-keys', '-t', 'shot', 'd'); // take it down: the bond fails over to eth1
+		tmux('send-keys', '-t', 'shot', 'j'); // select eth1, the active slave as in the origin story
+		await sleep(300);
+		tmux('send-keys', '-t', 'shot', 'd'); // take it down: the bond fails over to eth0
 		await sleep(1500);
-		await waitFor('active slave eth0 -> eth1', 5000);
-		await waitFor('ip link set eth0 down: done', 5000);
+		await waitFor('active slave eth1 -> eth0', 5000);
+		await waitFor('ip link set eth1 down: done', 5000);
 		await sleep(200);
 		writeMedia('bondtop-demo', capture({colours: true}), 'bondtop --demo');
 

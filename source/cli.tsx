@@ -15,6 +15,7 @@ import {armDeadMan} from './drill/dead-man.js';
 import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
+import {scenarioNames} from './demo/scenarios.js';
 import {UsageError} from './errors.js';
 import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
@@ -89,6 +90,14 @@ async function checkCommand(input: readonly string[], flags: ParsedFlags): Promi
 	}
 }
 
+/** The --demo-scenario name, checked against the scenario table (usage error otherwise). */
+function demoScenario(flags: ParsedFlags): string | undefined {
+	const name = flags.demoScenario;
+	if (name === undefined) return undefined;
+	if (!scenarioNames.includes(name)) throw new UsageError(`--demo-scenario must be one of ${scenarioNames.join(', ')}, not ${JSON.stringify(name)}`);
+	return name;
+}
+
 async function main(): Promise<number> {
 	const {input} = cli;
 	const flags = cli.flags as unknown as ParsedFlags;
@@ -101,6 +110,7 @@ async function main(): Promise<number> {
 	}
 	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
 	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+	if (flags.demoScenario !== undefined && !flags.demo) throw new UsageError('--demo-scenario goes with --demo');
 	if (input[0] === 'lab') {
 		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
 		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -111,7 +121,9 @@ async function main(): Promise<number> {
 	if (input[0] === 'drill') {
 		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
 		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
-		const opened = flags.demo ? createDemoSource({}) : createLiveSource({root: '/', bondFilter: []});
+		// A drill starts at once: on --demo it runs on the steady scenario (both links up, eth1 active)
+		// unless another is asked for, since the origin's eth0 has no carrier for its first 10 s.
+		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags) ?? 'steady'}) : createLiveSource({root: '/', bondFilter: []});
 		const hostname = opened.source.sample(Date.now()).hostname;
 		const log = openEventFile(flags.log, hostname);
 		return runDrillCommand(opened, {
@@ -134,6 +146,7 @@ async function main(): Promise<number> {
 	let opened: OpenedSource;
 	if (flags.demo) {
 		opened = createDemoSource({
+			scenario: demoScenario(flags),
 			bonds: checkCount('demo-bonds', flags.demoBonds, 0, 16),
 			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 8),
 			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),

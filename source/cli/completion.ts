@@ -49,6 +49,7 @@ export function bashCompletion(): string {
 	const valueFlags = flags.filter(takesValue);
 	const valueCases = valueFlags.map((flag) => {
 		const words = flagWords(flag).join('|');
+		if (flag.choices) return `\t\t${words}) mapfile -t COMPREPLY < <(compgen -W '${shellWords(flag.choices.map((c) => c.value))}' -- "$cur"); return ;;`;
 		switch (flag.complete) {
 			case 'directory':
 				return `\t\t${words}) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;`;
@@ -170,13 +171,15 @@ export function zshCompletion(): string {
 		let value = '';
 		if (takesValue(flag)) {
 			const message = zshSpecText(flag.value ?? 'VALUE');
-			const action =
-				flag.complete === 'directory' ? '_files -/' : flag.complete === 'file' ? '_files' : flag.complete === 'bond' ? '_bondtop_bonds' : flag.complete === 'slave' ? '_bondtop_slaves' : flag.complete === 'mode' ? `(${bondModes.join(' ')})` : ' ';
+			const action = flag.choices
+				? `(${shellWords(flag.choices.map((c) => c.value))})`
+				: flag.complete === 'directory' ? '_files -/' : flag.complete === 'file' ? '_files' : flag.complete === 'bond' ? '_bondtop_bonds' : flag.complete === 'slave' ? '_bondtop_slaves' : flag.complete === 'mode' ? `(${bondModes.join(' ')})` : ' ';
 			value = `:${message}:${action}`;
 		}
 		for (const word of words) specs.push(zshQuote(`${exclusive}${word}${takesValue(flag) ? '=' : ''}[${zshSpecText(flag.description)}]${value}`));
 	}
-	specs.push(zshQuote('*:: :_bondtop_args'));
+	// One colon: _arguments keeps parsing options after the subcommand (`drill eth0 --for 5`).
+	specs.push(zshQuote('*: :_bondtop_args'));
 	const shapes = commandShapes();
 	const subcommands = shapes.filter((c) => c.word !== '');
 	const describe = subcommands.map((c) => zshQuote(`${c.word}:${commandTable.find((t) => commandWord(t) === c.word)!.description}`));
@@ -214,11 +217,11 @@ _bondtop_slaves() {
 	compadd -a - slaves
 }
 
-# Positional words: the subcommand, then its arguments (words holds only these and flags).
+# Positional words: the subcommand, then its arguments ($words is the whole command line).
 _bondtop_args() {
 	local -a args
 	local i word skip=
-	for (( i = 1; i < CURRENT; i++ )); do
+	for (( i = 2; i < CURRENT; i++ )); do
 		word=$words[i]
 		if [[ -n $skip ]]; then skip=; continue; fi
 		case $word in

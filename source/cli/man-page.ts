@@ -47,7 +47,7 @@ function flagRoff(flag: FlagSpec): string {
 function usageRoff(usage: string): string {
 	return usage
 		.split(/\s+/)
-		.map((word) => (/^[a-z]/.test(word) ? `\\fB${roffEscape(word)}\\fR` : roffEscape(word).replace(/[A-Z][A-Z0-9_]*/g, (m) => `\\fI${m}\\fR`)))
+		.map((word) => (/^(-|[a-z])/.test(word) ? `\\fB${roffEscape(word)}\\fR` : roffEscape(word).replace(/[A-Z][A-Z0-9_]*/g, (m) => `\\fI${m}\\fR`)))
 		.join(' ');
 }
 
@@ -86,13 +86,13 @@ export function manPage({version, date}: ManPageOptions): string {
 		const flags = (flagTable as readonly FlagSpec[]).filter((f) => f.group === group);
 		if (flags.length === 0) continue;
 		lines.push(`.SS ${roffEscape(groupTitles[group])}`);
-		for (const flag of flags) lines.push(...tagged(flagRoff(flag), prose(flag.description) + (flag.details ? ` ${prose(flag.details)}` : '')));
+		for (const flag of flags) lines.push(...tagged(flagRoff(flag), prose(flag.description) + (flag.choices ? ` ${flag.choices.map((c) => prose(`${c.value}: ${c.description}.`)).join(' ')}` : '') + (flag.details ? ` ${prose(flag.details)}` : '')));
 	}
 	// Flags of a group that has no title yet still belong on the page.
 	const untitled = (flagTable as readonly FlagSpec[]).filter((f) => !(f.group in groupTitles));
 	if (untitled.length > 0) {
 		lines.push('.SS Other options');
-		for (const flag of untitled) lines.push(...tagged(flagRoff(flag), prose(flag.description) + (flag.details ? ` ${prose(flag.details)}` : '')));
+		for (const flag of untitled) lines.push(...tagged(flagRoff(flag), prose(flag.description) + (flag.choices ? ` ${flag.choices.map((c) => prose(`${c.value}: ${c.description}.`)).join(' ')}` : '') + (flag.details ? ` ${prose(flag.details)}` : '')));
 	}
 
 	lines.push('.SH KEYS', 'In the live view:');

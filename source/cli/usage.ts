@@ -4,6 +4,7 @@
  * README's flag table (checked by a test), so none of them can disagree with what the parser takes.
  * To add a flag: add a row here. Nothing else should spell out a flag list.
  */
+import {scenarioNames, scenarios} from '../demo/scenarios.js';
 import {keyList, type KeySpec} from '../ui/keys.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
@@ -26,6 +27,8 @@ export type FlagSpec = {
 	complete?: 'file' | 'directory' | 'bond' | 'slave' | 'mode';
 	/** More for the man page, after the description (plain sentences; optional). */
 	details?: string;
+	/** The only values the flag takes, each with a line for --help (completed as they are; anything else is a usage error). */
+	choices?: ReadonlyArray<{value: string; description: string}>;
 };
 
 export const flagTable = [
@@ -53,9 +56,17 @@ export const flagTable = [
 	{name: 'state-dir', type: 'string', value: 'DIR', description: 'where bondtop remembers counters and the last drill (default /var/lib/bondtop as root, else $XDG_STATE_HOME/bondtop)', group: 'export', complete: 'directory'},
 	{name: 'mode', type: 'string', value: 'MODE', description: 'bonding mode (default active-backup; 802.3ad gets a LACP partner)', group: 'lab', complete: 'mode'},
 	{name: 'slaves', type: 'number', value: 'N', description: 'number of slaves, 1 to 8 (default 2)', group: 'lab'},
+	{
+		name: 'demo-scenario',
+		type: 'string',
+		value: 'NAME',
+		description: `what happens to bond0 of the simulated Pi 2 (default ${scenarioNames[0]}):`,
+		group: 'demo',
+		choices: scenarios.map((scenario) => ({value: scenario.name, description: scenario.summary})),
+	},
 	{name: 'demo-bonds', type: 'number', default: 1, value: 'N', description: 'simulated bonds (0 to 16)', group: 'demo'},
 	{name: 'demo-slaves', type: 'number', default: 2, value: 'N', description: 'slaves per simulated bond (1 to 8)', group: 'demo'},
-	{name: 'demo-extra', type: 'number', default: 1, value: 'N', description: 'simulated interfaces outside bonds (0 to 16)', group: 'demo'},
+	{name: 'demo-extra', type: 'number', default: 0, value: 'N', description: 'simulated dummy interfaces outside bonds (0 to 16)', group: 'demo'},
 ] as const satisfies readonly FlagSpec[];
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -76,6 +87,8 @@ export type CommandSpec = {
 	description: string;
 	/** More for the man page, after the description (plain sentences; optional). */
 	details?: string;
+	/** The only values the flag takes, each with a line for --help (completed as they are; anything else is a usage error). */
+	choices?: ReadonlyArray<{value: string; description: string}>;
 };
 
 export const commandTable: readonly CommandSpec[] = [
@@ -90,7 +103,7 @@ export const commandTable: readonly CommandSpec[] = [
 /** Exit codes: a contract, like the JSON schema. */
 export const exitCodeTable: ReadonlyArray<{code: number; meaning: string}> = [
 	{code: 0, meaning: 'success (a drill ran; a closed output pipe also ends quietly with 0)'},
-	{code: 1, meaning: 'the system refused (no root, a link could not be brought back)'},
+	{code: 1, meaning: 'the system refused (no root, a link could not be brought back, a Node.js older than 18)'},
 	{code: 2, meaning: 'bad input: unknown flag, bad value, unknown bond, unreadable --root'},
 	{code: 3, meaning: 'the lockout guard refused a drill (use --force)'},
 ];
@@ -119,7 +132,7 @@ export const groupTitles: Record<FlagGroup, string> = {
 	drill: 'Drill options (bondtop drill SLAVE)',
 	export: 'Export options (bondtop export)',
 	lab: 'Lab options (sudo bondtop lab)',
-	demo: 'Demo size (for benchmarks)',
+	demo: 'Demo scenario and size (size for benchmarks)',
 };
 
 /** How a flag is written in help text: `--interval MS`, `--no-color`, `-h, --help`. */
@@ -166,7 +179,17 @@ export function commandWord(command: CommandSpec): string | null {
 /** The argument placeholders of a usage line after the subcommand word: `SLAVE`, `BOND`. */
 export function commandArguments(command: CommandSpec): string[] {
 	const words = command.usage.split(/\s+/).filter((w) => w !== 'sudo').slice(commandWord(command) === null ? 1 : 2);
-	return words.map((w) => w.replace(/[[\].]/g, '')).filter((w) => /^[A-Z][A-Z0-9_-]*$/.test(w));
+	const args: string[] = [];
+	for (let i = 0; i < words.length; i++) {
+		// A flag and its value (`--textfile DIR`) are not positional arguments.
+		if (words[i]!.replace(/^\[/, '').startsWith('-')) {
+			if (/^[A-Z][A-Z0-9_-]*\]?$/.test(words[i + 1] ?? '') && !words[i]!.endsWith(']')) i++;
+			continue;
+		}
+		const name = words[i]!.replace(/[[\].]/g, '');
+		if (/^[A-Z][A-Z0-9_-]*$/.test(name)) args.push(name);
+	}
+	return args;
 }
 
 /** camelCase key meow uses for a kebab-case flag name. */
@@ -197,7 +220,11 @@ export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; descript
 		if (flags.length === 0) continue;
 		lines.push('', groupTitles[group]);
 		const width = Math.max(...flags.map((f) => flagSynopsis(f).length)) + 2;
-		for (const flag of flags) lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
+		for (const flag of flags) {
+			lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
+			const choiceWidth = Math.max(0, ...(flag.choices ?? []).map((c) => c.value.length)) + 2;
+			for (const choice of flag.choices ?? []) lines.push(`    ${choice.value.padEnd(choiceWidth)}${choice.description}`);
+		}
 	}
 	lines.push('', 'Keys in the TUI');
 	const keyWidth = Math.max(...keys.map((k) => keyList(k).length)) + 2;

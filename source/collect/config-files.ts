@@ -60,6 +60,7 @@ type Reader = {
 
 function makeReader(fs: HostFs): Reader {
 	const rel = (path: string) => path.replace(/^\/+/, '');
+	const listings = new Map<string, Set<string>>();
 	const reader: Reader = {
 		fs,
 		filesRead: [],
@@ -77,7 +78,10 @@ function makeReader(fs: HostFs): Reader {
 			return [...names].sort().slice(0, maxFilesPerDir);
 		},
 		exists(path) {
-			return fs.listDir(rel(dirname(path)))?.includes(basename(path)) ?? false;
+			// One listing per directory per collection (/usr/sbin answers for several tools).
+			const dir = rel(dirname(path));
+			if (!listings.has(dir)) listings.set(dir, new Set(fs.listDir(dir) ?? []));
+			return listings.get(dir)!.has(basename(path));
 		},
 	};
 	return reader;

@@ -18,15 +18,20 @@ export function parseIni(path: string, text: string, dialect: 'systemd' | 'glib'
 		const lineNumber = i + 1;
 		let line = lines[i]!;
 		if (line.endsWith('\r')) line = line.slice(0, -1);
-		if (dialect === 'systemd') {
-			while (line.endsWith('\\') && i + 1 < lines.length) {
+		if (dialect === 'systemd' && line.endsWith('\\')) {
+			// Pieces joined once at the end: appending to one string would copy it every line.
+			const pieces = [line.slice(0, -1)];
+			let open = true;
+			while (open && i + 1 < lines.length) {
 				i++;
 				let next = lines[i]!;
 				if (next.endsWith('\r')) next = next.slice(0, -1);
 				const t = next.trimStart();
 				if (t.startsWith('#') || t.startsWith(';')) continue;
-				line = line.slice(0, -1) + ' ' + next;
+				open = next.endsWith('\\');
+				pieces.push(open ? next.slice(0, -1) : next);
 			}
+			line = pieces.join(' ');
 		}
 		const trimmed = line.trim();
 		if (trimmed === '' || trimmed.startsWith('#') || (dialect === 'systemd' && trimmed.startsWith(';'))) continue;

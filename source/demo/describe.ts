@@ -12,19 +12,21 @@ const miiNames: readonly MiiStatus[] = ['up', 'going down', 'down', 'going back'
 export function describeBond(bond: SimBond): Bond {
 	const primaryModes = usesPrimary(bond.mode);
 	const lacp = bond.mode === '802.3ad';
+	// While the primary is unplugged the kernel's primary_slave is NULL ("Primary Slave: None").
+	const primary = bond.primary?.iface.present ? bond.primary : null;
 	return {
 		name: bond.iface.name,
 		mode: bond.mode,
 		activeSlave: primaryModes ? (bond.active?.iface.name ?? null) : null,
-		primary: bond.primary?.iface.name ?? null,
-		primaryReselect: bond.primary ? bond.primaryReselect : null,
+		primary: primary?.iface.name ?? null,
+		primaryReselect: primary ? bond.primaryReselect : null,
 		failOverMac: 'none',
 		miiStatus: bond.carrier ? 'up' : 'down',
-		miimonMs,
+		miimonMs: bond.arpIntervalMs > 0 ? 0 : miimonMs,
 		updelayMs: bond.updelayTicks * miimonMs,
 		downdelayMs: bond.downdelayTicks * miimonMs,
-		arpIntervalMs: 0,
-		arpIpTargets: [],
+		arpIntervalMs: bond.arpIntervalMs,
+		arpIpTargets: [...bond.arpTargets],
 		xmitHashPolicy: bond.mode === 'balance-xor' ? 'layer3+4' : lacp ? 'layer2' : null,
 		lacp: lacp ? describeLacp(bond) : null,
 		slaves: bond.slaves.map(slave => describeSlave(bond, slave)),
@@ -100,6 +102,12 @@ function flagsOf(iface: SimInterface, carrier: boolean): string[] {
 	return flags;
 }
 
+/** The bond's address in a /24, with its broadcast address. */
+function bondIpv4(bond: SimBond): {address: string; prefixLength: number; broadcast: string} {
+	const address = bond.ipv4Address;
+	return {address, prefixLength: 24, broadcast: `${address.slice(0, address.lastIndexOf('.'))}.255`};
+}
+
 export function describeInterface(iface: SimInterface): NetInterface {
 	const bond = iface.self;
 	const carrier = bond ? iface.adminUp && bond.carrier : carrierOk(iface);
@@ -108,7 +116,12 @@ export function describeInterface(iface: SimInterface): NetInterface {
 	const rx = {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0};
 	const tx = {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0};
 	if (bond) {
-		// The kernel's bond statistics are the sum of its slaves'.
+		// The kernel's bond statistics are the sum of what its slaves carried while enslaved,
+		// including slaves released since.
+		rx.bytes = bond.released.rxBytes;
+		rx.packets = bond.released.rxPackets;
+		tx.bytes = bond.released.txBytes;
+		tx.packets = bond.released.txPackets;
 		for (const slave of bond.slaves) {
 			rx.bytes += Math.floor(slave.iface.rxBytes);
 			rx.packets += Math.floor(slave.iface.rxPackets);
@@ -130,18 +143,18 @@ export function describeInterface(iface: SimInterface): NetInterface {
 		macAddress: currentMac(iface),
 		master: iface.bond?.iface.name ?? null,
 		driver: iface.driver,
-		ipv4: loopback
-			? [{address: '127.0.0.1', prefixLength: 8, broadcast: null}]
-			: bond
-				? [{address: `192.168.${bond.ipv4Net}.50`, prefixLength: 24, broadcast: `192.168.${bond.ipv4Net}.255`}]
-				: [],
+		ipv4: loopback ? [{address: '127.0.0.1', prefixLength: 8, broadcast: null}] : bond ? [bondIpv4(bond)] : [],
 		// IPv6 addresses go away while the device is down (no keep_addr_on_down).
 		ipv6: !iface.adminUp
 			? []
 			: loopback
 				? [{address: '::1', prefixLength: 128, scope: 'host'}]
 				: bond
-					? [{address: linkLocalOf(iface.permMac), prefixLength: 64, scope: 'link'}]
+					? [
+							{address: linkLocalOf(iface.permMac), prefixLength: 64, scope: 'link'},
+							// The origin had a global address from its router's prefix; the demo uses the documentation prefix.
+							{address: `2001:db8:${(176 + bond.index).toString(16)}::20`, prefixLength: 64, scope: 'global'},
+						]
 					: [],
 		rx,
 		tx,

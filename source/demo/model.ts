@@ -4,6 +4,7 @@
  * state is fixed in size: advancing time only changes numbers in it.
  */
 import type {BondMode} from '../model/types.js';
+import type {StepAction} from './scenarios.js';
 
 /** The kernel's `primary_reselect` policies. */
 export type PrimaryReselect = 'always' | 'better' | 'failure';
@@ -45,6 +46,14 @@ export type SimInterface = {
 	/** Scratch flags of the traffic split, reused to avoid allocation. */
 	carriesRx: boolean;
 	carriesTx: boolean;
+	/** False while a USB device is unplugged: the interface is gone from every listing. */
+	present: boolean;
+	/** The bond the hotplug hook enslaves this interface to when it (re)appears. */
+	homeBond: SimBond | null;
+	/** While unplugged: its slave record, enslaved again when it comes back. */
+	releasedSlave: SimSlave | null;
+	/** Whether the path behind this interface's switch reaches the bond's ARP target. */
+	upstreamAlive: boolean;
 };
 
 export type SimSlave = {
@@ -55,6 +64,8 @@ export type SimSlave = {
 	linkFailureCount: number;
 	/** 802.3ad aggregator the port is attached to. */
 	aggregatorId: number;
+	/** ARP monitor: when validated ARP traffic last arrived (`slave_last_rx`). */
+	lastRxMs: number;
 };
 
 export type SimBond = {
@@ -67,14 +78,19 @@ export type SimBond = {
 	/** `curr_active_slave`; kept in every mode (the kernel does too), shown only where it means something. */
 	active: SimSlave | null;
 	carrier: boolean;
-	/** Next miimon tick (ms); always after the host's current time between calls. */
+	/** Next monitor tick (ms); always after the host's current time between calls. */
 	nextTickMs: number;
+	/** The link monitor's period: miimon, or arp_interval for an ARP-monitored bond. */
+	tickMs: number;
+	/** `arp_interval` (ms); 0 when the MII monitor watches the links. */
+	arpIntervalMs: number;
+	/** `arp_ip_target`s. */
+	arpTargets: string[];
 	updelayTicks: number;
 	downdelayTicks: number;
 	activeAggregatorId: number | null;
 	partnerMac: string;
 	partnerKey: number;
-	ipv4Net: number;
 	/** PRNG state of this bond's traffic. */
 	rng: number;
 	baseRxMbit: number;
@@ -84,12 +100,36 @@ export type SimBond = {
 	burstTxMbit: number;
 	rxBytesPerSecond: number;
 	txBytesPerSecond: number;
+	/** IPv4 address and prefix of the bond (`192.168.176.20` for bond0, as in the origin). */
+	ipv4Address: string;
+	/**
+	 * Counters of slaves released from the bond (a USB adapter unplugged): the kernel's bond
+	 * statistics keep what the slaves carried, so the bond's counters never go back.
+	 */
+	released: {rxBytes: number; rxPackets: number; txBytes: number; txPackets: number};
 };
 
-/** The whole host: every interface in ifindex order, and the bonds among them. */
+/** A scenario step resolved to its interface. */
+export type TimelineStep = {atMs: number; action: StepAction; iface: SimInterface};
+
+/** Where the scenario's timeline stands. */
+export type Timeline = {
+	steps: TimelineStep[];
+	/** Period of the steps (ms), or null when they run once. */
+	loopMs: number | null;
+	/** Start (ms) of the current cycle. */
+	cycleStartMs: number;
+	/** Index in steps of the next step to run; steps.length when a one-shot timeline is done. */
+	next: number;
+};
+
+/** The whole host: every present interface in ifindex order, and the bonds among them. */
 export type SimHostState = {
+	/** Present interfaces in ifindex order, as `ip link` and /proc/net/dev list them. */
 	interfaces: SimInterface[];
+	/** Present interfaces by name. */
 	byName: Map<string, SimInterface>;
+	timeline: Timeline;
 	bonds: SimBond[];
 	loopback: SimInterface;
 	loopRng: {rng: number};

@@ -4,7 +4,10 @@
  * collector would. This file owns time and the actions; the driver lives beside it:
  *
  * - build-host.ts: the interfaces and bonds the options ask for;
+ * - scenarios.ts: what happens to bond0 over time (`--demo-scenario`), run here step by step;
+ * - hotplug.ts: a USB adapter unplugged (released from the bond) and plugged back (enslaved);
  * - mii-monitor.ts: miimon polling, up/down delays, active-slave reselection and failover;
+ * - arp-monitor.ts: the ARP monitor instead (the only one that sees a dead upstream);
  * - lacp.ts: 802.3ad aggregators and port states;
  * - traffic.ts: rates, bursts and which slaves carry them;
  * - describe.ts: the state as /proc/net/bonding, /proc/net/dev and sysfs would show it.
@@ -17,11 +20,15 @@ import type {ActionResult, LinkActions} from '../actions/types.js';
 import type {Snapshot} from '../model/types.js';
 import {buildHost, type DemoOptions} from './build-host.js';
 import {describeBond, describeInterface} from './describe.js';
-import {changeActive, hasPendingWork, nextBondChange, runMiiTick} from './mii-monitor.js';
-import {Link, carrierOk, hostname, miimonMs, modeNumbers, usesPrimary, type SimHostState} from './model.js';
+import {plug, unplug} from './hotplug.js';
+import {syncArp} from './arp-monitor.js';
+import {monitorHasPendingWork, nextMonitorChange, runMonitorTick} from './link-monitor.js';
+import {changeActive} from './mii-monitor.js';
+import {Link, carrierOk, hostname, modeNumbers, usesPrimary, type SimHostState, type SimInterface, type TimelineStep} from './model.js';
 import {accumulate, stepTraffic, trafficStepMs} from './traffic.js';
 
 export type {DemoOptions} from './build-host.js';
+export {scenarioNames, scenarios} from './scenarios.js';
 export type {PrimaryReselect} from './model.js';
 export {trafficStepMs} from './traffic.js';
 
@@ -78,8 +85,16 @@ export class SimulatedHost {
 			return {ok: false, message: `${name} has no cable: its carrier follows ${iface.kind === 'bond' ? 'its slaves' : 'nothing'}`};
 		}
 
+		this.syncArp();
 		iface.cablePlugged = present;
 		return {ok: true};
+	}
+
+	/** The time (ms) of the scenario's next step, or null when it has settled. */
+	nextStepAtMs(): number | null {
+		const {timeline} = this.host;
+		const step = timeline.steps[timeline.next];
+		return step ? timeline.cycleStartMs + step.atMs : null;
 	}
 
 	/** `ip link set <bond> type bond active_slave <slave>`, refused where the kernel refuses. */
@@ -110,14 +125,14 @@ export class SimulatedHost {
 
 	/**
 	 * Advance to nowMs and return the earliest later time (ms) at which the driver changes state
-	 * by itself (a miimon detection, the end of an updelay/downdelay), or null when nothing is
-	 * pending. Traffic changes are not counted.
+	 * by itself (a monitor detection, the end of an updelay/downdelay, a scenario step), or null
+	 * when nothing is pending. Traffic changes are not counted.
 	 */
 	nextChangeAtMs(nowMs: number): number | null {
 		this.advanceTo(nowMs);
-		let earliest: number | null = null;
+		let earliest: number | null = this.nextStepAtMs();
 		for (const bond of this.host.bonds) {
-			const at = nextBondChange(bond);
+			const at = nextMonitorChange(bond);
 			if (at !== null && (earliest === null || at < earliest)) earliest = at;
 		}
 
@@ -128,16 +143,86 @@ export class SimulatedHost {
 		this.advanceTo(nowMs);
 		const iface = this.host.byName.get(name);
 		if (!iface) return {ok: false, message: `Cannot find device "${name}"`};
-		if (iface.adminUp === up) return {ok: true};
+		this.applyAdmin(iface, up);
+		return {ok: true};
+	}
+
+	/** ARP-monitored bonds: note the arrivals of skipped ticks before what a slave hears changes. */
+	private syncArp(): void {
+		for (const bond of this.host.bonds) syncArp(bond, this.nowMs);
+	}
+
+	private applyAdmin(iface: SimInterface, up: boolean): void {
+		if (iface.adminUp === up) return;
+		this.syncArp();
 		iface.adminUp = up;
 		const bond = iface.self;
 		if (bond && up) {
 			// bond_open queues the MII monitor with no delay.
-			runMiiTick(bond);
-			bond.nextTickMs = this.nowMs + miimonMs;
+			runMonitorTick(bond, this.nowMs);
+			bond.nextTickMs = this.nowMs + bond.tickMs;
 		}
+	}
 
-		return {ok: true};
+	/** Run one scenario step at the current time. */
+	private runStep(step: TimelineStep): void {
+		const iface = step.iface;
+		this.syncArp();
+		switch (step.action) {
+			case 'cable-out':
+			case 'cable-in': {
+				iface.cablePlugged = step.action === 'cable-in';
+				break;
+			}
+
+			case 'link-down':
+			case 'link-up': {
+				if (iface.present) this.applyAdmin(iface, step.action === 'link-up');
+				break;
+			}
+
+			case 'unplug': {
+				unplug(this.host, iface);
+				break;
+			}
+
+			case 'plug': {
+				plug(this.host, iface);
+				break;
+			}
+
+			case 'upstream-dead':
+			case 'upstream-alive': {
+				iface.upstreamAlive = step.action === 'upstream-alive';
+				break;
+			}
+		}
+	}
+
+	/** Run the steps due at the current time and move the timeline on (to its next cycle when it loops). */
+	private runDueSteps(): void {
+		const timeline = this.host.timeline;
+		for (;;) {
+			const step = timeline.steps[timeline.next];
+			if (!step || timeline.cycleStartMs + step.atMs > this.nowMs) return;
+			this.runStep(step);
+			timeline.next++;
+			if (timeline.next === timeline.steps.length && timeline.loopMs !== null) {
+				timeline.next = 0;
+				timeline.cycleStartMs += timeline.loopMs;
+			}
+		}
+	}
+
+	/** Skip whole cycles of a looping timeline up to atMs without running them (a long gap). */
+	private skipCyclesTo(atMs: number): void {
+		const timeline = this.host.timeline;
+		if (timeline.loopMs === null || timeline.steps.length === 0) return;
+		const step = timeline.steps[timeline.next]!;
+		if (timeline.cycleStartMs + step.atMs >= atMs) return;
+		const cycles = Math.ceil((atMs - timeline.cycleStartMs) / timeline.loopMs);
+		timeline.cycleStartMs += cycles * timeline.loopMs;
+		timeline.next = 0;
 	}
 
 	/** Step time to targetMs: miimon ticks and traffic steps in order, traffic accumulated between. */
@@ -146,20 +231,25 @@ export class SimulatedHost {
 		const {bonds} = this.host;
 		for (;;) {
 			let next = this.nextTrafficMs;
+			const stepAt = this.nextStepAtMs();
+			if (stepAt !== null && stepAt < next) next = stepAt;
 			let anyPending = false;
 			for (const bond of bonds) {
-				if (hasPendingWork(bond)) {
+				if (monitorHasPendingWork(bond)) {
 					anyPending = true;
 					if (bond.nextTickMs < next) next = bond.nextTickMs;
 				}
 			}
 
-			if (!anyPending && targetMs - this.nowMs > maxCatchUpMs) {
+			const oneShotStepDue = stepAt !== null && this.host.timeline.loopMs === null && stepAt < targetMs - maxCatchUpMs;
+			if (!anyPending && !oneShotStepDue && targetMs - this.nowMs > maxCatchUpMs) {
 				// A long gap (a suspended laptop, a paused test): move at constant rates, then step
 				// through only the last few minutes, so one call never costs more than that.
+				// A looping scenario skips its whole cycles in the gap (their failures are not counted).
 				const skipTo = targetMs - maxCatchUpMs;
 				accumulate(this.host, skipTo - this.nowMs);
 				this.nowMs = skipTo;
+				this.skipCyclesTo(skipTo);
 				this.nextTrafficMs += Math.ceil((skipTo - this.nextTrafficMs + 1) / trafficStepMs) * trafficStepMs;
 				continue;
 			}
@@ -172,10 +262,16 @@ export class SimulatedHost {
 
 			accumulate(this.host, next - this.nowMs);
 			this.nowMs = next;
+			if (stepAt === next) {
+				this.runDueSteps();
+				// Ticks skipped while nothing was pending: a step (like an action) is seen from the next one.
+				for (const bond of bonds) if (bond.nextTickMs < next) this.rephase(bond);
+			}
+
 			for (const bond of bonds) {
-				if (bond.nextTickMs === next && hasPendingWork(bond)) {
-					runMiiTick(bond);
-					bond.nextTickMs += miimonMs;
+				if (bond.nextTickMs === next && monitorHasPendingWork(bond)) {
+					runMonitorTick(bond, next);
+					bond.nextTickMs += bond.tickMs;
 				}
 			}
 
@@ -186,9 +282,12 @@ export class SimulatedHost {
 		}
 
 		// Ticks with nothing to inspect were skipped; keep their phase.
-		for (const bond of bonds) {
-			if (bond.nextTickMs <= this.nowMs) bond.nextTickMs += Math.ceil((this.nowMs - bond.nextTickMs + 1) / miimonMs) * miimonMs;
-		}
+		for (const bond of bonds) if (bond.nextTickMs <= this.nowMs) this.rephase(bond);
+	}
+
+	/** Move a bond's next tick to the first one after now, on its phase. */
+	private rephase(bond: SimHostState['bonds'][number]): void {
+		bond.nextTickMs += Math.ceil((this.nowMs - bond.nextTickMs + 1) / bond.tickMs) * bond.tickMs;
 	}
 }
 

@@ -6,7 +6,7 @@ import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
 import type {Judgement} from '../judge/judge.js';
 import type {Finding} from '../judge/types.js';
-import type {Bond, BondSlave, NetInterface} from '../model/types.js';
+import type {Bond, BondSlave, LacpPortState, NetInterface} from '../model/types.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
@@ -197,16 +197,46 @@ export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveConte
 		];
 		if (slave.aggregatorId !== null) parts.push(`Aggregator:${slave.aggregatorId}`);
 		lines.push(`${pad}${parts.join('  ')}`);
+		const lacp = lacpStateLine(bond, slave, pad);
+		if (lacp) lines.push(lacp);
 	}
 	return lines;
+}
+
+const portStateBits: ReadonlyArray<[keyof LacpPortState, string]> = [
+	['activity', 'active'],
+	['timeout', 'fast'],
+	['aggregation', 'agg'],
+	['synchronization', 'SYNC'],
+	['collecting', 'COLL'],
+	['distributing', 'DIST'],
+	['defaulted', 'DEFAULTED'],
+	['expired', 'EXPIRED'],
+];
+
+/** An 802.3ad port state decoded: `63 active fast agg SYNC COLL DIST`. */
+export function portStateText(state: LacpPortState): string {
+	const set = portStateBits.filter(([bit]) => state[bit]).map(([, word]) => word);
+	return `${state.raw}${set.length > 0 ? ` ${set.join(' ')}` : ' (none)'}`;
+}
+
+/** The LACP line of an 802.3ad slave (actor and partner port states), when either is known. */
+export function lacpStateLine(bond: Bond, slave: BondSlave, pad: string): string | null {
+	if (bond.mode !== '802.3ad') return null;
+	const actor = slave.actorPortState ?? null;
+	const partner = slave.partnerPortState ?? null;
+	if (!actor && !partner) return null;
+	return `${pad}LACP actor ${actor ? portStateText(actor) : 'unknown'}  partner ${partner ? portStateText(partner) : 'unknown'}`;
 }
 
 /** Lines for a slave the kernel lists but that has no interface data (e.g. `--root` with only proc). */
 export function bareSlaveLines(bond: Bond, slave: BondSlave): string[] {
 	const pad = '          ';
+	const lacp = lacpStateLine(bond, slave, pad);
 	return [
 		`${slave.name.padEnd(9)}  ${slaveBadge(bond, slave)}`,
 		`${pad}Slave of ${bond.name}  MII:${slave.miiStatus}  Link failures:${slave.linkFailureCount}  Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
 		`${pad}Speed:${slave.speedMbps === null ? 'unknown' : `${slave.speedMbps}Mb/s`}  Duplex:${slave.duplex ?? 'unknown'}${slave.aggregatorId === null ? '' : `  Aggregator:${slave.aggregatorId}`}`,
+		...(lacp ? [lacp] : []),
 	];
 }

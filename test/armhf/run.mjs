@@ -160,7 +160,7 @@ check('--version', () => {
 });
 
 // 3. --json --demo
-check('--json --demo: schema 1, simulated, bond0 active-backup with an active slave', () => {
+check('--json --demo: schema 1, simulated, bond0 active-backup with eth1 active as in the origin', () => {
 	const r = runArm([bundle, '--json', '--demo']);
 	assert(r.status === 0, describe(r) + hint(r));
 	let j;
@@ -179,6 +179,9 @@ check('--json --demo: schema 1, simulated, bond0 active-backup with an active sl
 	assert(typeof bond0.activeSlave === 'string' && bond0.activeSlave.length > 0, `bond0 activeSlave is ${JSON.stringify(bond0.activeSlave)}`);
 	const slaves = (bond0.slaves ?? []).map(s => s.name);
 	assert(slaves.includes(bond0.activeSlave), `activeSlave ${bond0.activeSlave} not among slaves ${slaves.join(',')}`);
+	// The origin story's Pi 2: eth1 (the USB adapter) active, no primary, no Wi-Fi.
+	assert(bond0.activeSlave === 'eth1' && bond0.primary === null, `bond0 activeSlave ${bond0.activeSlave}, primary ${bond0.primary}: not the origin's`);
+	assert(!j.interfaces.some(i => i.name === 'wlan0'), 'a wlan0 on a simulated Pi 2');
 	return `activeSlave ${bond0.activeSlave}, slaves ${slaves.join(',')}, ${j.interfaces.length} interfaces`;
 });
 

@@ -23,7 +23,10 @@ test('--json --demo: schema 1, labelled simulated, rates null after one sample',
 	assertSchema1(json);
 	assert.equal(json.simulated, true);
 	assert.equal(json.bonds[0].name, 'bond0');
-	assert.equal(json.bonds[0].activeSlave, 'eth0');
+	// The origin story's Pi 2: eth1 (USB) active, eth0 without carrier, no primary, no Wi-Fi.
+	assert.equal(json.bonds[0].activeSlave, 'eth1');
+	assert.equal(json.bonds[0].primary, null);
+	assert.deepEqual(json.interfaces.map((i: {name: string}) => i.name), ['lo', 'eth0', 'eth1', 'bond0']);
 	assert.ok(json.interfaces.every((i: {rxBytesPerSecond: unknown}) => i.rxBytesPerSecond === null));
 });
 
@@ -63,6 +66,8 @@ const badInputs: Array<[string[], RegExp]> = [
 	[['--interval', 'soon'], /^bondtop: --interval must be/],
 	[['--once', '--json'], /^bondtop: --once and --json/],
 	[['--demo', '--demo-bonds', '99'], /^bondtop: --demo-bonds must be/],
+	[['--demo', '--demo-scenario', 'nope'], /^bondtop: --demo-scenario must be one of origin, steady, usb-unplug, carrier-loss, admin-down, flapping, upstream-dead, not "nope"\n$/],
+	[['--json', '--demo-scenario', 'flapping'], /^bondtop: --demo-scenario goes with --demo\n$/],
 	[['--frobnicate'], /Unknown flag/],
 ];
 for (const [args, message] of badInputs) {
@@ -78,5 +83,17 @@ for (const [args, message] of badInputs) {
 test('--version and --help', () => {
 	assert.match(run('--version').stdout, /^\d+\.\d+\.\d+/);
 	const help = run('--help').stdout;
-	for (const flag of ['--interval', '--once', '--json', '--root', '--demo', '--no-color']) assert.ok(help.includes(flag), flag);
+	for (const flag of ['--interval', '--once', '--json', '--root', '--demo', '--no-color', '--demo-scenario NAME']) assert.ok(help.includes(flag), flag);
+	// Every scenario is listed under --demo-scenario with its one line.
+	for (const name of ['origin', 'steady', 'usb-unplug', 'carrier-loss', 'admin-down', 'flapping', 'upstream-dead']) assert.match(help, new RegExp(`^ +${name} +\\S`, 'm'), name);
+});
+
+test('--json --demo --demo-scenario: each scenario starts the origin Pi 2 with both links up but origin', () => {
+	for (const name of ['steady', 'carrier-loss', 'upstream-dead']) {
+		const json = JSON.parse(run('--json', '--demo', '--demo-scenario', name).stdout);
+		assert.equal(json.bonds[0].activeSlave, 'eth1', name);
+		assert.deepEqual(json.bonds[0].slaves.map((x: {miiStatus: string}) => x.miiStatus), ['up', 'up'], name);
+	}
+	const arp = JSON.parse(run('--json', '--demo', '--demo-scenario', 'upstream-dead').stdout).bonds[0];
+	assert.deepEqual([arp.miimonMs, arp.arpIntervalMs, arp.arpIpTargets], [0, 1000, ['192.168.176.1']]);
 });

@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {bondingDirectory} from '../../source/cli/completion.js';
 import {jsonFields} from '../../source/cli/manual.js';
 import {manPage} from '../../source/cli/man-page.js';
-import {flagSynopsis, flagTable, type FlagSpec} from '../../source/cli/usage.js';
+import {commandTable, commandWord, flagSynopsis, flagTable, type FlagSpec} from '../../source/cli/usage.js';
 import {keyBindings, keyList} from '../../source/ui/keys.js';
 import {bondModes} from '../../source/model/types.js';
 
@@ -25,6 +25,7 @@ const zshFile = join(repo, 'dist/completion/zsh/_bondtop');
 const flags = flagTable as readonly FlagSpec[];
 const expectedFlags = flags.map(flagSynopsis).sort();
 const expectedKeys = keyBindings.map(keyList).sort();
+const subcommands = commandTable.map(commandWord).filter((w): w is string => w !== null);
 
 function sameList(actual: string[], expected: string[], what: string) {
 	const missing = expected.filter((x) => !actual.includes(x));
@@ -154,7 +155,7 @@ test('bash completion: flags, subcommands, values, and bond and slave names read
 		const allFlags = flags.flatMap((f) => flagSynopsis(f).split(', ').map((s) => s.split(' ')[0]!)).sort();
 		assert.deepEqual(complete('bondtop', '-'), allFlags);
 		assert.deepEqual(complete('bondtop', '--no-c'), ['--no-color']);
-		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', 'check', 'drill', 'export', 'lab', 'watch'].sort());
+		assert.deepEqual(complete('bondtop', ''), [quoted(hostile), 'bond0', ...subcommands].sort());
 		assert.deepEqual(complete('bondtop', 'check', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'bond0', ''), [quoted(hostile), 'bond0'].sort());
 		assert.deepEqual(complete('bondtop', 'drill', ''), [quoted(`e;${hostile}`), 'eth0', 'eth1'].sort());
@@ -186,14 +187,14 @@ test('zsh completion: parses, and its name and argument functions complete what 
 			_message() { : }
 		`;
 		const complete = (...words: string[]) => {
-			const script = `${stubs}\nsource ./_bondtop\nwords=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _bondtop_args`;
+			const script = `${stubs}\nsource ./_bondtop\nwords=(bondtop ${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length + 1}; _bondtop_args`;
 			const result = spawnSync('zsh', ['-f', '-c', script], {cwd: dir, encoding: 'utf8'});
 			// (The status is 1 when nothing was offered, as completion functions do.)
 			assert.equal(result.stderr, '');
 			return result.stdout.split('\n').filter((l) => l !== '').sort();
 		};
-		// words as _arguments leaves them for '*::': the positional words onwards.
-		assert.deepEqual(complete(''), [hostile, 'bond0', 'check', 'drill', 'export', 'lab', 'watch'].sort());
+		// (words as zsh has them: the whole command line, the word being completed last.)
+		assert.deepEqual(complete(''), [hostile, 'bond0', ...subcommands].sort());
 		assert.deepEqual(complete('drill', ''), [`e;${hostile}`, 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('drill', '--for', '5', ''), [`e;${hostile}`, 'eth0', 'eth1'].sort());
 		assert.deepEqual(complete('drill', 'eth0', ''), []);
@@ -203,6 +204,57 @@ test('zsh completion: parses, and its name and argument functions complete what 
 		const specs = readFileSync(join(dir, 'arguments.txt'), 'utf8');
 		for (const flag of flags) for (const word of flagSynopsis(flag).split(', ').map((s) => s.split(' ')[0]!)) assert.match(specs, new RegExp(`(^|\\))${word}=?\\[`, 'm'), word);
 		assert.ok(readdirSync(dir).includes('arguments.txt'));
+	} finally {
+		cleanup();
+	}
+});
+
+test('zsh completion in a real zsh (zpty): flags, values, subcommands, bond and slave names', (t) => {
+	if (spawnSync('zsh', ['--version']).error) return t.skip('no zsh (.ci/run installs it)');
+	const {dir, cleanup} = fakeBonding();
+	try {
+		mkdirSync(join(dir, 'functions'));
+		writeFileSync(join(dir, 'functions', '_bondtop'), scriptFor(zshFile, dir));
+		// Each case: type the words and a Tab into an interactive zsh, read until the expected text
+		// shows (or 20 s pass), print what came back, then clear the line.
+		// Flags typed as their shortest unique prefix, so that zsh completes them in one go.
+		const words = flags.flatMap((f) => flagSynopsis(f).split(', ').map((w) => w.split(' ')[0]!));
+		const unique = (word: string) => {
+			for (let n = 3; n < word.length; n++) if (words.filter((w) => w.startsWith(word.slice(0, n))).length === 1) return word.slice(0, n);
+			return word;
+		};
+		const cases: Array<[typed: string, expected: string]> = [
+			[`bondtop ${unique('--no-color')}`, 'bondtop --no-color'],
+			[`bondtop ${unique('--mode')}`, 'bondtop --mode'],
+			['bondtop lab --mode=acti', 'active-backup'],
+			['bondtop bo', 'bondtop bond0'],
+			['bondtop dr', 'bondtop drill'],
+			['bondtop drill eth', 'eth1'],
+			[`bondtop drill eth0 ${unique('--force')}`, 'bondtop drill eth0 --force'],
+			[`bondtop drill --for 5 ${unique('--target')}`, 'bondtop drill --for 5 --target'],
+		];
+		const driver = `
+zmodload zsh/zpty
+zpty -b z 'zsh -f -i'
+zpty -w z 'PS1="> "; fpath=(${join(dir, 'functions')} $fpath); autoload -Uz compinit; compinit -u -D; setopt nobeep'
+wait_for() { local chunk; REPLY=; local end=$((SECONDS + 20)); while (( SECONDS < end )); do if zpty -r -t z chunk; then REPLY+=$chunk; [[ -n $1 && $REPLY == *$1* ]] && return 0; else sleep 0.05; fi; done; return 1 }
+wait_for 'NEVER-SHOWS' || true
+typeset -a typed expected
+typed=(${cases.map(([typed]) => `'${typed}'`).join(' ')})
+expected=(${cases.map(([, expected]) => `'${expected}'`).join(' ')})
+for i in {1..$#typed}; do
+	zpty -n -w z "$typed[i]"$'\\t'
+	if wait_for "$expected[i]"; then print -r -- "ok $i"; else print -r -- "FAIL $i: \${(q)REPLY}"; fi
+	zpty -n -w z $'\\C-e\\C-u'
+	zpty -r -t z REPLY; sleep 0.2; while zpty -r -t z REPLY; do :; done
+done
+zpty -d z
+`;
+		writeFileSync(join(dir, 'driver.zsh'), driver.replace('wait_for \'NEVER-SHOWS\' || true', 'sleep 1; while zpty -r -t z REPLY; do :; done'));
+		const result = spawnSync('zsh', ['-f', join(dir, 'driver.zsh')], {cwd: dir, encoding: 'utf8', timeout: 180_000});
+		assert.equal(result.status, 0, result.stderr);
+		assert.deepEqual(result.stdout.trim().split('\n'), cases.map((_, i) => `ok ${i + 1}`));
+		assert.ok(!existsSync(join(dir, 'pwned')), 'a name was evaluated as shell code');
 	} finally {
 		cleanup();
 	}

@@ -10,7 +10,8 @@ import {runDrill, type DrillDeps} from '../../source/drill/run-drill.js';
 /** The simulated driver behind an `ip` that applies the change 300 ms in and returns 900 ms in. */
 function slowIp(options: {upFails?: boolean; adminVisible?: boolean} = {}) {
 	let clock = Date.UTC(2026, 0, 1);
-	const host = new SimulatedHost({}, clock);
+	// Both links up and eth0 named primary (the origin demo has none), as the timings below assume.
+	const host = new SimulatedHost({primary: true, scenario: 'steady'}, clock);
 	const timers: Array<{at: number; fn: () => void}> = [];
 	const later = (ms: number, fn: () => void) => timers.push({at: clock + ms, fn});
 	const cancelled: string[] = [];

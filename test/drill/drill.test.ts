@@ -45,7 +45,8 @@ test('ip -timestamp monitor link (real output): timestamps and link lines', () =
 /** A drill on the simulated driver with a virtual clock: deterministic, no real waiting. */
 function simulatedDrill(options: {primaryReselect?: 'always' | 'better' | 'failure'} = {}) {
 	let clock = Date.UTC(2026, 0, 1);
-	const host = new SimulatedHost({primaryReselect: options.primaryReselect}, clock);
+	// Both links up and eth0 named primary (the origin demo has none): drills that return to a primary.
+	const host = new SimulatedHost({primary: true, scenario: 'steady', primaryReselect: options.primaryReselect}, clock);
 	const deadMen: string[] = [];
 	const cancelled: string[] = [];
 	const deps: DrillDeps = {
@@ -97,10 +98,10 @@ test('a refused link-down is a DrillError and disarms the dead-man', async () =>
 });
 
 test('lockout guard: SSH over the bond, last working slave, the bond itself', () => {
-	const host = new SimulatedHost({}, 0);
+	const host = new SimulatedHost({primary: true, scenario: 'steady'}, 0);
 	const snapshot = host.snapshot(0);
-	const env = {SSH_CONNECTION: '192.168.1.7 50000 192.168.1.50 22'};
-	assert.deepEqual(sshAddresses(env), {client: '192.168.1.7', server: '192.168.1.50'});
+	const env = {SSH_CONNECTION: '192.168.176.7 50000 192.168.176.20 22'};
+	assert.deepEqual(sshAddresses(env), {client: '192.168.176.7', server: '192.168.176.20'});
 	assert.equal(sessionInterface(snapshot, env, () => 'never'), 'bond0', 'the interface holding the server address');
 	assert.equal(sessionInterface(snapshot, {SSH_CONNECTION: '10.9.9.9 1 10.8.8.8 22'}, () => 'wlan0'), 'wlan0', 'else the route to the client');
 	assert.equal(sessionInterface(snapshot, {}), null);

@@ -14,11 +14,11 @@ test('bondtop drill --report and --log on the simulated bond: a Markdown report 
 	const dir = mkdtempSync(join(tmpdir(), 'bondtop-drill-'));
 	const report = join(dir, 'drill.md');
 	const log = join(dir, 'events.ndjson');
-	const r = spawnSync(process.execPath, [bin, 'drill', 'eth0', '--demo', '--for', '1', '--json', '--report', report, '--log', log], {encoding: 'utf8', timeout: 30_000});
+	const r = spawnSync(process.execPath, [bin, 'drill', 'eth1', '--demo', '--for', '1', '--json', '--report', report, '--log', log], {encoding: 'utf8', timeout: 30_000});
 	assert.equal(r.status, 0, r.stderr);
 	const result = JSON.parse(r.stdout) as DrillResult;
 	const text = readFileSync(report, 'utf8');
-	assert.match(text, /^# Failover drill: `bond0` \/ `eth0` on `demo-pi`\n/);
+	assert.match(text, /^# Failover drill: `bond0` \/ `eth1` on `demo-pi`\n/);
 	assert.match(text, /\*\*Verdict: PASS\*\* — failover in \d+ ms\./);
 	assert.ok(text.includes(`| failover time | ${result.failoverMs} ms |`));
 	assert.ok(text.includes('| miimon / updelay / downdelay | 100 / 200 / 200 ms |'));

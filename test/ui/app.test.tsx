@@ -25,7 +25,7 @@ function line(frame: string | undefined, pattern: RegExp): string {
 	return frame?.split('\n').find((l) => pattern.test(l)) ?? '';
 }
 
-test('demo: the active slave is marked ACTIVE without colour, the backup BACKUP', async () => {
+test('demo: as in the origin story eth1 (USB) is ACTIVE and eth0, without carrier, is not', async () => {
 	mock.timers.enable({apis: ['setTimeout', 'Date'], now: start});
 	try {
 		const {source, actions} = demo();
@@ -33,9 +33,11 @@ test('demo: the active slave is marked ACTIVE without colour, the backup BACKUP'
 		await settle();
 		const frame = app.lastFrame()!;
 		assert.match(frame, /SIMULATED/);
-		assert.match(frame, /active slave: eth0/);
-		assert.match(line(frame, /^[> ] eth0 /), /ACTIVE/);
-		assert.match(line(frame, /^[> ] eth1 /), /BACKUP/);
+		assert.match(frame, /active slave: eth1/);
+		assert.match(line(frame, /^[> ] eth1 /), /ACTIVE/);
+		assert.doesNotMatch(line(frame, /^[> ] eth0 /), /ACTIVE/);
+		assert.match(line(frame, /^[> ] eth0 /), /DOWN/);
+		assert.doesNotMatch(frame, /wlan0/, 'a Pi 2 has no Wi-Fi');
 		assert.doesNotMatch(frame, /\u001B\[/, 'no escape codes with colour off');
 		app.unmount();
 	} finally {
@@ -43,16 +45,24 @@ test('demo: the active slave is marked ACTIVE without colour, the backup BACKUP'
 	}
 });
 
-test('demo: select eth0, press d, watch the failover after miimon + downdelay, quit restores eth0', async () => {
+test('demo: once eth0 is plugged in, select eth1, press d, watch the failover after miimon + downdelay, quit restores eth1', async () => {
 	mock.timers.enable({apis: ['setTimeout', 'Date'], now: start});
 	try {
 		const {host, source, actions} = demo();
 		let report: ExitReport | null = null;
 		const app = render(<App source={source} actions={actions} intervalMs={1000} colour={false} onExit={(r) => (report = r)} />);
 		await settle();
+		// The origin scenario plugs eth0's cable in at 10 s; it comes up as backup after updelay.
+		for (let t = 0; t < 11_000; t += 500) {
+			mock.timers.tick(500);
+			await settle();
+		}
+		assert.match(line(app.lastFrame(), /^[> ] eth0 /), /BACKUP/);
 		app.stdin.write('j');
 		await settle();
-		assert.match(line(app.lastFrame(), /^[> ] eth0 /), /^> eth0/, 'j moves the selection from bond0 to eth0');
+		app.stdin.write('j');
+		await settle();
+		assert.match(line(app.lastFrame(), /^[> ] eth1 /), /^> eth1/, 'j j moves the selection from bond0 to eth1');
 		app.stdin.write('d');
 		await settle();
 		// Advance the clock in small steps, as the kernel's miimon would tick.
@@ -60,22 +70,22 @@ test('demo: select eth0, press d, watch the failover after miimon + downdelay, q
 			mock.timers.tick(10);
 			await settle();
 		}
-		assert.match(line(app.lastFrame(), /^[> ] eth0 /), /ACTIVE GOING DOWN/, 'inside downdelay eth0 is still active, going down');
+		assert.match(line(app.lastFrame(), /^[> ] eth1 /), /ACTIVE GOING DOWN/, 'inside downdelay eth1 is still active, going down');
 		for (let t = 0; t < 350; t += 10) {
 			mock.timers.tick(10);
 			await settle();
 		}
 		const frame = app.lastFrame()!;
-		assert.match(frame, /active slave: eth1/);
-		assert.match(line(frame, /^[> ] eth1 /), /ACTIVE/);
-		assert.match(line(frame, /^> eth0 /), /DOWN/);
-		assert.match(frame, /bond0 active slave eth0 -> eth1/);
-		assert.match(frame, /bond0 eth0 link failure count 0 -> 1/);
-		assert.deepEqual(actions.pending, ['eth0']);
+		assert.match(frame, /active slave: eth0/);
+		assert.match(line(frame, /^[> ] eth0 /), /ACTIVE/);
+		assert.match(line(frame, /^> eth1 /), /DOWN/);
+		assert.match(frame, /bond0 active slave eth1 -> eth0/);
+		assert.match(frame, /bond0 eth1 link failure count 0 -> 1/);
+		assert.deepEqual(actions.pending, ['eth1']);
 		app.stdin.write('q');
 		await settle();
-		assert.deepEqual(report, {restored: ['eth0'], failed: []});
-		assert.ok(host.snapshot(Date.now()).interfaces.find((i) => i.name === 'eth0')!.flags.includes('UP'), 'eth0 is up again');
+		assert.deepEqual(report, {restored: ['eth1'], failed: []});
+		assert.ok(host.snapshot(Date.now()).interfaces.find((i) => i.name === 'eth1')!.flags.includes('UP'), 'eth1 is up again');
 	} finally {
 		mock.timers.reset();
 	}
@@ -90,7 +100,7 @@ test('taking down the last up slave asks first and names the consequence; n canc
 	};
 	mock.timers.enable({apis: ['setTimeout', 'Date'], now: start});
 	try {
-		const host = new SimulatedHost({}, start);
+		const host = new SimulatedHost({scenario: 'steady'}, start);
 		host.setLinkDown('eth1', start);
 		mock.timers.tick(1000);
 		const source: DataSource = {sample: (now) => host.snapshot(now)};
@@ -121,7 +131,8 @@ test('an action that fails shows its one-line reason and changes nothing', async
 		setLinkUp: async () => ({ok: true}),
 		setActiveSlave: async () => ({ok: true}),
 	};
-	const host = new SimulatedHost({}, start);
+	// Both links up, so taking eth1 down needs no confirmation.
+	const host = new SimulatedHost({scenario: 'steady'}, start);
 	const source: DataSource = {sample: () => host.snapshot(start)};
 	const actions = new RestoringActions(fake);
 	const app = render(<App source={source} actions={actions} intervalMs={1000} colour={false} initialSelection="eth1" />);
@@ -149,11 +160,11 @@ test('help lists every key of the binding table and the seven modes', async () =
 });
 
 test('a host without bonds still shows its interfaces and points at --demo', async () => {
-	const host = new SimulatedHost({bonds: 0}, start);
+	const host = new SimulatedHost({bonds: 0, extraInterfaces: 1}, start);
 	const app = render(<App source={{sample: () => host.snapshot(start)}} actions={new RestoringActions(createDemoActions(host, () => start))} intervalMs={1000} colour={false} />);
 	await settle();
 	assert.match(app.lastFrame()!, /No bonding interface/);
 	assert.match(app.lastFrame()!, /bondtop\s+--demo/);
-	assert.match(app.lastFrame()!, /wlan0/);
+	assert.match(app.lastFrame()!, /dummy0/);
 	app.unmount();
 });

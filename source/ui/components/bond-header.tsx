@@ -21,7 +21,7 @@ export type BondHeaderProps = {
 	history?: string | null;
 };
 
-function verdictColour(status: VerdictStatus, theme: Theme): string | undefined {
+export function verdictColour(status: VerdictStatus, theme: Theme): string | undefined {
 	return status === 'OK' ? theme.active : status === 'WARNING' ? theme.warning : status === 'CRITICAL' ? theme.down : theme.unknown;
 }
 
