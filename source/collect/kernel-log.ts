@@ -25,6 +25,9 @@ export type KernelLogResult = {
 	source: 'kmsg' | 'journal' | 'capture' | 'none';
 	/** Said once to the user when the log could not be read (how to see it), else null. */
 	note: string | null;
+	/** Records read, and how long that took (ms); absent when nothing was read. */
+	records?: number;
+	readMs?: number;
 };
 
 /** Epoch ms of boot: now minus CLOCK_MONOTONIC (which process.hrtime reads on Linux). */
@@ -45,7 +48,7 @@ function openKmsg(path: string): number | string {
 const recordBuffer = Buffer.alloc(16 * 1024);
 
 /** Wall-clock budget of one read: the start-up read, and each read after a link change. */
-export const startupReadBudgetMs = 1000;
+export const startupReadBudgetMs = 5000;
 const pollReadBudgetMs = 100;
 
 /** The records an open /dev/kmsg fd has from where it stands, until EAGAIN or the bounds (records, bytes, time). */
@@ -105,9 +108,11 @@ export function followLiveKernelLog(bonds: ReadonlySet<string>, path = '/dev/kms
 	const options = {bonds, bootWallMs: bootWallMsNow()};
 	const state = newKernelLogState();
 	let open = true;
-	const history = kernelLogEvents(readRecords(fd, maxKernelRecords, startupReadBudgetMs), options, state);
+	const t0 = Date.now();
+	const records = readRecords(fd, maxKernelRecords, startupReadBudgetMs);
+	const history = kernelLogEvents(records, options, state);
 	return {
-		initial: Promise.resolve({history, source: 'kmsg', note: null}),
+		initial: Promise.resolve({history, source: 'kmsg', note: null, records: records.length, readMs: Date.now() - t0}),
 		poll() {
 			if (!open) return [];
 			return kernelLogEvents(readRecords(fd, maxRecordsPerPoll, pollReadBudgetMs), options, state).events;
@@ -151,9 +156,10 @@ const howToSee =
 
 /** The live host's kernel log: /dev/kmsg, else the journal. */
 export async function readLiveKernelLog(bonds: ReadonlySet<string>): Promise<KernelLogResult> {
+	const t0 = Date.now();
 	const kmsg = readKmsgRecords();
 	if ('records' in kmsg) {
-		return {history: kernelLogEvents(kmsg.records, {bonds, bootWallMs: bootWallMsNow()}), source: 'kmsg', note: null};
+		return {history: kernelLogEvents(kmsg.records, {bonds, bootWallMs: bootWallMsNow()}), source: 'kmsg', note: null, records: kmsg.records.length, readMs: Date.now() - t0};
 	}
 	const journal = await readJournalRecords();
 	if (journal) {

@@ -58,7 +58,7 @@ export async function jsonWithHistory(opened: OpenedSource, snapshot: Snapshot, 
 		const summary = failoverSummary(bond, events, base);
 		return summary ? [toJsonFailover(summary)] : [];
 	});
-	json.kernelLog = {source: kernel.source, note: kernel.note};
+	json.kernelLog = {source: kernel.source, note: kernel.note, ...(kernel.records === undefined ? {} : {records: kernel.records, readMs: kernel.readMs})};
 	log?.write(events);
 	return json;
 }

@@ -20,7 +20,7 @@ async function settle() {
 test('the kernel log in the TUI: history merged by time into the event log, the header line, a poll only after a change, --log told', async () => {
 	mock.timers.enable({apis: ['setTimeout', 'Date'], now: start});
 	try {
-		const host = new SimulatedHost({}, start);
+		const host = new SimulatedHost({scenario: 'steady', primary: true}, start);
 		const source: DataSource = {sample: (now) => host.snapshot(now), nextChangeAtMs: (now) => host.nextChangeAtMs(now)};
 		const actions = new RestoringActions(createDemoActions(host, () => Date.now()));
 		// The real driver's messages of the active-backup case, as if the host booted an hour ago.
