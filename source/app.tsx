@@ -2,7 +2,7 @@
  * The screen: wires the sampler, the key table and the actions together. Components below it only
  * render props; this is the one place that turns keys into actions.
  */
-import {Box, Text, useApp, useInput, type Key} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
@@ -17,11 +17,15 @@ import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
 import {BondHeader, headerFindings} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
-import {Footer} from './ui/components/footer.js';
+import {Footer, footerRows, type Status} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
+import {WrappedLines, wrappedRows} from './ui/components/wrapped-lines.js';
+import {helpLines} from './ui/help-lines.js';
+import {useKeys} from './ui/hooks/use-keys.js';
+import {initialView, viewAfter, type ViewState} from './ui/view.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
 import {WarningsOverlay} from './ui/components/warnings-overlay.js';
-import {useConfig} from './ui/hooks/use-config.js';
+import {useConfig, type ConfigState} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -29,11 +33,11 @@ import {useInventory} from './ui/hooks/use-inventory.js';
 import {useKernelHistory} from './ui/hooks/use-kernel-history.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
-import {commandForKey, type Command} from './ui/keys.js';
+import {bindingsFor, commandForKey, type Command, type KeyPress} from './ui/keys.js';
+import {titleLine} from './ui/title.js';
 import {bondHeaderLines, clockTime} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
-import {sanitizeText} from './text/sanitize.js';
 
 /** What quitting did, for the message printed after the screen is gone. */
 export type ExitReport = {restored: string[]; failed: Array<{name: string; message: string}>};
@@ -52,8 +56,15 @@ export type AppProps = {
 	drill?: {forSeconds: number; run(bond: string, slave: string, onProgress: (text: string) => void): Promise<DrillResult>};
 	/** The interface carrying the user's SSH session, for the lockout guard. */
 	sessionInterface?: string | null;
-	/** Arms an automatic restore for a risky manual `d` (the dead-man of drill/dead-man.ts). */
-	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
+	/** Arms an automatic restore after `afterMs` for a risky manual `d` (the watchdog, see watchdog/). */
+	armRestore?: (name: string, afterMs: number) => Promise<{description: string} | {error: string}>;
+	/**
+	 * Why this view changes nothing (`--read-only`, an offline capture), or null/absent when its keys
+	 * may change links. A read-only view has no binding for d, u, a, p (see keys.ts bindingsFor).
+	 */
+	readOnly?: string | null;
+	/** Set for an offline capture (`--root`): when it was taken; rates are unknown there. */
+	offline?: {capturedAt: string | null} | null;
 	/** Clock, injectable for tests. */
 	now?: () => number;
 	/** Follows the kernel log's bonding history (start-up, then after link changes); absent for the demo. */
@@ -80,21 +91,35 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, intervalMs, {events: props.events, now, onEvents: props.onEvents});
+	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
+	const viewRef = useRef(view);
+	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
+	const configJudge = useRef<ConfigState['judgeContext']>(() => ({}));
+	// An offline capture never changes: sampled once (an infinite interval).
+	const sampler = useSampler(source, props.offline ? Number.POSITIVE_INFINITY : view.intervalMs, {
+		events: props.events,
+		now,
+		paused: view.paused,
+		onEvents: props.onEvents,
+		judgeContext: (s) => configJudge.current(s),
+	});
 	const {snapshot} = sampler.state;
 	const kernelHistory = useKernelHistory(props.followKernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
-	const [helpOpen, setHelpOpen] = useState(false);
 	const [configOpen, setConfigOpen] = useState(false);
 	const [warningsOpen, setWarningsOpen] = useState(false);
-	const config = useConfig(source, snapshot, configOpen);
-	const [othersCollapsed, setOthersCollapsed] = useState(true);
+	const config = useConfig(source, snapshot, configOpen, sampler.sampleNow);
+	configJudge.current = config.judgeContext;
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
-	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
+	const [status, setStatus] = useState<Status | null>(null);
+	/** Status texts hold names and error messages: raw here, the Footer sanitises them. */
+	const say = useCallback((text: string, isError: boolean) => setStatus({text, isError}), []);
 	const quitting = useRef(false);
+	const readOnly = props.readOnly ?? (props.offline ? 'offline capture' : null);
+	const bindings = useMemo(() => bindingsFor({readOnly: readOnly !== null}), [readOnly]);
 
 	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
 	const items = useMemo(() => groups.flatMap((g) => g.items), [groups]);
@@ -115,13 +140,13 @@ export function App(props: AppProps) {
 
 	const perform = useCallback(
 		(what: string, item: LayoutItem, run: () => Promise<ActionResult>) => {
-			setStatus({text: `${what}…`, isError: false});
+			say(`${what}…`, false);
 			void run().then((result) => {
 				if (result.ok) {
-					setStatus({text: `${what}: done`, isError: false});
+					say(`${what}: done`, false);
 					sampler.addEvents([event(`bondtop: ${what}`, item.name, item.bond?.name ?? null)]);
 				} else {
-					setStatus({text: `${what}: ${result.message}`, isError: true});
+					say(`${what}: ${result.message}`, true);
 				}
 				source.invalidate?.();
 				sampler.sampleNow();
@@ -133,7 +158,7 @@ export function App(props: AppProps) {
 	const quit = useCallback(() => {
 		if (quitting.current) return;
 		quitting.current = true;
-		setStatus({text: 'quitting: bringing back up every link bondtop took down…', isError: false});
+		say('quitting: bringing back up every link bondtop took down…', false);
 		void actions.restoreAll().then((report) => {
 			props.onExit?.(report);
 			exit();
@@ -154,13 +179,14 @@ export function App(props: AppProps) {
 				setConfirmation({
 					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
 					run: () => {
-						const armed = props.armRestore?.(item.name, riskyDownRestoreMs);
-						if (!armed || 'error' in armed) {
-							setStatus({text: `not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, isError: true});
-							return;
-						}
-						sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
-						down();
+						void (props.armRestore?.(item.name, riskyDownRestoreMs) ?? Promise.resolve(null)).then((armed) => {
+							if (!armed || 'error' in armed) {
+								say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
+								return;
+							}
+							sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
+							down();
+						});
 					},
 				});
 				return;
@@ -184,7 +210,7 @@ export function App(props: AppProps) {
 				});
 				return;
 			}
-			setStatus({text: `d takes down bond slaves; ${item.name} is not in a bond`, isError: true});
+			say(`d takes down bond slaves; ${item.name} is not in a bond`, true);
 		},
 		[actions, perform, risk, props.armRestore, sampler, event],
 	);
@@ -194,30 +220,30 @@ export function App(props: AppProps) {
 		(item: LayoutItem) => {
 			const drill = props.drill;
 			if (!drill) {
-				setStatus({text: 'drills need a live host or --demo (not --root)', isError: true});
+				say('drills need a live host or --demo (not --root)', true);
 				return;
 			}
 			if (!item.slave || !item.bond) {
-				setStatus({text: `p drills a bond slave; ${item.name} is not one`, isError: true});
+				say(`p drills a bond slave; ${item.name} is not one`, true);
 				return;
 			}
 			if (drillRunning.current) {
-				setStatus({text: 'a drill is already running', isError: true});
+				say('a drill is already running', true);
 				return;
 			}
 			const bond = item.bond;
 			const go = () => {
 				drillRunning.current = true;
-				setStatus({text: `drill: taking ${item.name} down for ${drill.forSeconds} s…`, isError: false});
+				say(`drill: taking ${item.name} down for ${drill.forSeconds} s…`, false);
 				drill
-					.run(bond.name, item.name, (text) => setStatus({text, isError: false}))
+					.run(bond.name, item.name, (text) => say(text, false))
 					.then(
 						(result) => {
 							const summary = drillSummary(result);
-							setStatus({text: summary, isError: false});
+							say(summary, false);
 							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill', detail: result}]);
 						},
-						(error: unknown) => setStatus({text: `drill: ${error instanceof Error ? error.message : String(error)}`, isError: true}),
+						(error: unknown) => say(`drill: ${error instanceof Error ? error.message : String(error)}`, true),
 					)
 					.finally(() => {
 						drillRunning.current = false;
@@ -243,11 +269,11 @@ export function App(props: AppProps) {
 	const makeActive = useCallback(
 		(item: LayoutItem) => {
 			if (!item.slave || !item.bond) {
-				setStatus({text: `a works on a slave; ${item.name} is not one`, isError: true});
+				say(`a works on a slave; ${item.name} is not one`, true);
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				setStatus({text: `${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				say(`${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
 				return;
 			}
 			const bond = item.bond;
@@ -256,7 +282,23 @@ export function App(props: AppProps) {
 		[actions, perform],
 	);
 
+	const help = useMemo(() => (view.help ? helpLines(columns, bindings, readOnly) : []), [view.help, columns, bindings, readOnly]);
+	// Rows of the screen's parts, measured here for the layout below and for the scrolling keys.
+	const statusRows = footerRows(status, columns);
+	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt, columns) : 0;
+	const helpRows = Math.max(1, rows - 2 - statusRows - confirmationRows);
+	const logRows = eventRows;
+
 	const run = (command: Command) => {
+		if (command === 'close' && configOpen && !viewRef.current.help) return setConfigOpen(false);
+		// Two keys in one batch (a fast typist, a paste) must both count: read the latest view.
+		const current = viewRef.current;
+		const nextView = viewAfter(current, command, {helpRows, helpLines: help.length, logRows, events: sampler.state.events.length});
+		if (nextView) {
+			viewRef.current = nextView;
+			if (nextView !== current) setView(nextView);
+			return;
+		}
 		const move = (step: number) => {
 			if (items.length === 0) return;
 			const at = Math.max(0, items.findIndex((i) => i.name === selectedName));
@@ -267,16 +309,16 @@ export function App(props: AppProps) {
 				return move(1);
 			case 'previous':
 				return move(-1);
-			case 'help':
-				return setHelpOpen((open) => !open);
+			case 'first':
+				return items[0] && setSelected(items[0].name);
+			case 'last':
+				return items.length > 0 && setSelected(items[items.length - 1]!.name);
 			case 'config':
 				// Opening re-reads the files (on request, never per tick).
 				if (!configOpen) config.reload();
 				return setConfigOpen(!configOpen);
 			case 'warnings':
 				return setWarningsOpen((open) => !open);
-			case 'toggleOthers':
-				return setOthersCollapsed((c) => !c);
 			case 'quit':
 				return quit();
 			case 'linkDown':
@@ -290,14 +332,15 @@ export function App(props: AppProps) {
 		}
 	};
 
-	useInput((input: string, key: Key) => {
+	useKeys((input: string, key: KeyPress) => {
 		if (confirmation) {
+			// Only y goes ahead; Esc or any other key cancels.
 			setConfirmation(null);
 			if (input === 'y' || input === 'Y') confirmation.run();
-			else setStatus({text: 'cancelled', isError: false});
+			else say('cancelled', false);
 			return;
 		}
-		const command = commandForKey(input, key);
+		const command = commandForKey(input, key, bindings);
 		if (command) run(command);
 	});
 
@@ -315,13 +358,12 @@ export function App(props: AppProps) {
 		failoverLines.size +
 		(kernelHistory.note ? 1 : 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
-	// panels. A confirmation wraps over as many rows as its length needs.
-	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
-	const wrappedRows = (text: string) => Math.ceil(text.length / Math.max(20, columns));
-	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt) : 0;
-	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText) : 0;
-	const fixedRows = 1 + noBondRows + bondHeaderRows + eventLogRows + 1 + confirmationRows + (status ? 1 : 0) + 1;
-	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
+	// panels. A confirmation and the status wrap over as many rows as their length needs.
+	const eventLogRows = 1 + Math.min(logRows, sampler.state.events.length);
+	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText, columns) : 0;
+	const groupTitleRows = groups.filter((g) => !g.bond).length;
+	const fixedRows = 1 + noBondRows + bondHeaderRows + groupTitleRows + eventLogRows + confirmationRows + statusRows;
+	const collapseOthers = view.othersCollapsed && snapshot.bonds.length > 0;
 	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
 	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
 	// Two minutes of history at the default interval is plenty, and every character on screen costs
@@ -329,29 +371,31 @@ export function App(props: AppProps) {
 	const chartColumns = Math.min(maxChartColumns, Math.max(8, columns - 28));
 	const chart = (name: string, direction: 'rx' | 'tx', compact: boolean) => {
 		const ring = sampler.history.get(name)?.[direction];
-		if (!ring) return '';
+		if (!ring || props.offline) return '';
 		const width = compact ? Math.min(maxChartColumns / 2, Math.max(4, Math.floor((columns - 8) / 2) - 1)) : chartColumns;
 		return brailleChart(ring.last(width * 2), width, 1)[0] ?? '';
 	};
 
-	const topLine = [
-		`bondtop  ${snapshot.hostname}`,
-		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
-		snapshot.warnings.length > 0 ? `${snapshot.warnings.length} warning${snapshot.warnings.length === 1 ? '' : 's'} (w)` : null,
-		`every ${intervalMs} ms`,
-		sampler.eventDriven ? 'kernel link events on' : null,
-		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
-	]
-		.filter(Boolean)
-		.join('  ·  ');
+	const topLine = titleLine({
+		hostname: snapshot.hostname,
+		simulated: snapshot.simulated,
+		warnings: snapshot.warnings.length,
+		intervalMs: view.intervalMs,
+		paused: view.paused,
+		eventDriven: sampler.eventDriven,
+		limitedByPrivilege: snapshot.limitedByPrivilege,
+		offline: props.offline ?? null,
+		readOnly,
+		bindings,
+	});
 
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
-			{helpOpen ? (
-				<Help theme={theme} />
+			{view.help ? (
+				<Help lines={help} top={view.helpTop} rows={helpRows} theme={theme} />
 			) : warningsOpen ? (
-				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 2 - (status ? 1 : 0) - confirmationRows} theme={theme} />
+				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 1 - statusRows - confirmationRows} theme={theme} />
 			) : configOpen ? (
 				<ConfigOverlay
 					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
@@ -361,11 +405,7 @@ export function App(props: AppProps) {
 				/>
 			) : (
 				<>
-					{snapshot.bonds.length === 0 ? (
-						<Text color={theme.warning} wrap="wrap">
-							{noBondText}
-						</Text>
-					) : null}
+					{snapshot.bonds.length === 0 ? <WrappedLines text={noBondText} columns={columns} color={theme.warning} /> : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
 							{group.bond ? (
@@ -382,7 +422,8 @@ export function App(props: AppProps) {
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;
-								const rate = sampler.state.rates.get(item.name);
+								// Offline, two reads of the same files give no rate: unknown, never 0.
+								const rate = props.offline ? undefined : sampler.state.rates.get(item.name);
 								return (
 									<InterfacePanel
 										key={item.name}
@@ -400,16 +441,12 @@ export function App(props: AppProps) {
 							})}
 						</Box>
 					))}
-					{kernelHistory.note ? <Line text={`  ${sanitizeText(kernelHistory.note)}`} color={theme.warning} /> : null}
-					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} now={now()} />
+					{kernelHistory.note ? <Line text={`  ${kernelHistory.note}`} color={theme.warning} /> : null}
+					<EventLog events={sampler.state.events} rows={logRows} back={view.logBack} theme={theme} now={now()} />
 				</>
 			)}
-			{confirmation ? (
-				<Text color={theme.warning} bold wrap="wrap">
-					{sanitizeText(confirmation.prompt)}
-				</Text>
-			) : null}
-			<Footer status={status} theme={theme} />
+			{confirmation ? <WrappedLines text={confirmation.prompt} columns={columns} color={theme.warning} bold /> : null}
+			<Footer status={status} columns={columns} bindings={bindings} theme={theme} />
 		</Box>
 	);
 }

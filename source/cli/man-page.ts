@@ -4,7 +4,7 @@
  * (scripts/build-docs.mjs writes it to dist/bondtop.1).
  */
 import {keyBindings, keyList} from '../ui/keys.js';
-import {commandTable, environmentTable, exitCodeTable, flagSynopsis, flagTable, groupTitles, type FlagGroup, type FlagSpec} from './usage.js';
+import {checkExitCodeTable, commandTable, environmentTable, exitCodeTable, flagSynopsis, flagTable, groupTitles, type FlagGroup, type FlagSpec} from './usage.js';
 import {jsonFields, manualDescription, manualExamples, manualFiles, manualJson, manualName, manualSafety, manualSeeAlso, manualSeeAlsoText} from './manual.js';
 
 /**
@@ -105,6 +105,8 @@ export function manPage({version, date}: ManPageOptions): string {
 
 	lines.push('.SH EXIT STATUS');
 	for (const {code, meaning} of exitCodeTable) lines.push(...tagged(`\\fB${code}\\fR`, prose(meaning)));
+	lines.push('.SS bondtop check', 'A monitoring plugin\'s codes (Nagios, Icinga, NRPE, Checkmk):');
+	for (const {code, meaning} of checkExitCodeTable) lines.push(...tagged(`\\fB${code}\\fR`, prose(meaning)));
 
 	lines.push('.SH ENVIRONMENT');
 	for (const {name, meaning} of environmentTable) lines.push(...tagged(`\\fB${roffEscape(name)}\\fR`, prose(meaning)));

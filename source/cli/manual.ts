@@ -52,7 +52,7 @@ export const jsonFields: readonly JsonField[] = [
 	{path: 'bonds[].slaves[].aggregatorId', meaning: '802.3ad aggregator, else null'},
 	{path: 'interfaces[].name', meaning: 'every interface, bonded or not'},
 	{path: 'interfaces[].flags', meaning: 'UP, BROADCAST, RUNNING, MASTER, SLAVE, MULTICAST as ifconfig shows them'},
-	{path: 'interfaces[].mtu', meaning: 'MTU; macAddress, master and driver beside it'},
+	{path: 'interfaces[].mtu', meaning: 'MTU; txQueueLen, macAddress, master and driver beside it'},
 	{path: 'interfaces[].ipv4', meaning: 'address, prefixLength, broadcast'},
 	{path: 'interfaces[].ipv6', meaning: 'address, prefixLength, scope'},
 	{path: 'interfaces[].rx', meaning: 'bytes, packets, errors, dropped, overruns, frame'},
@@ -61,6 +61,12 @@ export const jsonFields: readonly JsonField[] = [
 	{path: 'simulated', meaning: 'true under --demo', extension: true},
 	{path: 'warnings', meaning: 'lines that could not be read or understood', extension: true},
 	{path: 'interfaces[].operState', meaning: 'operstate from sysfs; speedMbps, duplex, carrier likewise', extension: true},
+	{path: 'bonds[].slaves[].actorPortState', meaning: '802.3ad: decoded LACP port state bits; partnerPortState, partnerMac and partnerKey likewise', extension: true},
+	{path: 'bonds[].verdict', meaning: 'status (OK, WARNING, CRITICAL or UNKNOWN) and a one-line reason', extension: true},
+	{path: 'bonds[].findings', meaning: 'id, severity (info, warning, critical), bond, subject, message, reference', extension: true},
+	{path: 'bonds[].config', meaning: 'null when no configuration names the bond, else sources, settings (name, configured, running, source, drift), drift, notes', extension: true},
+	{path: 'configuredNotRunning', meaning: 'bonds configured but not running: name, kind, source, reasons', extension: true},
+	{path: 'configSources', meaning: 'configuration files read, unreadable (path, reason), notes', extension: true},
 ];
 
 /** Files bondtop reads or writes. */
@@ -74,7 +80,7 @@ export const manualFiles: ReadonlyArray<{path: string; meaning: string}> = [
 export const manualSafety: Prose = [
 	'Reading is safe for anyone. Changing links (the d, u, a and p keys, `bondtop drill`, `bondtop lab`) needs CAP_NET_ADMIN: when bondtop is not root it tries `sudo -n`, which never prompts, and otherwise says why nothing changed. Interface names go to ip(8) as arguments, never through a shell. Names and text from the kernel or from files are shown with control characters escaped.',
 	'Taking down the last working slave of a bond, or the bond itself, asks for a second, explicit confirmation that names what will happen. The lockout guard finds the interface carrying your SSH session (SSH_CONNECTION) and refuses to take down its bond or last working slave without that confirmation (y in the TUI, `--force` on the command line).',
-	'Before a drill pulls a slave, a dead-man restore is armed outside bondtop (a transient systemd-run timer, else a detached process), so the link comes back even if bondtop, the terminal or the SSH session dies. With `--root` nothing is changed: offline means read-only.',
+	'Before bondtop takes a link down (d, or a drill), one watchdog process outside bondtop (a small sh script, with the privilege ip uses) covers it: if bondtop dies for any reason, kill -9 included, the watchdog brings the link back up and ends the ip monitor child; a drill also keeps its time limit. A link bondtop brings back itself (u, quit, a signal) is disarmed, so nothing brings it up later. With `--root` or `--read-only` nothing is changed: d, u, a and p are not bound.',
 ];
 
 export const manualExamples: ReadonlyArray<{command: string; meaning: string}> = [
@@ -83,11 +89,14 @@ export const manualExamples: ReadonlyArray<{command: string; meaning: string}> =
 	{command: 'bondtop --demo', meaning: 'A simulated active-backup bond: press d on the active slave to see a failover.'},
 	{command: 'bondtop --json | jq \'.bonds[] | {name, activeSlave}\'', meaning: 'The active slave of each bond, for a script.'},
 	{command: 'bondtop --root /tmp/sosreport-host --once', meaning: 'What the bonds looked like when a sosreport was taken.'},
+	{command: 'bondtop check bond0', meaning: 'A monitoring plugin: one status line with performance data, one line per finding, exit 0 to 3.'},
+	{command: 'bondtop watch --json --interval 5000', meaning: 'One JSON line every 5 seconds, with rates and the events since the line before.'},
+	{command: 'bondtop export --textfile /var/lib/prometheus/node-exporter', meaning: "Bond metrics for node_exporter's textfile collector (systemd units and alert rules are in /usr/share/doc/bondtop/examples/)."},
 	{command: 'sudo bondtop drill eth0 --for 5 --json', meaning: 'Take eth0 down for 5 seconds, time the failover and the outage, bring it back.'},
 	{command: 'sudo bondtop lab --mode 802.3ad --slaves 3', meaning: 'Try an 802.3ad bond with a real LACP partner in network namespaces.'},
 ];
 
-export const manualSeeAlso: readonly string[] = ['ip(8)', 'ip-link(8)', 'ping(8)', 'systemd-run(1)'];
+export const manualSeeAlso: readonly string[] = ['ip(8)', 'ip-link(8)', 'ping(8)', 'systemd-run(1)', 'prometheus-node-exporter(1)'];
 
 export const manualSeeAlsoText: Prose = [
 	"The kernel's bonding documentation: Documentation/networking/bonding.rst in the Linux source tree, https://www.kernel.org/doc/html/latest/networking/bonding.html.",

@@ -117,6 +117,23 @@ test("the man page's JSON fields are in `--demo --json` (extensions may be absen
 		assert.ok(lookup(json, field.path.split('.')), `${field.path} is not in the output`);
 	}
 	assert.ok(lookup(json, ['simulated']), 'the demo has the simulated extension');
+	// And the other way: every field of the output (down to bonds[].slaves[].x) is on the page,
+	// by its path or named in the meaning of a field beside it.
+	const documented = (path: string) => {
+		const parent = path.slice(0, path.lastIndexOf('.') + 1);
+		const name = path.slice(parent.length);
+		return jsonFields.some((f) => f.path === path || (f.path.startsWith(parent) && !f.path.slice(parent.length).includes('.') && new RegExp(`\\b${name}\\b`).test(f.meaning)));
+	};
+	const walk = (value: unknown, path: string, depth: number): string[] => {
+		if (Array.isArray(value)) return value.flatMap((item) => walk(item, `${path}[]`, depth));
+		if (typeof value !== 'object' || value === null || depth > 2 || path.endsWith('lacp') || path.endsWith('config')) return [];
+		return Object.entries(value).flatMap(([key, v]) => {
+			const p = path === '' ? key : `${path}.${key}`;
+			return [p, ...(['bonds', 'bonds[].slaves', 'interfaces'].includes(p) ? walk(v, p, depth + 1) : [])];
+		});
+	};
+	const undocumented = [...new Set(walk(json, '', 0))].filter((p) => !['bonds', 'interfaces', 'bonds[].slaves'].includes(p) && !documented(p));
+	assert.deepEqual(undocumented, [], 'fields of --demo --json missing from jsonFields in source/cli/manual.ts (the man page)');
 });
 
 // ---- completion ------------------------------------------------------------------------------
