@@ -6,7 +6,8 @@
  * overlaps the next); nothing is spawned per line.
  */
 import type {DataSource} from '../collect/source.js';
-import type {KernelLogResult} from '../collect/kernel-log.js';
+import type {KernelLogFollower, KernelLogResult} from '../collect/kernel-log.js';
+import {worthReadingKernelLog} from '../history/kernel-log.js';
 import {diffSnapshots, type BondEvent} from '../model/events.js';
 import {interfaceRates} from '../model/rates.js';
 import type {Snapshot} from '../model/types.js';
@@ -27,8 +28,8 @@ export type StreamOptions = {
 	source: DataSource;
 	intervalMs: number;
 	out: StreamOutput;
-	/** The kernel log read at start (its events go on the first line). */
-	kernelLog: Promise<KernelLogResult> | null;
+	/** The kernel log followed: its history goes on the first line, what it writes after a link change on the line of that change. */
+	kernelLog: KernelLogFollower | null;
 	/** Called with every event as it is written (for `--log`). */
 	onEvents?: (events: BondEvent[]) => void;
 	/** Lines to write before stopping (tests); default: until interrupted. */
@@ -66,6 +67,7 @@ export function runStream(options: StreamOptions): Promise<number> {
 		const stop = (code: number) => {
 			if (stopped) return;
 			stopped = true;
+			options.kernelLog?.close();
 			clearTimeout(timer);
 			for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
 			resolve(code);
@@ -83,7 +85,7 @@ export function runStream(options: StreamOptions): Promise<number> {
 		let base: SummaryBase = {kernelFailovers: new Map(), kernelLog: 'none'};
 		let kernel: KernelLogResult | null = null;
 		let lines = 0;
-		const kernelRead = (options.kernelLog ?? Promise.resolve(null)).then((result) => {
+		const kernelRead = (options.kernelLog?.initial ?? Promise.resolve(null)).then((result) => {
 			kernel = result;
 			if (result?.history) {
 				pending = [...result.history.events, ...pending];
@@ -96,6 +98,8 @@ export function runStream(options: StreamOptions): Promise<number> {
 			if (stopped) return;
 			const next = source.sample(now());
 			const seen = diffSnapshots(previous, next);
+			if (options.kernelLog && worthReadingKernelLog(seen)) seen.push(...options.kernelLog.poll());
+			seen.sort((a, b) => a.atMs - b.atMs);
 			pending.push(...seen);
 			all = [...all, ...seen].slice(-1000);
 			const events = pending;
