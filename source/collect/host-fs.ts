@@ -87,15 +87,33 @@ export function createHostFs(root: string): HostFs {
 			}
 		}
 		if (live) return {full: `/${path}`, stats: null};
-		// The directory part was resolved earlier in this sample: start from where it led.
-		const slash = path.lastIndexOf('/');
-		const cached = slash > 0 ? dirCache.get(path.slice(0, slash)) : undefined;
-		const todo = (cached ? [path.slice(slash + 1)] : parts).filter((p) => p !== '').reverse();
-		const done: string[] = cached ? [...cached] : [];
+		// Start from the longest directory prefix resolved earlier in this sample.
+		let from = 0;
+		let done: string[] = [];
+		for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
+			const cached = dirCache.get(path.slice(0, at));
+			if (cached) {
+				from = path.slice(0, at).split('/').length;
+				done = [...cached];
+				break;
+			}
+		}
+		// The stack holds components still to walk and, after each component of `path` itself, the
+		// number of components of `path` walked so far (a marker): when a marker comes up, `done` is
+		// where that prefix of `path` really is, whatever links led there.
+		const todo: Array<string | number> = [];
+		for (let i = parts.length - 1; i >= from; i--) {
+			todo.push(i + 1);
+			todo.push(parts[i]!);
+		}
 		let hops = 0;
 		let stats: Stats | null = null;
 		while (todo.length > 0) {
 			const part = todo.pop()!;
+			if (typeof part === 'number') {
+				if (part < parts.length && stats !== null) dirCache.set(parts.slice(0, part).join('/'), [...done]);
+				continue;
+			}
 			if (part === '' || part === '.') continue;
 			if (part === '..') {
 				if (done.length === 0) {
@@ -103,15 +121,19 @@ export function createHostFs(root: string): HostFs {
 					return null;
 				}
 				done.pop();
+				stats = null;
 				continue;
 			}
-			const here = rootPrefix + [...done, part].join('/');
+			const here = rootPrefix + (done.length > 0 ? `${done.join('/')}/${part}` : part);
 			try {
-				stats = lstatSync(here);
+				// (A missing file is common, and an exception costs more than the lstat.)
+				stats = lstatSync(here, {throwIfNoEntry: false}) ?? null;
 			} catch {
 				return null;
 			}
-			if (stats.isSymbolicLink() && (final || todo.length > 0)) {
+			if (stats === null) return null;
+			const last = !todo.some((t) => typeof t === 'string');
+			if (stats.isSymbolicLink() && (final || !last)) {
 				if (++hops > maxLinkHops) {
 					warn(path, `refused: more than ${maxLinkHops} symbolic links`);
 					return null;
@@ -123,16 +145,15 @@ export function createHostFs(root: string): HostFs {
 					return null;
 				}
 				// An absolute target is read inside the root; a relative one from the link's directory.
-				if (target.startsWith('/')) done.length = 0;
-				for (const p of target.split('/').reverse()) todo.push(p);
+				if (target.startsWith('/')) done = [];
+				const targetParts = target.split('/');
+				for (let i = targetParts.length - 1; i >= 0; i--) todo.push(targetParts[i]!);
 				stats = null;
 				continue;
 			}
 			done.push(part);
-			if (todo.length > 0 && !stats.isDirectory()) return null;
+			if (!last && !stats.isDirectory()) return null;
 		}
-		if (stats?.isDirectory()) dirCache.set(path, [...done]);
-		else if (!cached && slash > 0 && done.length > 0) dirCache.set(path.slice(0, slash), done.slice(0, -1));
 		return {full: rootPrefix + done.join('/'), stats};
 	};
 

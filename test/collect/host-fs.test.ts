@@ -167,3 +167,23 @@ test('a name that is not valid UTF-8 is listed with U+FFFD, and refused for acti
 	const {snapshot} = collect(root);
 	assert.match(snapshot.warnings.map((w) => w.message).join(), /bond\uFFFD: not read \(the name is not valid UTF-8/);
 });
+
+test('a link to a file elsewhere in the tree does not change where its directory is', () => {
+	const root = tree();
+	mkdirSync(join(root, 'elsewhere'));
+	writeFileSync(join(root, 'elsewhere/b0'), 'the link target\n');
+	writeFileSync(join(root, 'elsewhere/b2'), 'a decoy\n');
+	writeFileSync(join(root, 'proc/net/bonding/b2'), 'the real b2\n');
+	symlinkSync('../../../elsewhere/b0', join(root, 'proc/net/bonding/b1'));
+	mkdirSync(join(root, 'real/net'), {recursive: true});
+	writeFileSync(join(root, 'real/net/dev'), 'dev through a linked directory\n');
+	symlinkSync('/real/net', join(root, 'proc/linked'));
+	const fs = createHostFs(root);
+	// One sample: the same HostFs, no takeWarnings in between (its directory cache is live).
+	assert.equal(fs.readText('proc/net/bonding/b1'), 'the link target\n');
+	assert.equal(fs.readText('proc/net/bonding/b2'), 'the real b2\n');
+	assert.equal(fs.readText('proc/linked/dev'), 'dev through a linked directory\n');
+	assert.equal(fs.readText('proc/net/bonding/b2'), 'the real b2\n');
+	assert.deepEqual(fs.listDir('proc/linked'), ['dev']);
+	assert.deepEqual(fs.takeWarnings(), []);
+});

@@ -268,5 +268,44 @@ export async function run() {
 		for (const s of ['eth0', 'eth1']) assert(isAdminUp(s), `${s} is down after quit`);
 	});
 
+
+	// A real interface whose name holds an OSC 0 (set the window title) sequence: Linux accepts ESC
+	// and BEL in names. Every output shows it as a visible escape, and the terminal title is unchanged.
+	await scenario('escape-name-once-json-tui', async () => {
+		const t0 = now();
+		const at = (what) => note(`${what} at ${Math.round(now() - t0)} ms`);
+		const hostile = 'e\u001b]0;PWNED\u0007';
+		const shown = 'e\\x1b]0;PWNED\\x07';
+		makeBond('bond0', {options: ['mode', 'active-backup', 'miimon', '100'], slaves: ['eth0', hostile]});
+		await waitSlavesUp('bond0');
+		assert(readdirSync('/sys/class/net').includes(hostile), 'the kernel took the name');
+		const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+		at('bond up');
+		const once = exec('bondtop', ['--once']).stdout;
+		at('--once done');
+		assert(!raw.test(once), `--once printed a raw control character: ${JSON.stringify(once.split('\n').find((l) => raw.test(l)))}`);
+		assert(once.includes(`${shown}  `) && once.includes(`Slave of bond0`), `--once does not show the slave as ${shown}:\n${once}`);
+		const jsonText = exec('bondtop', ['--json']).stdout;
+		at('--json done');
+		assert(!raw.test(jsonText), '--json printed a raw control character');
+		const json = JSON.parse(jsonText);
+		const slaves = json.bonds[0].slaves.map((x) => x.name);
+		assert(slaves.includes(hostile), `--json slaves ${JSON.stringify(slaves)} lack the exact name`);
+		assert(json.interfaces.some((i) => i.name === hostile && i.master === 'bond0'), '--json interfaces lack it');
+		await startTui(['bond0']);
+		at('TUI drawn');
+		const title = () => (tmux('display', '-p', '-t', SESSION, '#{pane_title}').stdout || '').trim();
+		const before = title();
+		await waitScreen(`${shown} on the screen`, (x) => x.includes(shown));
+		await select(shown);
+		at(`${shown} selected`);
+		await sleep(1000);
+		const after = title();
+		note(`pane title before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
+		assert(!after.includes('PWNED') && after === before, `the pane title changed to ${JSON.stringify(after)}`);
+		const code = await quit();
+		assert(code === 0, `bondtop exited ${code} after q`);
+		at('quit');
+	}, {timeout: 180_000});
 }
 
