@@ -2,7 +2,7 @@
  * The screen: wires the sampler, the key table and the actions together. Components below it only
  * render props; this is the one place that turns keys into actions.
  */
-import {Box, Text, useApp, useInput, type Key} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
@@ -17,11 +17,15 @@ import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
 import {BondHeader, headerFindings} from './ui/components/bond-header.js';
 import {EventLog} from './ui/components/event-log.js';
-import {Footer} from './ui/components/footer.js';
+import {Footer, footerRows, type Status} from './ui/components/footer.js';
 import {Help} from './ui/components/help.js';
+import {WrappedLines, wrappedRows} from './ui/components/wrapped-lines.js';
+import {helpLines} from './ui/help-lines.js';
+import {useKeys} from './ui/hooks/use-keys.js';
+import {initialView, viewAfter, type ViewState} from './ui/view.js';
 import {ConfigOverlay} from './ui/components/config-overlay.js';
 import {WarningsOverlay} from './ui/components/warnings-overlay.js';
-import {useConfig} from './ui/hooks/use-config.js';
+import {useConfig, type ConfigState} from './ui/hooks/use-config.js';
 import {InterfacePanel} from './ui/components/interface-panel.js';
 import {Line} from './ui/components/line.js';
 import {brailleChart} from './ui/braille-chart.js';
@@ -29,11 +33,10 @@ import {useInventory} from './ui/hooks/use-inventory.js';
 import {useKernelHistory} from './ui/hooks/use-kernel-history.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
-import {commandForKey, type Command} from './ui/keys.js';
+import {commandForKey, type Command, type KeyPress} from './ui/keys.js';
 import {bondHeaderLines, clockTime} from './output/format.js';
 import {planPanels} from './ui/plan.js';
 import {themeFor} from './ui/theme.js';
-import {sanitizeText} from './text/sanitize.js';
 
 /** What quitting did, for the message printed after the screen is gone. */
 export type ExitReport = {restored: string[]; failed: Array<{name: string; message: string}>};
@@ -80,20 +83,29 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const sampler = useSampler(source, intervalMs, {events: props.events, now, onEvents: props.onEvents});
+	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
+	const viewRef = useRef(view);
+	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
+	const configJudge = useRef<ConfigState['judgeContext']>(() => ({}));
+	const sampler = useSampler(source, view.intervalMs, {
+		events: props.events,
+		now,
+		paused: view.paused,
+		onEvents: props.onEvents,
+		judgeContext: (s) => configJudge.current(s),
+	});
 	const {snapshot} = sampler.state;
 	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const [selected, setSelected] = useState<string | null>(props.initialSelection ?? null);
-	const [helpOpen, setHelpOpen] = useState(false);
 	const [configOpen, setConfigOpen] = useState(false);
 	const [warningsOpen, setWarningsOpen] = useState(false);
-	const config = useConfig(source, snapshot, configOpen);
-	const [othersCollapsed, setOthersCollapsed] = useState(true);
+	const config = useConfig(source, snapshot, configOpen, sampler.sampleNow);
+	configJudge.current = config.judgeContext;
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
-	const [status, setStatus] = useState<{text: string; isError: boolean} | null>(null);
+	const [status, setStatus] = useState<Status | null>(null);
 	const quitting = useRef(false);
 
 	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
@@ -256,7 +268,23 @@ export function App(props: AppProps) {
 		[actions, perform],
 	);
 
+	const help = useMemo(() => (view.help ? helpLines(columns) : []), [view.help, columns]);
+	// Rows of the screen's parts, measured here for the layout below and for the scrolling keys.
+	const statusRows = footerRows(status, columns);
+	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt, columns) : 0;
+	const helpRows = Math.max(1, rows - 2 - statusRows - confirmationRows);
+	const logRows = eventRows;
+
 	const run = (command: Command) => {
+		if (command === 'close' && configOpen && !viewRef.current.help) return setConfigOpen(false);
+		// Two keys in one batch (a fast typist, a paste) must both count: read the latest view.
+		const current = viewRef.current;
+		const nextView = viewAfter(current, command, {helpRows, helpLines: help.length, logRows, events: sampler.state.events.length});
+		if (nextView) {
+			viewRef.current = nextView;
+			if (nextView !== current) setView(nextView);
+			return;
+		}
 		const move = (step: number) => {
 			if (items.length === 0) return;
 			const at = Math.max(0, items.findIndex((i) => i.name === selectedName));
@@ -267,16 +295,16 @@ export function App(props: AppProps) {
 				return move(1);
 			case 'previous':
 				return move(-1);
-			case 'help':
-				return setHelpOpen((open) => !open);
+			case 'first':
+				return items[0] && setSelected(items[0].name);
+			case 'last':
+				return items.length > 0 && setSelected(items[items.length - 1]!.name);
 			case 'config':
 				// Opening re-reads the files (on request, never per tick).
 				if (!configOpen) config.reload();
 				return setConfigOpen(!configOpen);
 			case 'warnings':
 				return setWarningsOpen((open) => !open);
-			case 'toggleOthers':
-				return setOthersCollapsed((c) => !c);
 			case 'quit':
 				return quit();
 			case 'linkDown':
@@ -290,8 +318,9 @@ export function App(props: AppProps) {
 		}
 	};
 
-	useInput((input: string, key: Key) => {
+	useKeys((input: string, key: KeyPress) => {
 		if (confirmation) {
+			// Only y goes ahead; Esc or any other key cancels.
 			setConfirmation(null);
 			if (input === 'y' || input === 'Y') confirmation.run();
 			else setStatus({text: 'cancelled', isError: false});
@@ -315,13 +344,12 @@ export function App(props: AppProps) {
 		failoverLines.size +
 		(kernelHistory.note ? 1 : 0);
 	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
-	// panels. A confirmation wraps over as many rows as its length needs.
-	const eventLogRows = 1 + Math.min(eventRows, sampler.state.events.length);
-	const wrappedRows = (text: string) => Math.ceil(text.length / Math.max(20, columns));
-	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt) : 0;
-	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText) : 0;
-	const fixedRows = 1 + noBondRows + bondHeaderRows + eventLogRows + 1 + confirmationRows + (status ? 1 : 0) + 1;
-	const collapseOthers = othersCollapsed && snapshot.bonds.length > 0;
+	// panels. A confirmation and the status wrap over as many rows as their length needs.
+	const eventLogRows = 1 + Math.min(logRows, sampler.state.events.length);
+	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText, columns) : 0;
+	const groupTitleRows = groups.filter((g) => !g.bond).length;
+	const fixedRows = 1 + noBondRows + bondHeaderRows + groupTitleRows + eventLogRows + confirmationRows + statusRows;
+	const collapseOthers = view.othersCollapsed && snapshot.bonds.length > 0;
 	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
 	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
 	// Two minutes of history at the default interval is plenty, and every character on screen costs
@@ -337,8 +365,9 @@ export function App(props: AppProps) {
 	const topLine = [
 		`bondtop  ${snapshot.hostname}`,
 		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
+		view.paused ? 'PAUSED (Space resumes)' : null,
 		snapshot.warnings.length > 0 ? `${snapshot.warnings.length} warning${snapshot.warnings.length === 1 ? '' : 's'} (w)` : null,
-		`every ${intervalMs} ms`,
+		`every ${view.intervalMs} ms (+/-)`,
 		sampler.eventDriven ? 'kernel link events on' : null,
 		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
 	]
@@ -348,10 +377,10 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Line text={topLine} bold color={snapshot.simulated ? theme.simulated : theme.accent} />
-			{helpOpen ? (
-				<Help theme={theme} />
+			{view.help ? (
+				<Help lines={help} top={view.helpTop} rows={helpRows} theme={theme} />
 			) : warningsOpen ? (
-				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 2 - (status ? 1 : 0) - confirmationRows} theme={theme} />
+				<WarningsOverlay warnings={snapshot.warnings} rows={rows - 1 - statusRows - confirmationRows} theme={theme} />
 			) : configOpen ? (
 				<ConfigOverlay
 					bond={selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null}
@@ -361,11 +390,7 @@ export function App(props: AppProps) {
 				/>
 			) : (
 				<>
-					{snapshot.bonds.length === 0 ? (
-						<Text color={theme.warning} wrap="wrap">
-							{noBondText}
-						</Text>
-					) : null}
+					{snapshot.bonds.length === 0 ? <WrappedLines text={noBondText} columns={columns} color={theme.warning} /> : null}
 					{groups.map((group, groupIndex) => (
 						<Box key={group.bond?.name ?? `others-${groupIndex}`} flexDirection="column">
 							{group.bond ? (
@@ -400,16 +425,12 @@ export function App(props: AppProps) {
 							})}
 						</Box>
 					))}
-					{kernelHistory.note ? <Line text={`  ${sanitizeText(kernelHistory.note)}`} color={theme.warning} /> : null}
-					<EventLog events={sampler.state.events} rows={eventRows} theme={theme} now={now()} />
+					{kernelHistory.note ? <Line text={`  ${kernelHistory.note}`} color={theme.warning} /> : null}
+					<EventLog events={sampler.state.events} rows={logRows} back={view.logBack} theme={theme} now={now()} />
 				</>
 			)}
-			{confirmation ? (
-				<Text color={theme.warning} bold wrap="wrap">
-					{sanitizeText(confirmation.prompt)}
-				</Text>
-			) : null}
-			<Footer status={status} theme={theme} />
+			{confirmation ? <WrappedLines text={confirmation.prompt} columns={columns} color={theme.warning} bold /> : null}
+			<Footer status={status} columns={columns} theme={theme} />
 		</Box>
 	);
 }

@@ -25,6 +25,8 @@ import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
+import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
+import {localeIsUtf8, toAscii} from './text/ascii.js';
 import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
@@ -46,6 +48,14 @@ const cli = meow(helpText(keyBindings), {
 	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 	flags: meowFlags() as never,
 });
+
+let inAlternateScreen = false;
+/** Back to the terminal's normal screen, before any exit message (idempotent). */
+function leaveScreen(): void {
+	if (!inAlternateScreen) return;
+	inAlternateScreen = false;
+	process.stdout.write(leaveAlternateScreen);
+}
 
 function checkCount(name: string, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
@@ -169,6 +179,8 @@ async function main(): Promise<number> {
 	}
 
 	const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+	const ascii = flags.ascii || !localeIsUtf8(process.env);
+	const plain = (text: string) => (ascii ? toAscii(text) : text);
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
@@ -181,10 +193,19 @@ async function main(): Promise<number> {
 `);
 			log?.close();
 		} else {
-			process.stdout.write(renderPlain(first, config));
+			process.stdout.write(plain(renderPlain(first, config)));
 		}
 		opened.close();
 		return 0;
+	}
+	if (isDumbTerminal(process.env)) {
+		// No cursor movement: the --once snapshot every interval, until interrupted.
+		const hostConfig = opened.source.config ? await opened.source.config() : null;
+		for (;;) {
+			const snapshot = opened.source.sample(Date.now());
+			process.stdout.write(`${plain(renderPlain(snapshot, hostConfig ? compareConfig(snapshot, hostConfig) : null))}\n`);
+			await new Promise((resolve) => setTimeout(resolve, intervalMs));
+		}
 	}
 
 	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
@@ -198,10 +219,13 @@ async function main(): Promise<number> {
 	const restoreOnSignal = (signal: NodeJS.Signals) => {
 		const restored = actions.restoreAllSync();
 		instance.unmount();
+		leaveScreen();
 		opened.close();
 		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${sanitizeText(restored.join(', '))}\n`);
 		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
 	};
+	process.stdout.write(enterAlternateScreen);
+	inAlternateScreen = true;
 	const instance = render(
 		<App
 			source={opened.source}
@@ -232,10 +256,11 @@ async function main(): Promise<number> {
 		/>,
 		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
 		// screen in tmux with Ink 6.8: not used.)
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: ascii ? asciiStream(process.stdout) : process.stdout},
 	);
 	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
 	await instance.waitUntilExit();
+	leaveScreen();
 	opened.close();
 	log?.close();
 	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
@@ -253,6 +278,7 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		leaveScreen();
 		const message = error instanceof Error ? error.message : String(error);
 		process.stderr.write(`bondtop: ${sanitizeText(message)}\n`);
 		process.exitCode = error instanceof UsageError ? 2 : 1;

@@ -8,6 +8,7 @@ import {interfaceRates, type InterfaceRates} from './rates.js';
 import type {Snapshot} from './types.js';
 import {bondHistories, initialJudgeHistory, nextJudgeHistory, type JudgeHistoryState} from '../judge/history.js';
 import {judgeSnapshot, type Judgement} from '../judge/judge.js';
+import type {JudgeContext} from '../judge/context.js';
 
 /** How many events the log keeps. */
 export const eventLogCapacity = 200;
@@ -38,7 +39,8 @@ export const initialMonitorState: MonitorState = {
 	judgements: new Map(),
 };
 
-export function nextMonitorState(state: MonitorState, snapshot: Snapshot, history: HistoryStore): MonitorState {
+/** `context`: what the judgement adds beyond the history (the configuration's findings, see judge/config-context.ts). */
+export function nextMonitorState(state: MonitorState, snapshot: Snapshot, history: HistoryStore, context: JudgeContext = {}): MonitorState {
 	const rates = interfaceRates(state.snapshot, snapshot);
 	history.record(rates);
 	const events = state.snapshot ? diffSnapshots(state.snapshot, snapshot) : [];
@@ -51,7 +53,7 @@ export function nextMonitorState(state: MonitorState, snapshot: Snapshot, histor
 		historyVersion: history.version,
 		samples: state.samples + 1,
 		judgeHistory,
-		judgements: judgeSnapshot(snapshot, {history: bondHistories(judgeHistory, snapshot)}),
+		judgements: judgeSnapshot(snapshot, {...context, history: bondHistories(judgeHistory, snapshot)}),
 	};
 }
 

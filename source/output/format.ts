@@ -96,9 +96,10 @@ export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): st
 	const mode = modeDescriptions[bond.mode];
 	const lines: string[] = [];
 	lines.push(...verdict);
+	// The active slave comes right after the name: on a narrow terminal it is the last thing cut.
 	lines.push(
-		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  mode ${bond.mode}: ${mode.title}  MII ${bond.miiStatus}  ` +
-			`active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}`,
+		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}  ` +
+			`MII ${bond.miiStatus}  mode ${bond.mode}: ${mode.title}`,
 	);
 	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
 	const timing = [

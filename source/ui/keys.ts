@@ -1,55 +1,97 @@
 /**
- * Key bindings as data: one table read by both the input handler and the help/footer, so the two
- * can never disagree.
+ * Key bindings as data: one table read by the input handler, the footer and the help screen, so
+ * they can never disagree.
  */
 import type {Key} from 'ink';
 
 export type Command =
 	| 'next'
 	| 'previous'
+	| 'first'
+	| 'last'
+	| 'pageUp'
+	| 'pageDown'
 	| 'linkDown'
 	| 'linkUp'
 	| 'makeActive'
 	| 'drill'
 	| 'toggleOthers'
+	| 'pause'
+	| 'faster'
+	| 'slower'
 	| 'config'
 	| 'warnings'
 	| 'help'
+	| 'close'
 	| 'quit';
 
-/** A key: a printable character, or a named special key of Ink's `Key`. */
-export type KeySpec = {input: string} | {special: 'upArrow' | 'downArrow' | 'tab' | 'shiftTab' | 'escape' | 'ctrlC'};
+/** Named keys of Ink's `Key`, plus the function keys Ink does not name (see {@link functionKeyOf}). */
+export type SpecialKey =
+	| 'upArrow'
+	| 'downArrow'
+	| 'tab'
+	| 'shiftTab'
+	| 'escape'
+	| 'ctrlC'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'f1'
+	| 'f10';
+
+/** A key: a printable character, or a named special key. */
+export type KeySpec = {input: string} | {special: SpecialKey};
 
 export type KeyBinding = {
 	command: Command;
 	keys: KeySpec[];
-	/** Shown in the footer. */
+	/** Shown in the footer and the help screen's key column. */
 	label: string;
 	/** Shown on the help screen. */
 	description: string;
+	/**
+	 * Footer priority: 1 is cut last, higher numbers go first when the terminal is narrow; absent =
+	 * only on the help screen.
+	 */
+	footer?: number;
 };
 
 export const keyBindings: readonly KeyBinding[] = [
-	{command: 'next', keys: [{special: 'downArrow'}, {input: 'j'}, {special: 'tab'}], label: '↓/j/Tab', description: 'select the next interface'},
-	{command: 'previous', keys: [{special: 'upArrow'}, {input: 'k'}, {special: 'shiftTab'}], label: '↑/k', description: 'select the previous interface'},
-	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: 'take the selected slave down (ip link set SLAVE down), like pulling its cable'},
-	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: 'bring the selected interface back up (ip link set IF up)'},
-	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: 'make the selected slave the active one (active-backup, tlb, alb)'},
-	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: 'failover drill: take the slave down for a while (--for), time the failover and the outage, bring it back'},
-	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: 'show or collapse the interfaces that are not in a bond'},
-	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "show the selected bond's configuration (file:line) beside the running values, and what differs; c again closes"},
-	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: 'list what could not be read or understood (refused files, unknown lines, numbers out of range); w again closes'},
-	{command: 'help', keys: [{input: '?'}, {input: 'h'}], label: '? help', description: 'open or close this help'},
-	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}], label: 'q quit', description: 'quit; every link bondtop took down is brought back up first'},
+	{command: 'next', keys: [{special: 'downArrow'}, {input: 'j'}, {special: 'tab'}], label: '↓/j/Tab', description: 'select the next interface', footer: 4},
+	{command: 'previous', keys: [{special: 'upArrow'}, {input: 'k'}, {special: 'shiftTab'}], label: '↑/k', description: 'select the previous interface', footer: 4},
+	{command: 'first', keys: [{special: 'home'}], label: 'Home', description: "select the first interface (in help: the top)"},
+	{command: 'last', keys: [{special: 'end'}], label: 'End', description: "select the last interface (in help: the end)"},
+	{command: 'pageUp', keys: [{special: 'pageUp'}], label: 'PgUp', description: "scroll the event log back to older events (in help: up)"},
+	{command: 'pageDown', keys: [{special: 'pageDown'}], label: 'PgDn', description: "scroll the event log forward to newer events (in help: down)"},
+	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: "pull the selected slave's cable: ip link set IF down", footer: 2},
+	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: "bring the selected interface back up (ip link set IF up)", footer: 2},
+	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: "make the selected slave active (active-backup, tlb, alb)", footer: 3},
+	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: "failover drill: slave down for --for s, timed, brought back", footer: 3},
+	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: "show or collapse the interfaces that are not in a bond", footer: 5},
+	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "the bond's configuration files beside the running values", footer: 5},
+	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: "what could not be read or understood (files, lines, numbers)", footer: 5},
+	{command: 'pause', keys: [{input: ' '}], label: 'Space pause', description: "pause sampling (the title says PAUSED); again to resume", footer: 5},
+	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)"},
+	{command: 'slower', keys: [{input: '-'}], label: '- slower', description: "sample less often (longer interval, up to 60 s)"},
+	{command: 'help', keys: [{input: '?'}, {input: 'h'}, {special: 'f1'}], label: '? help', description: "open or close this help", footer: 1},
+	{command: 'close', keys: [{special: 'escape'}], label: 'Esc', description: "close help, cancel a question, back to the newest events"},
+	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}, {special: 'f10'}], label: 'q quit', description: "quit; every link bondtop took down is brought back up first", footer: 1},
 ];
 
-const specialNames: Record<Extract<KeySpec, {special: unknown}>['special'], string> = {
+const specialNames: Record<SpecialKey, string> = {
 	upArrow: '↑',
 	downArrow: '↓',
 	tab: 'Tab',
 	shiftTab: 'Shift-Tab',
 	escape: 'Esc',
 	ctrlC: 'Ctrl-C',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	f1: 'F1',
+	f10: 'F10',
 };
 
 /** How a key is written in --help, the man page and the README: `j`, `?`, `↓`, `Shift-Tab`, `Ctrl-C`. */
@@ -63,26 +105,75 @@ export function keyList(binding: {keys: readonly KeySpec[]}): string {
 	return binding.keys.map(keyName).join(', ');
 }
 
-function matches(spec: KeySpec, input: string, key: Key): boolean {
+/**
+ * Function keys Ink's useInput does not tell apart (it gives them as an empty input): the escape
+ * sequences xterm, VT220, the Linux console and tmux send for F1 and F10.
+ */
+const functionKeySequences: ReadonlyArray<[string, SpecialKey]> = [
+	['\u001BOP', 'f1'],
+	['\u001B[11~', 'f1'],
+	['\u001B[[A', 'f1'],
+	['\u001B[1P', 'f1'],
+	['\u001B[21~', 'f10'],
+];
+
+/** F1 or F10 for a raw key sequence, else null. */
+export function functionKeyOf(sequence: string): 'f1' | 'f10' | null {
+	for (const [s, name] of functionKeySequences) if (s === sequence) return name as 'f1' | 'f10';
+	return null;
+}
+
+/** Ink's key flags, plus a function key when the raw sequence was one. */
+export type KeyPress = Partial<Key> & {f1?: boolean; f10?: boolean};
+
+function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
 	if ('input' in spec) return !key.ctrl && !key.meta && input === spec.input;
 	switch (spec.special) {
 		case 'upArrow':
-			return key.upArrow;
+			return Boolean(key.upArrow);
 		case 'downArrow':
-			return key.downArrow;
+			return Boolean(key.downArrow);
 		case 'tab':
-			return key.tab && !key.shift;
+			return Boolean(key.tab && !key.shift);
 		case 'shiftTab':
-			return key.tab && key.shift;
+			return Boolean(key.tab && key.shift);
 		case 'escape':
-			return key.escape;
+			return Boolean(key.escape);
 		case 'ctrlC':
-			return key.ctrl && input === 'c';
+			return Boolean(key.ctrl && input === 'c');
+		case 'pageUp':
+			return Boolean(key.pageUp);
+		case 'pageDown':
+			return Boolean(key.pageDown);
+		case 'home':
+			return Boolean(key.home);
+		case 'end':
+			return Boolean(key.end);
+		case 'f1':
+			return Boolean(key.f1);
+		case 'f10':
+			return Boolean(key.f10);
 	}
 }
 
 /** The command a key press means, or null. */
-export function commandForKey(input: string, key: Key, bindings: readonly KeyBinding[] = keyBindings): Command | null {
+export function commandForKey(input: string, key: KeyPress, bindings: readonly KeyBinding[] = keyBindings): Command | null {
 	for (const binding of bindings) if (binding.keys.some((spec) => matches(spec, input, key))) return binding.command;
 	return null;
+}
+
+/**
+ * The footer's key labels for a terminal `columns` wide: in table order, dropping the
+ * lowest-priority labels first until the rest fit, so `? help  q quit` is the last to go.
+ */
+export function footerLabels(columns: number, bindings: readonly KeyBinding[] = keyBindings): string {
+	let shown = bindings.filter((b) => b.footer !== undefined);
+	const text = () => shown.map((b) => b.label).join('  ');
+	while (text().length > columns && shown.length > 1) {
+		const worst = Math.max(...shown.map((b) => b.footer!));
+		// Drop the last of the worst priority (the rightmost of its kind).
+		const at = shown.map((b) => b.footer).lastIndexOf(worst);
+		shown = shown.filter((_, i) => i !== at);
+	}
+	return text();
 }

@@ -152,7 +152,13 @@ test('help lists every key of the binding table and the seven modes', async () =
 	await settle();
 	app.stdin.write('?');
 	await settle();
-	const frame = app.lastFrame()!;
+	// Help scrolls: gather what PgDn shows page by page.
+	let frame = app.lastFrame()!;
+	for (let page = 0; page < 4; page++) {
+		app.stdin.write('\u001B[6~');
+		await settle();
+		frame += app.lastFrame()!;
+	}
 	for (const word of ['d down', 'u up', 'a make active', 'q quit', 'balance-rr', 'active-backup', 'balance-xor', 'broadcast', '802.3ad', 'balance-tlb', 'balance-alb']) {
 		assert.ok(frame.includes(word), `help shows ${word}`);
 	}

@@ -100,3 +100,30 @@ test('without a configuration source (a fake source) c says it is reading, and a
 		mock.timers.reset();
 	}
 });
+
+test('the configuration counts in the verdict of the bond header: drift makes it WARNING, with the finding', async () => {
+	mock.timers.enable({apis: ['setTimeout', 'Date'], now: start});
+	try {
+		const text = 'auto bond0\niface bond0 inet manual\n  bond-slaves eth0 eth1\n  bond-miimon 250\n';
+		const {source, actions} = demo(async () => ({...demoHostConfig(), bonds: bondsFromInterfaces([parseInterfacesFile('/etc/network/interfaces', text)]).bonds}));
+		const app = render(<App source={source} actions={actions} intervalMs={1000} colour={false} />);
+		await settle();
+		mock.timers.tick(10);
+		await settle();
+		const frame = app.lastFrame()!;
+		const header = frame.split('\n').find((l) => /^bond0/.test(l)) ?? '';
+		assert.match(header, /^bond0: WARNING .*config-drift/, frame);
+		assert.match(frame, /runs differently from \/etc\/network\/interfaces:2 \(ifupdown\): miimon configured 250, runn/);
+		app.unmount();
+		// The demo's own configuration (the origin story's file) matches: no config finding.
+		const ok = demo(async () => demoHostConfig());
+		const app2 = render(<App source={ok.source} actions={ok.actions} intervalMs={1000} colour={false} />);
+		await settle();
+		mock.timers.tick(10);
+		await settle();
+		assert.doesNotMatch(app2.lastFrame()!, /config-drift|configured \d+, running/);
+		app2.unmount();
+	} finally {
+		mock.timers.reset();
+	}
+});

@@ -38,7 +38,7 @@ test('802.3ad as non-root: the verdict line is first in the header, each slave s
 	const lines = frame.split('\n');
 	const verdict = lines.findIndex((l) => l.startsWith('bond0: OK  2/2 slaves up, 2 ports in aggregator 1, failover ready'));
 	assert.ok(verdict > 0, frame);
-	assert.match(lines[verdict + 1]!, /^bond0 +mode 802\.3ad/, 'the verdict sits at the top of the bond header');
+	assert.match(lines[verdict + 1]!, /^bond0 +active slave: all up slaves +MII up +mode 802\.3ad/, 'the verdict sits at the top of the bond header');
 	const lacp = lines.filter((l) => /LACP actor 63 active fast agg SYNC COLL DIST {2}partner 63/.test(l));
 	assert.ok(lacp.length >= 1, frame); // the panels shown in full (the rest are compact on the test terminal)
 	assert.match(frame, /partner 6a:96:b0:ce:7c:3d/, 'the partner MAC rtnetlink gave');

@@ -2,26 +2,36 @@ import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {BondEvent} from '../../model/events.js';
 import {eventTime} from '../../output/format.js';
-import {sanitizeText} from '../../text/sanitize.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
 export type EventLogProps = {
 	events: readonly BondEvent[];
 	rows: number;
+	/** Events scrolled back from the newest (PgUp); 0 follows new events. */
+	back?: number;
 	theme: Theme;
 	/** Now (epoch ms): events of another day show their date. */
 	now?: number;
 };
 
-/** The newest events, timestamped to the millisecond. */
-export const EventLog = memo(function EventLog({events, rows, theme, now}: EventLogProps) {
-	const shown = rows > 0 ? events.slice(-rows) : [];
+/** The newest events (or older ones, scrolled back), timestamped to the millisecond. */
+export const EventLog = memo(function EventLog({events, rows, back = 0, theme, now}: EventLogProps) {
+	const end = Math.max(0, events.length - back);
+	const shown = rows > 0 ? events.slice(Math.max(0, end - rows), end) : [];
+	const title =
+		events.length === 0
+			? 'Events (none yet: failovers, MII changes and link failures show here)'
+			: back > 0
+				? `Events: ${back} newer not shown (PgDn or Esc for the newest)`
+				: events.length > rows
+					? `Events (PgUp for ${events.length - rows} older)`
+					: 'Events';
 	return (
 		<Box flexDirection="column">
-			<Line text={`Events${events.length === 0 ? ' (none yet: failovers, MII changes and link failures show here)' : ''}`} bold />
+			<Line text={title} bold />
 			{shown.map((event, index) => (
-				<Line key={`${event.atMs}-${index}`} text={`${eventTime(event.atMs, now ?? event.atMs)} ${sanitizeText(event.message)}`} color={event.severity === 'warning' ? theme.warning : undefined} />
+				<Line key={`${event.atMs}-${index}`} text={`${eventTime(event.atMs, now ?? event.atMs)} ${event.message}`} color={event.severity === 'warning' ? theme.warning : undefined} />
 			))}
 		</Box>
 	);

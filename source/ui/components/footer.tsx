@@ -1,16 +1,25 @@
 import React from 'react';
-import {keyBindings} from '../keys.js';
+import {footerLabels} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
+import {WrappedLines, wrappedRows} from './wrapped-lines.js';
 
-const keyLabels = keyBindings.map((b) => b.label).join('  ');
+export type Status = {text: string; isError: boolean};
 
-/** Key labels from the binding table, and the last action's outcome. */
-export function Footer({status, theme}: {status: {text: string; isError: boolean} | null; theme: Theme}) {
+/** Rows the footer takes: the status, wrapped whole, and the key labels. */
+export function footerRows(status: Status | null, columns: number): number {
+	return (status ? wrappedRows(status.text, columns) : 0) + 1;
+}
+
+/**
+ * The last action's outcome (wrapped, so an error keeps its fix in view), and the key labels from
+ * the binding table, as many as fit, `? help  q quit` last to go.
+ */
+export function Footer({status, columns, theme}: {status: Status | null; columns: number; theme: Theme}) {
 	return (
 		<>
-			{status ? <Line text={status.text} color={status.isError ? theme.down : theme.active} /> : null}
-			<Line text={keyLabels} dim={theme.dim} />
+			{status ? <WrappedLines text={status.text} columns={columns} color={status.isError ? theme.down : theme.active} /> : null}
+			<Line text={footerLabels(columns)} dim={theme.dim} />
 		</>
 	);
 }

@@ -1,41 +1,27 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
-import {modeDescriptions} from '../../model/roles.js';
-import {bondModes} from '../../model/types.js';
-import {keyBindings} from '../keys.js';
+import type {HelpLine} from '../help-lines.js';
 import type {Theme} from '../theme.js';
+import {Line} from './line.js';
 
-/** `?`: the keys (from the binding table) and the seven bonding modes in plain words. */
-export function Help({theme}: {theme: Theme}) {
+export type HelpProps = {
+	lines: readonly HelpLine[];
+	/** First line shown, and how many rows the window has. */
+	top: number;
+	rows: number;
+	theme: Theme;
+};
+
+/** `?`/F1: a scrolled window over the help lines (keys first, then the bonding modes). */
+export function Help({lines, top, rows, theme}: HelpProps) {
+	const shown = lines.slice(top, top + Math.max(1, rows));
+	const more = lines.length > rows ? `  ↑↓ PgUp PgDn scroll (lines ${top + 1}-${top + shown.length} of ${lines.length})` : '';
 	return (
 		<Box flexDirection="column">
-			<Text bold color={theme.accent}>
-				bondtop help (press ? or h to close)
-			</Text>
-			<Text> </Text>
-			<Text bold>Keys</Text>
-			{keyBindings.map((binding) => (
-				<Text key={binding.command} wrap="truncate-end">
-					{'  '}
-					{binding.label.padEnd(16)} {binding.description}
-				</Text>
+			<Line text={`bondtop help: Esc, ? or F1 closes${more}`} bold color={theme.accent} />
+			{shown.map((line, index) => (
+				<Line key={top + index} text={line.text} bold={line.bold} />
 			))}
-			<Text> </Text>
-			<Text bold>Bonding modes</Text>
-			{bondModes.map((mode) => {
-				const description = modeDescriptions[mode];
-				return (
-					<Text key={mode} wrap="wrap">
-						{'  '}
-						<Text bold>{mode.padEnd(14)}</Text> {description.title}: {description.summary} {description.switchSupport}.
-					</Text>
-				);
-			})}
-			<Text> </Text>
-			<Text wrap="wrap">
-				Slave words: ACTIVE carries (or, in tlb/alb, receives) the traffic; CARRYING is one of several slaves carrying traffic at once;
-				BACKUP stands by; DOWN has lost its link (MII down); GOING DOWN / GOING BACK are inside the down/up delay.
-			</Text>
 		</Box>
 	);
 }

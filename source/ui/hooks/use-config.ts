@@ -7,13 +7,26 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {HostConfig} from '../../config/types.js';
 import {compareConfig, type ConfigComparison} from '../../judge/drift.js';
+import {configContext} from '../../judge/config-context.js';
+import type {JudgeContext} from '../../judge/context.js';
 import type {Snapshot} from '../../model/types.js';
 
-/** `compare`: whether the comparison is wanted now (the overlay is open); it is not computed otherwise. */
-export function useConfig(source: DataSource, snapshot: Snapshot | null, compare: boolean): {host: HostConfig | null; comparison: ConfigComparison | null; reload: () => void} {
+export type ConfigState = {
+	host: HostConfig | null;
+	/** The comparison with the current snapshot while `compare` is true (the overlay is open), else null. */
+	comparison: ConfigComparison | null;
+	reload: () => void;
+	/** For the sampler: the configuration's findings for a snapshot, so the verdicts count drift (pure, cheap). */
+	judgeContext: (snapshot: Snapshot) => JudgeContext;
+};
+
+/** `onLoaded`: called when a (re)read finished, so the caller can judge again at once. */
+export function useConfig(source: DataSource, snapshot: Snapshot | null, compare: boolean, onLoaded?: () => void): ConfigState {
 	const [host, setHost] = useState<HostConfig | null>(null);
 	const mounted = useRef(true);
 	const loading = useRef(false);
+	const loadedCallback = useRef(onLoaded);
+	loadedCallback.current = onLoaded;
 	const reload = useCallback(() => {
 		if (!source.config || loading.current) return;
 		loading.current = true;
@@ -21,6 +34,7 @@ export function useConfig(source: DataSource, snapshot: Snapshot | null, compare
 			(loaded) => {
 				loading.current = false;
 				if (mounted.current) setHost(loaded);
+				loadedCallback.current?.();
 			},
 			() => {
 				loading.current = false;
@@ -34,5 +48,6 @@ export function useConfig(source: DataSource, snapshot: Snapshot | null, compare
 		};
 	}, [reload]);
 	const comparison = useMemo(() => (compare && host && snapshot ? compareConfig(snapshot, host) : null), [compare, host, snapshot]);
-	return {host, comparison, reload};
+	const judgeContext = useCallback((s: Snapshot): JudgeContext => (host ? configContext(compareConfig(s, host)) : {}), [host]);
+	return {host, comparison, reload, judgeContext};
 }

@@ -2,12 +2,16 @@
  * The one timer of the app. Samples the data source every `intervalMs` with chained timeouts (a
  * slow read never overlaps the next), earlier when the source knows a change is due (the demo's
  * pending up/down delay) or the kernel notifies a link change, and re-renders only when the
- * snapshot differs. Everything is cleaned up on unmount.
+ * snapshot differs. Everything is cleaned up on unmount. Pausing stops the timer (and ignores
+ * kernel notifications) until resumed; a new interval takes effect at once. Neither re-subscribes
+ * to the kernel's link events.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import type {BondEvent} from '../../model/events.js';
 import {HistoryStore} from '../../model/history.js';
+import type {JudgeContext} from '../../judge/context.js';
+import type {Snapshot} from '../../model/types.js';
 import {initialMonitorState, nextMonitorState, sameJudgements, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
 /** Samples kept per interface for the sparklines (two per character of the widest chart). */
@@ -26,11 +30,25 @@ export type Sampler = {
 	eventDriven: boolean;
 };
 
-export function useSampler(source: DataSource, intervalMs: number, options: {events?: boolean; now?: () => number; onEvents?: (events: BondEvent[]) => void} = {}): Sampler {
+export type SamplerOptions = {
+	events?: boolean;
+	now?: () => number;
+	/** No sampling while true (Space); an explicit {@link Sampler.sampleNow} still samples. */
+	paused?: boolean;
+	onEvents?: (events: BondEvent[]) => void;
+	judgeContext?: (snapshot: Snapshot) => JudgeContext;
+};
+
+export function useSampler(source: DataSource, intervalMs: number, options: SamplerOptions = {}): Sampler {
 	const now = options.now ?? Date.now;
-	// The latest callback, so a new function each render does not restart the timer.
+	const paused = options.paused ?? false;
+	const timing = useRef({intervalMs, paused});
+	timing.current = {intervalMs, paused};
+	const restart = useRef<() => void>(() => {});
 	const onEvents = useRef(options.onEvents);
 	onEvents.current = options.onEvents;
+	const judgeContext = useRef(options.judgeContext);
+	judgeContext.current = options.judgeContext;
 	const historyRef = useRef<HistoryStore>(null as unknown as HistoryStore);
 	historyRef.current ??= new HistoryStore(historyCapacity);
 	const stateRef = useRef<MonitorState>(initialMonitorState);
@@ -40,7 +58,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 		return first;
 	});
 	const [eventDriven, setEventDriven] = useState(false);
-	const kick = useRef<() => void>(() => {});
+	const kick = useRef<(force?: boolean) => void>(() => {});
 
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
@@ -50,7 +68,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 		const take = () => {
 			const snapshot = source.sample(now());
 			const previous = stateRef.current;
-			const next = nextMonitorState(previous, snapshot, historyRef.current);
+			const next = nextMonitorState(previous, snapshot, historyRef.current, judgeContext.current?.(snapshot));
 			stateRef.current = next;
 			if (next.added.length > 0) onEvents.current?.(next.added);
 			// History rings advanced either way; draw only when the screen would change.
@@ -63,9 +81,9 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 		};
 
 		const schedule = () => {
-			if (stopped) return;
+			if (stopped || timing.current.paused) return;
 			const at = now();
-			let delay = intervalMs;
+			let delay = timing.current.intervalMs;
 			const due = source.nextChangeAtMs?.(at) ?? null;
 			if (due !== null) delay = Math.min(delay, Math.max(5, due - at + 2));
 			timer = setTimeout(tick, delay);
@@ -77,15 +95,21 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			schedule();
 		};
 
+		restart.current = () => {
+			clearTimeout(timer);
+			schedule();
+		};
+
 		// Link notifications: coalesce a burst (a failover sends several) into one read.
-		kick.current = () => {
-			if (stopped || soon) return;
+		kick.current = (force = false) => {
+			if (stopped || soon || (timing.current.paused && !force)) return;
 			soon = setTimeout(() => {
 				soon = undefined;
 				if (stopped) return;
 				source.invalidate?.();
 				clearTimeout(timer);
-				tick();
+				take();
+				schedule();
 			}, 2);
 		};
 		const unsubscribe = options.events === false ? null : (source.subscribe?.(() => kick.current()) ?? null);
@@ -97,9 +121,12 @@ export function useSampler(source: DataSource, intervalMs: number, options: {eve
 			clearTimeout(soon);
 			unsubscribe?.();
 		};
-	}, [source, intervalMs, options.events]);
+	}, [source, options.events]);
 
-	const sampleNow = useCallback(() => kick.current(), []);
+	// A new interval or pause/resume: re-arm the one timer (the subscription stays).
+	useEffect(() => restart.current(), [intervalMs, paused]);
+
+	const sampleNow = useCallback(() => kick.current(true), []);
 	const addEvents = useCallback((events: BondEvent[]) => {
 		stateRef.current = withEvents(stateRef.current, events);
 		onEvents.current?.(events);
