@@ -33,7 +33,8 @@ import {useInventory} from './ui/hooks/use-inventory.js';
 import {useKernelHistory} from './ui/hooks/use-kernel-history.js';
 import {useSampler} from './ui/hooks/use-sampler.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
-import {commandForKey, type Command, type KeyPress} from './ui/keys.js';
+import {bindingsFor, commandForKey, type Command, type KeyPress} from './ui/keys.js';
+import {titleLine} from './ui/title.js';
 import {bondHeaderLines, clockTime} from './output/format.js';
 import {screenLayout} from './ui/screen-layout.js';
 import {scaleLabel, sharedScales} from './ui/chart-scale.js';
@@ -56,8 +57,15 @@ export type AppProps = {
 	drill?: {forSeconds: number; run(bond: string, slave: string, onProgress: (text: string) => void): Promise<DrillResult>};
 	/** The interface carrying the user's SSH session, for the lockout guard. */
 	sessionInterface?: string | null;
-	/** Arms an automatic restore for a risky manual `d` (the dead-man of drill/dead-man.ts). */
-	armRestore?: (name: string, afterMs: number) => {description: string} | {error: string};
+	/** Arms an automatic restore after `afterMs` for a risky manual `d` (the watchdog, see watchdog/). */
+	armRestore?: (name: string, afterMs: number) => Promise<{description: string} | {error: string}>;
+	/**
+	 * Why this view changes nothing (`--read-only`, an offline capture), or null/absent when its keys
+	 * may change links. A read-only view has no binding for d, u, a, p (see keys.ts bindingsFor).
+	 */
+	readOnly?: string | null;
+	/** Set for an offline capture (`--root`): when it was taken; rates are unknown there. */
+	offline?: {capturedAt: string | null} | null;
 	/** Clock, injectable for tests. */
 	now?: () => number;
 	/** Reads the kernel log's bonding history (start-up only); absent for the demo. */
@@ -85,7 +93,8 @@ export function App(props: AppProps) {
 	const logRowsRef = useRef(5);
 	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
 	const configJudge = useRef<ConfigState['judgeContext']>(() => ({}));
-	const sampler = useSampler(source, view.intervalMs, {
+	// An offline capture never changes: sampled once (an infinite interval).
+	const sampler = useSampler(source, props.offline ? Number.POSITIVE_INFINITY : view.intervalMs, {
 		events: props.events,
 		now,
 		paused: view.paused,
@@ -104,7 +113,11 @@ export function App(props: AppProps) {
 	configJudge.current = config.judgeContext;
 	const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
 	const [status, setStatus] = useState<Status | null>(null);
+	/** Status texts hold names and error messages: raw here, the Footer sanitises them. */
+	const say = useCallback((text: string, isError: boolean) => setStatus({text, isError}), []);
 	const quitting = useRef(false);
+	const readOnly = props.readOnly ?? (props.offline ? 'offline capture' : null);
+	const bindings = useMemo(() => bindingsFor({readOnly: readOnly !== null}), [readOnly]);
 
 	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
 	const items = useMemo(() => groups.flatMap((g) => g.items), [groups]);
@@ -125,13 +138,13 @@ export function App(props: AppProps) {
 
 	const perform = useCallback(
 		(what: string, item: LayoutItem, run: () => Promise<ActionResult>) => {
-			setStatus({text: `${what}…`, isError: false});
+			say(`${what}…`, false);
 			void run().then((result) => {
 				if (result.ok) {
-					setStatus({text: `${what}: done`, isError: false});
+					say(`${what}: done`, false);
 					sampler.addEvents([event(`bondtop: ${what}`, item.name, item.bond?.name ?? null)]);
 				} else {
-					setStatus({text: `${what}: ${result.message}`, isError: true});
+					say(`${what}: ${result.message}`, true);
 				}
 				source.invalidate?.();
 				sampler.sampleNow();
@@ -143,7 +156,7 @@ export function App(props: AppProps) {
 	const quit = useCallback(() => {
 		if (quitting.current) return;
 		quitting.current = true;
-		setStatus({text: 'quitting: bringing back up every link bondtop took down…', isError: false});
+		say('quitting: bringing back up every link bondtop took down…', false);
 		void actions.restoreAll().then((report) => {
 			props.onExit?.(report);
 			exit();
@@ -164,13 +177,14 @@ export function App(props: AppProps) {
 				setConfirmation({
 					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
 					run: () => {
-						const armed = props.armRestore?.(item.name, riskyDownRestoreMs);
-						if (!armed || 'error' in armed) {
-							setStatus({text: `not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, isError: true});
-							return;
-						}
-						sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
-						down();
+						void (props.armRestore?.(item.name, riskyDownRestoreMs) ?? Promise.resolve(null)).then((armed) => {
+							if (!armed || 'error' in armed) {
+								say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
+								return;
+							}
+							sampler.addEvents([event(`bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning')]);
+							down();
+						});
 					},
 				});
 				return;
@@ -194,7 +208,7 @@ export function App(props: AppProps) {
 				});
 				return;
 			}
-			setStatus({text: `d takes down bond slaves; ${item.name} is not in a bond`, isError: true});
+			say(`d takes down bond slaves; ${item.name} is not in a bond`, true);
 		},
 		[actions, perform, risk, props.armRestore, sampler, event],
 	);
@@ -204,30 +218,30 @@ export function App(props: AppProps) {
 		(item: LayoutItem) => {
 			const drill = props.drill;
 			if (!drill) {
-				setStatus({text: 'drills need a live host or --demo (not --root)', isError: true});
+				say('drills need a live host or --demo (not --root)', true);
 				return;
 			}
 			if (!item.slave || !item.bond) {
-				setStatus({text: `p drills a bond slave; ${item.name} is not one`, isError: true});
+				say(`p drills a bond slave; ${item.name} is not one`, true);
 				return;
 			}
 			if (drillRunning.current) {
-				setStatus({text: 'a drill is already running', isError: true});
+				say('a drill is already running', true);
 				return;
 			}
 			const bond = item.bond;
 			const go = () => {
 				drillRunning.current = true;
-				setStatus({text: `drill: taking ${item.name} down for ${drill.forSeconds} s…`, isError: false});
+				say(`drill: taking ${item.name} down for ${drill.forSeconds} s…`, false);
 				drill
-					.run(bond.name, item.name, (text) => setStatus({text, isError: false}))
+					.run(bond.name, item.name, (text) => say(text, false))
 					.then(
 						(result) => {
 							const summary = drillSummary(result);
-							setStatus({text: summary, isError: false});
+							say(summary, false);
 							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill', detail: result}]);
 						},
-						(error: unknown) => setStatus({text: `drill: ${error instanceof Error ? error.message : String(error)}`, isError: true}),
+						(error: unknown) => say(`drill: ${error instanceof Error ? error.message : String(error)}`, true),
 					)
 					.finally(() => {
 						drillRunning.current = false;
@@ -253,11 +267,11 @@ export function App(props: AppProps) {
 	const makeActive = useCallback(
 		(item: LayoutItem) => {
 			if (!item.slave || !item.bond) {
-				setStatus({text: `a works on a slave; ${item.name} is not one`, isError: true});
+				say(`a works on a slave; ${item.name} is not one`, true);
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				setStatus({text: `${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, isError: true});
+				say(`${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
 				return;
 			}
 			const bond = item.bond;
@@ -266,7 +280,7 @@ export function App(props: AppProps) {
 		[actions, perform],
 	);
 
-	const help = useMemo(() => (view.help ? helpLines(columns) : []), [view.help, columns]);
+	const help = useMemo(() => (view.help ? helpLines(columns, bindings, readOnly) : []), [view.help, columns, bindings, readOnly]);
 	// Rows of the screen's parts, measured here for the layout below and for the scrolling keys.
 	const statusRows = footerRows(status, columns);
 	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt, columns) : 0;
@@ -321,10 +335,10 @@ export function App(props: AppProps) {
 			// Only y goes ahead; Esc or any other key cancels.
 			setConfirmation(null);
 			if (input === 'y' || input === 'Y') confirmation.run();
-			else setStatus({text: 'cancelled', isError: false});
+			else say('cancelled', false);
 			return;
 		}
-		const command = commandForKey(input, key);
+		const command = commandForKey(input, key, bindings);
 		if (command) run(command);
 	});
 
@@ -357,21 +371,22 @@ export function App(props: AppProps) {
 	const scales = sharedScales(groups, (name) => sampler.history.get(name), chartColumns * 2, view.unit);
 	const chart = (name: string, direction: 'rx' | 'tx', width: number, height: number): string[] => {
 		const ring = sampler.history.get(name)?.[direction];
-		if (!ring) return [];
+		if (!ring || props.offline) return [];
 		return brailleChart(ring.last(width * 2), width, height, scales.get(name));
 	};
 
-	const topLine = [
-		`bondtop  ${snapshot.hostname}`,
-		snapshot.simulated ? 'SIMULATED host (--demo)' : null,
-		view.paused ? 'PAUSED (Space resumes)' : null,
-		snapshot.warnings.length > 0 ? `${snapshot.warnings.length} warning${snapshot.warnings.length === 1 ? '' : 's'} (w)` : null,
-		`every ${view.intervalMs} ms (+/-)`,
-		sampler.eventDriven ? 'kernel link events on' : null,
-		snapshot.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null,
-	]
-		.filter(Boolean)
-		.join('  ·  ');
+	const topLine = titleLine({
+		hostname: snapshot.hostname,
+		simulated: snapshot.simulated,
+		warnings: snapshot.warnings.length,
+		intervalMs: view.intervalMs,
+		paused: view.paused,
+		eventDriven: sampler.eventDriven,
+		limitedByPrivilege: snapshot.limitedByPrivilege,
+		offline: props.offline ?? null,
+		readOnly,
+		bindings,
+	});
 
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -416,8 +431,8 @@ export function App(props: AppProps) {
 										item={item}
 										selected={item.name === selectedName}
 										detail={detail}
-										rxBytesPerSecond={rate?.rxBytesPerSecond ?? null}
-										txBytesPerSecond={rate?.txBytesPerSecond ?? null}
+										rxBytesPerSecond={props.offline ? null : (rate?.rxBytesPerSecond ?? null)}
+										txBytesPerSecond={props.offline ? null : (rate?.txBytesPerSecond ?? null)}
 										rxChart={oneRow('rx')}
 										txChart={oneRow('tx')}
 										rxChartRows={tall ? chart(item.name, 'rx', tallColumns, layout.chartRows) : undefined}
@@ -436,7 +451,7 @@ export function App(props: AppProps) {
 				</>
 			)}
 			{confirmation ? <WrappedLines text={confirmation.prompt} columns={columns} color={theme.warning} bold /> : null}
-			<Footer status={status} columns={columns} theme={theme} />
+			<Footer status={status} columns={columns} bindings={bindings} theme={theme} />
 		</Box>
 	);
 }

@@ -2,27 +2,34 @@
  * Entry point: flags (meow) and environment checks, then one of: the TUI, a plain snapshot
  * (`--once`), a JSON snapshot (`--json`), the sandbox (`lab`). Nothing else imports meow.
  */
+import {openSync} from 'node:fs';
+import {ReadStream} from 'node:tty';
 import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
 import meow from 'meow';
 import React from 'react';
-import {createIpLinkActions, setLinkUpSync} from './actions/ip-link.js';
+import {createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
+import {guardedActions, guardedUpSync} from './watchdog/guarded-actions.js';
+import {WatchdogKeeper} from './watchdog/watchdog.js';
 import {RestoringActions} from './actions/restore.js';
 import {App, type ExitReport} from './app.js';
 import {createDemoSource, createLiveSource, type OpenedSource} from './collect/open-source.js';
 import {drillTarget, runDrillCommand} from './drill/command.js';
-import {armDeadMan} from './drill/dead-man.js';
 import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {scenarioNames} from './demo/scenarios.js';
 import {UsageError} from './errors.js';
+import {argvProblem, splitDashDash} from './cli/argv.js';
+import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from './cli/process-guard.js';
 import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
+import {CrashBoundary} from './ui/components/crash-boundary.js';
 import {checkFailure, parseIdList, runCheck, type CheckOutput} from './check/command.js';
 import {jsonWithHistory, openEventFile, recordDrill, runExportCommand, runWatchCommand} from './export/commands.js';
 import {configContext} from './judge/config-context.js';
 import {judgeSnapshot} from './judge/judge.js';
 import {keyBindings} from './ui/keys.js';
+import type {LinkActions} from './actions/types.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
 import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
@@ -36,18 +43,61 @@ declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
 
 
+installProcessGuards();
+
 // `bondtop check` must answer every error, a bad flag included, as a plugin does (UNKNOWN, exit 3),
-// so for it meow lets unknown flags through and they are refused below.
+// so for it unknown flags go through to checkCommand, which refuses them in its own way.
 const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
 
-const cli = meow(helpText(keyBindings), {
-	importMeta: import.meta,
-	version,
-	pkg: {name: 'bondtop', version},
-	allowUnknownFlags: isCheck,
-	// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
-	flags: meowFlags() as never,
-});
+/**
+ * The command line: checked against the flag table first (one line per mistake, with a
+ * suggestion), then parsed by meow; the words after `--` are never flags (`bondtop drill -- -a`).
+ */
+function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags} {
+	const problem = isCheck ? null : argvProblem(argv);
+	if (problem) throw new UsageError(problem);
+	const {beforeDashDash, afterDashDash} = splitDashDash(argv);
+	const cli = meow(helpText(keyBindings), {
+		importMeta: import.meta,
+		argv: beforeDashDash,
+		version,
+		pkg: {name: 'bondtop', version},
+		// Unknown flags were refused above, in one line with a suggestion (or by checkCommand).
+		allowUnknownFlags: true,
+		// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
+		flags: meowFlags() as never,
+	});
+	return {input: [...cli.input, ...afterDashDash], flags: cli.flags as unknown as ParsedFlags};
+}
+
+/** Actions of a read-only view: no key reaches them (they are not bound), and if one did, nothing changes. */
+function refusingActions(reason: string): LinkActions {
+	const refuse = async () => ({ok: false as const, message: `read-only (${reason}): nothing is changed`});
+	return {setLinkDown: refuse, setLinkUp: refuse, setActiveSlave: refuse};
+}
+
+/**
+ * Where the TUI reads keys: stdin when it is a terminal, else the controlling terminal
+ * (`bondtop --demo </dev/null` from a terminal). Without either it says why, in one line.
+ */
+function keyboard(): {stdin: NodeJS.ReadStream; close(): void} {
+	if (process.stdin.isTTY) return {stdin: process.stdin, close() {}};
+	let fd: number;
+	try {
+		fd = openSync('/dev/tty', 'r');
+	} catch (error) {
+		throw new UsageError(
+			`stdin is not a terminal and there is no terminal to read keys from (/dev/tty: ${(error as NodeJS.ErrnoException).code ?? 'error'}); use --once or --json`,
+		);
+	}
+	const stream = new ReadStream(fd);
+	return {
+		stdin: stream as unknown as NodeJS.ReadStream,
+		close() {
+			stream.destroy();
+		},
+	};
+}
 
 let inAlternateScreen = false;
 /** Back to the terminal's normal screen, before any exit message (idempotent). */
@@ -109,8 +159,7 @@ function demoScenario(flags: ParsedFlags): string | undefined {
 }
 
 async function main(): Promise<number> {
-	const {input} = cli;
-	const flags = cli.flags as unknown as ParsedFlags;
+	const {input, flags} = parseCommandLine(process.argv.slice(2));
 	if (isCheck) return checkCommand(input, flags);
 	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
 	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
@@ -120,6 +169,10 @@ async function main(): Promise<number> {
 	}
 	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
 	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+	const readOnlyReason = flags.root ? 'offline capture, --root' : flags.readOnly ? '--read-only' : null;
+	if ((input[0] === 'lab' || input[0] === 'drill') && readOnlyReason) {
+		throw new UsageError(`bondtop ${input[0]} changes links: not with ${flags.root ? '--root (a capture is read-only)' : '--read-only'}`);
+	}
 	if (flags.demoScenario !== undefined && !flags.demo) throw new UsageError('--demo-scenario goes with --demo');
 	if (input[0] === 'lab') {
 		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
@@ -130,7 +183,6 @@ async function main(): Promise<number> {
 
 	if (input[0] === 'drill') {
 		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
-		if (flags.root) throw new UsageError('a drill changes links: it runs on the live host (or --demo), not on --root');
 		// A drill starts at once: on --demo it runs on the steady scenario (both links up, eth1 active)
 		// unless another is asked for, since the origin's eth0 has no carrier for its first 10 s.
 		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags) ?? 'steady'}) : createLiveSource({root: '/', bondFilter: []});
@@ -153,6 +205,9 @@ async function main(): Promise<number> {
 	if (command === 'watch' && !flags.json) throw new UsageError('bondtop watch prints JSON lines: add --json');
 	if (command === 'export' && (flags.json || flags.once)) throw new UsageError('bondtop export writes a metrics file: --json and --once do not apply');
 
+	// The live host's watchdog (see watchdog/): started only when first needed, by the first link
+	// taken down or the `ip monitor` child of the TUI.
+	const keeper = flags.demo || flags.root ? null : new WatchdogKeeper({ip: findIp()});
 	let opened: OpenedSource;
 	if (flags.demo) {
 		opened = createDemoSource({
@@ -161,9 +216,12 @@ async function main(): Promise<number> {
 			slavesPerBond: checkCount('demo-slaves', flags.demoSlaves, 1, 8),
 			extraInterfaces: checkCount('demo-extra', flags.demoExtra, 0, 16),
 		});
+		const known = opened.source.sample(Date.now()).bonds.map((b) => b.name);
+		const unknown = bondFilter.filter((name) => !known.includes(name));
+		if (unknown.length > 0) throw new UsageError(`no bond named ${unknown.join(', ')} (bonds here: ${known.join(', ') || 'none'})`);
 	} else {
 		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
-		opened = createLiveSource({root: flags.root ?? '/', bondFilter});
+		opened = createLiveSource({root: flags.root ?? '/', bondFilter, childGuard: keeper});
 	}
 	if (command === 'export') {
 		const code = await runExportCommand(opened, {textfile: flags.textfile, intervalMs: intervalGiven ? intervalMs : null, stateDir: flags.stateDir, version});
@@ -208,38 +266,40 @@ async function main(): Promise<number> {
 		}
 	}
 
-	const actions = new RestoringActions(opened.actions ?? createIpLinkActions(), opened.actions ? null : setLinkUpSync);
+	const live = !readOnlyReason && !opened.actions && keeper !== null;
+	const actions = new RestoringActions(
+		readOnlyReason ? refusingActions(readOnlyReason) : (opened.actions ?? guardedActions(createIpLinkActions(), keeper!)),
+		live ? guardedUpSync(setLinkUpSync, keeper!) : null,
+	);
 	const drillSeconds = flags.for;
 	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
+	const keys = keyboard();
 	let report: ExitReport | null = null;
 	// Under the screen, --log's warnings wait until it is gone.
 	const logWarnings: string[] = [];
 	const hostname = opened.source.sample(Date.now()).hostname;
 	const log = openEventFile(flags.log, hostname, (message) => logWarnings.push(message));
-	const restoreOnSignal = (signal: NodeJS.Signals) => {
-		const restored = actions.restoreAllSync();
-		instance.unmount();
-		leaveScreen();
-		opened.close();
-		if (restored.length > 0) process.stderr.write(`bondtop: ${signal}: brought back up: ${sanitizeText(restored.join(', '))}\n`);
-		process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGHUP' ? 1 : 15));
-	};
 	process.stdout.write(enterAlternateScreen);
 	inAlternateScreen = true;
+	// Runs last of the emergency steps (they run newest first): the screen goes back after the links.
+	const removeScreenHook = onEmergencyExit(() => leaveScreen());
 	const instance = render(
+		<CrashBoundary onCrash={exitForError}>
 		<App
 			source={opened.source}
 			actions={actions}
 			intervalMs={intervalMs}
 			colour={colour}
 			events={flags.events}
+			readOnly={readOnlyReason}
+			offline={flags.root ? {capturedAt: opened.capturedAt} : null}
 			drill={
-				flags.root
+				readOnlyReason
 					? undefined
 					: {
 							forSeconds: drillSeconds,
 							run: async (bond, slave, onProgress) => {
-								const result = await runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, onProgress));
+								const result = await runDrill({bond, slave, forMs: drillSeconds * 1000, target: drillTarget(opened.readBond(bond)!, flags.target ?? null, opened.simulated)}, createDrillDeps(opened, actions, keeper, onProgress));
 								// The drill's line in --log comes with the TUI's drill event; here the report and the state file.
 								logWarnings.push(...recordDrill(result, {opened, log: null, report: flags.report, stateDir: flags.stateDir, hostname, version}));
 								return result;
@@ -249,25 +309,40 @@ async function main(): Promise<number> {
 			kernelLog={opened.kernelLog}
 			onEvents={log ? (events) => log.write(events) : undefined}
 			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
-			armRestore={opened.simulated ? (name) => ({description: `simulated: ${name} comes back by itself`}) : (name, afterMs) => armDeadMan(name, afterMs)}
+			armRestore={
+				keeper ? (name, afterMs) => keeper.arm(name, afterMs) : async (name) => ({description: `simulated: ${name} comes back by itself`})
+			}
 			onExit={(r) => {
 				report = r;
 			}}
-		/>,
+		/>
+		</CrashBoundary>,
 		// (Ink's incrementalRendering, which rewrites only changed rows, left duplicated stale rows on
 		// screen in tmux with Ink 6.8: not used.)
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: ascii ? asciiStream(process.stdout) : process.stdout},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdin: keys.stdin, stdout: ascii ? asciiStream(process.stdout) : process.stdout},
 	);
-	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, restoreOnSignal);
+	// Signals and crashes: the links come back first, then the screen is left as it was.
+	const removeHook = onEmergencyExit(() => {
+		const restored = actions.restoreAllSync();
+		instance.unmount();
+		keys.close();
+		opened.close();
+		return restored.length > 0 ? [`bondtop: brought back up: ${restored.map(sanitizeText).join(', ')}`] : [];
+	});
+	const removeSignals = exitOnSignals();
 	await instance.waitUntilExit();
+	removeSignals();
+	removeHook();
+	keys.close();
+	removeScreenHook();
 	leaveScreen();
 	opened.close();
 	log?.close();
 	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
 	const finished = report as ExitReport | null;
-	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${sanitizeText(finished.restored.join(', '))}\n`);
+	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.map(sanitizeText).join(', ')}\n`);
 	if (finished && finished.failed.length > 0) {
-		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: ${sanitizeText(`could not bring ${name} back up: ${message}`)}\n`);
+		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${sanitizeText(name)} back up: ${sanitizeText(message)}\n`);
 		return 1;
 	}
 	return 0;
@@ -277,10 +352,5 @@ main().then(
 	(code) => {
 		process.exitCode = code;
 	},
-	(error: unknown) => {
-		leaveScreen();
-		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`bondtop: ${sanitizeText(message)}\n`);
-		process.exitCode = error instanceof UsageError ? 2 : 1;
-	},
+	(error: unknown) => exitForError(error),
 );

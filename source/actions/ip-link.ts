@@ -4,13 +4,33 @@
  * (never prompting); if that fails too, it says so and changes nothing.
  */
 import {execFile, execFileSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs';
+import {basename} from 'node:path';
+import {interfaceNameProblem} from '../text/names.js';
 import type {ActionResult, LinkActions} from './types.js';
 
-/** iproute2's ip: busybox's `ip` applet cannot drive bonds, so prefer the real paths. */
-export function findIp(): string {
-	for (const path of ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip']) if (existsSync(path)) return path;
-	return 'ip';
+let foundIp: string | null = null;
+
+/**
+ * iproute2's `ip`, as a shell would find it on PATH (absolute directories only), skipping
+ * busybox's applet (it cannot drive bonds), else the usual places. Resolved once: everything that
+ * runs ip (actions, the watchdog, link events, the drill) runs this same program.
+ */
+export function findIp(path = process.env.PATH ?? ''): string {
+	if (foundIp !== null) return foundIp;
+	const candidates = [...path.split(':').filter((dir) => dir.startsWith('/')).map((dir) => `${dir.replace(/\/+$/, '')}/ip`), '/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'];
+	for (const candidate of candidates) {
+		try {
+			accessSync(candidate, constants.X_OK);
+			if (!statSync(candidate).isFile() || basename(realpathSync(candidate)) === 'busybox') continue;
+			foundIp = candidate;
+			return candidate;
+		} catch {
+			// Not there or not executable.
+		}
+	}
+	foundIp = 'ip';
+	return foundIp;
 }
 
 /** Interface names the kernel accepts (IFNAMSIZ 16, no '/', no whitespace); checked before any ip call. */
@@ -53,11 +73,34 @@ function firstLine(text: string): string {
 	return text.split('\n')[0]?.trim() ?? '';
 }
 
+/** Whether NAME is an interface of this host now (/sys/class/net/NAME); the name must be checked first. */
+export function isCurrentInterface(name: string): boolean {
+	try {
+		lstatSync(`/sys/class/net/${name}`);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Why `ip` must not be run on `name`, or null. Beyond what the kernel accepts, the name must be an
+ * interface of this host right now: iproute2 reads a missing name of the form `if<N>` as ifindex
+ * N, so a name from elsewhere (a capture, a stale screen) could hit another live interface.
+ */
+export function actionNameProblem(name: string, isCurrent: (name: string) => boolean = isCurrentInterface): string | null {
+	const problem = interfaceNameProblem(name);
+	if (problem) return problem;
+	return isCurrent(name) ? null : 'there is no interface of that name on this host';
+}
+
 /** LinkActions on the live kernel. */
-export function createIpLinkActions(run: CommandRunner = runCommand): LinkActions {
+export function createIpLinkActions(run: CommandRunner = runCommand, isCurrent: (name: string) => boolean = isCurrentInterface): LinkActions {
 	const guarded = async (names: string[], args: string[]): Promise<ActionResult> => {
-		const bad = names.find((n) => !isValidInterfaceName(n));
-		if (bad !== undefined) return {ok: false, message: `not an interface name: ${JSON.stringify(bad)}`};
+		for (const name of names) {
+			const problem = actionNameProblem(name, isCurrent);
+			if (problem) return {ok: false, message: `not acting on ${name}: ${problem}`};
+		}
 		return runIp(args, run);
 	};
 	return {

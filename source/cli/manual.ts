@@ -80,7 +80,7 @@ export const manualFiles: ReadonlyArray<{path: string; meaning: string}> = [
 export const manualSafety: Prose = [
 	'Reading is safe for anyone. Changing links (the d, u, a and p keys, `bondtop drill`, `bondtop lab`) needs CAP_NET_ADMIN: when bondtop is not root it tries `sudo -n`, which never prompts, and otherwise says why nothing changed. Interface names go to ip(8) as arguments, never through a shell. Names and text from the kernel or from files are shown with control characters escaped.',
 	'Taking down the last working slave of a bond, or the bond itself, asks for a second, explicit confirmation that names what will happen. The lockout guard finds the interface carrying your SSH session (SSH_CONNECTION) and refuses to take down its bond or last working slave without that confirmation (y in the TUI, `--force` on the command line).',
-	'Before a drill pulls a slave, a dead-man restore is armed outside bondtop (a transient systemd-run timer, else a detached process), so the link comes back even if bondtop, the terminal or the SSH session dies. With `--root` nothing is changed: offline means read-only.',
+	'Before bondtop takes a link down (d, or a drill), one watchdog process outside bondtop (a small sh script, with the privilege ip uses) covers it: if bondtop dies for any reason, kill -9 included, the watchdog brings the link back up and ends the ip monitor child; a drill also keeps its time limit. A link bondtop brings back itself (u, quit, a signal) is disarmed, so nothing brings it up later. With `--root` or `--read-only` nothing is changed: d, u, a and p are not bound.',
 ];
 
 export const manualExamples: ReadonlyArray<{command: string; meaning: string}> = [

@@ -36,6 +36,7 @@ export const flagTable = [
 	{name: 'once', type: 'boolean', default: false, description: 'print one plain-text snapshot and exit', group: 'general'},
 	{name: 'json', type: 'boolean', default: false, description: 'print one JSON snapshot (schema 1) and exit; with an explicit --interval (or bondtop watch): one line per interval (NDJSON)', group: 'general'},
 	{name: 'root', type: 'string', value: 'DIR', description: 'read /proc and /sys under DIR (an unpacked sosreport); read-only', group: 'general', complete: 'directory'},
+	{name: 'read-only', type: 'boolean', default: false, description: 'change nothing: the keys that take links down or up (d u a p) are not bound', group: 'general'},
 	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
 	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
 	{name: 'ascii', type: 'boolean', default: false, description: 'ASCII only: no braille charts, arrows or … (automatic when the locale is not UTF-8)', group: 'general'},
@@ -124,6 +125,7 @@ export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = 
 	{name: 'TERM', meaning: 'dumb: no cursor movement; the --once snapshot is printed every interval instead'},
 	{name: 'BONDTOP_CODE_CACHE', meaning: '1 turns on the start-up code cache (off by default)'},
 	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},
+	{name: 'BONDTOP_DEBUG', meaning: '1 adds the stack trace to an unexpected error (otherwise one line)'},
 	{name: 'XDG_CACHE_HOME', meaning: 'where the code cache lives (default ~/.cache/bondtop)'},
 	{name: 'XDG_STATE_HOME', meaning: 'where bondtop export remembers counters when not root (default ~/.local/state/bondtop)'},
 ];
@@ -214,7 +216,7 @@ export function meowFlags(): Record<string, {type: 'string' | 'number' | 'boolea
 }
 
 /** The text of `--help`, from the tables above and the key table. */
-export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; description: string}>): string {
+export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; description: string; changesLinks?: true}>): string {
 	const lines: string[] = ['Usage'];
 	const usageWidth = Math.max(...commandTable.map((c) => c.usage.length)) + 2;
 	for (const command of commandTable) lines.push(`  $ ${command.usage.padEnd(usageWidth)}${command.description}`);
@@ -232,6 +234,8 @@ export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; descript
 	lines.push('', 'Keys in the TUI');
 	const keyWidth = Math.max(...keys.map((k) => keyList(k).length)) + 2;
 	for (const key of keys) lines.push(`  ${keyList(key).padEnd(keyWidth)}${key.description}`);
+	const changing = keys.filter((k) => k.changesLinks).map(keyList);
+	if (changing.length > 0) lines.push('', `${changing.join(' ')} change links: with --root or --read-only they are not bound.`);
 	lines.push('', 'Exit codes');
 	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
 	lines.push('', 'Exit codes of bondtop check');

@@ -6,12 +6,14 @@ import {statSync} from 'node:fs';
 import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simulated-host.js';
 import type {LinkActions} from '../actions/types.js';
 import {UsageError} from '../errors.js';
+import {captureDate} from './capture-date.js';
 import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
 import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
+import type {ChildGuard} from '../watchdog/watchdog.js';
 import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
@@ -24,6 +26,8 @@ export type OpenedSource = {
 	readBond(name: string): Bond | null;
 	/** Whether this is the `--demo` host. */
 	simulated: boolean;
+	/** When an offline capture (`--root` other than /) was taken, as text; null live or unknown. */
+	capturedAt: string | null;
 	/** The source's own actions (the demo's simulated driver); null means the real `ip`. */
 	actions: LinkActions | null;
 	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
@@ -33,7 +37,7 @@ export type OpenedSource = {
 	close(): void;
 };
 
-export function createLiveSource(options: {root: string; bondFilter: string[]}): OpenedSource {
+export function createLiveSource(options: {root: string; bondFilter: string[]; childGuard?: ChildGuard | null}): OpenedSource {
 	const {root} = options;
 	let isDirectory = false;
 	try {
@@ -69,7 +73,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 				? {
 						inventory: loadLiveInventory,
 						subscribe(onChange: () => void) {
-							const stream = followLinkEvents(() => onChange());
+							const stream = followLinkEvents(() => onChange(), undefined, options.childGuard ?? null);
 							return stream ? () => stream.stop() : null;
 						},
 					}
@@ -81,6 +85,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]}):
 			return text === null ? null : parseBondingStatus(name, text).bond;
 		},
 		simulated: false,
+		capturedAt: root === '/' ? null : captureDate(fs),
 		actions: null,
 		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
 		live: root === '/',
@@ -107,6 +112,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		},
 		readBond: (name) => host.snapshot(Date.now()).bonds.find((b) => b.name === name) ?? null,
 		simulated: true,
+		capturedAt: null,
 		actions: createDemoActions(host, Date.now),
 		kernelLog: null,
 		live: false,

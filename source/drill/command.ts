@@ -5,7 +5,9 @@
  */
 import {execFileSync} from 'node:child_process';
 import {isIP} from 'node:net';
-import {findIp, setLinkUpSync} from '../actions/ip-link.js';
+import {createIpLinkActions, findIp, setLinkUpSync} from '../actions/ip-link.js';
+import {guardedActions, guardedUpSync} from '../watchdog/guarded-actions.js';
+import {WatchdogKeeper} from '../watchdog/watchdog.js';
 import {RestoringActions} from '../actions/restore.js';
 import type {LinkActions} from '../actions/types.js';
 import type {OpenedSource} from '../collect/open-source.js';
@@ -14,6 +16,7 @@ import type {Bond, Snapshot} from '../model/types.js';
 import {createDrillDeps} from './deps.js';
 import {lockoutRisk, sessionInterface, type LockoutRisk} from './lockout.js';
 import {drillSummary, DrillError, runDrill, type DrillResult} from './run-drill.js';
+import {exitOnSignals, onEmergencyExit} from '../cli/process-guard.js';
 import {safeJsonStringify, sanitizeText} from '../text/sanitize.js';
 
 export type DrillCommandOptions = {
@@ -67,20 +70,22 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 	const target = drillTarget(bond, options.target, opened.simulated);
 	const risk = drillRisk(snapshot, bond, options.slave, process.env);
 	if (risk.risky && !options.force) {
-		process.stderr.write(`bondtop: lockout guard: ${sanitizeText(risk.reason)}; it would come back by itself after ${options.forSeconds} s (dead-man restore). Run again with --force to do it anyway.\n`);
+		process.stderr.write(`bondtop: lockout guard: ${sanitizeText(risk.reason)}; it would come back by itself after ${options.forSeconds} s (the watchdog). Run again with --force to do it anyway.\n`);
 		return 3;
 	}
-	const base: LinkActions = opened.actions ?? (await import('../actions/ip-link.js')).createIpLinkActions();
-	const actions = new RestoringActions(base, opened.actions ? null : setLinkUpSync);
-	const onSignal = (signal: NodeJS.Signals) => {
+	// The live kernel: every link taken down is covered by the watchdog first (see watchdog/).
+	const keeper = opened.actions ? null : new WatchdogKeeper({ip: findIp()});
+	const base: LinkActions = opened.actions ?? guardedActions(createIpLinkActions(), keeper!);
+	const actions = new RestoringActions(base, keeper ? guardedUpSync(setLinkUpSync, keeper) : null);
+	// A signal or a crash mid-drill: the link comes back at once, and the exit says so.
+	const removeHook = onEmergencyExit(() => {
 		const restored = actions.restoreAllSync();
-		process.stderr.write(`bondtop: ${signal} during the drill${restored.length > 0 ? `: brought ${sanitizeText(restored.join(', '))} back up` : ''}\n`);
-		process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
-	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+		return [`bondtop: the drill was interrupted${restored.length > 0 ? `: brought ${restored.map(sanitizeText).join(', ')} back up` : ''}`];
+	});
+	const removeSignals = exitOnSignals();
 	const progress = options.json ? undefined : (text: string) => process.stderr.write(`${sanitizeText(text)}\n`);
 	try {
-		const result = await runDrill({bond: bond.name, slave: options.slave, forMs, target}, createDrillDeps(opened, actions, progress));
+		const result = await runDrill({bond: bond.name, slave: options.slave, forMs, target}, createDrillDeps(opened, actions, keeper, progress));
 		if (options.json) process.stdout.write(`${safeJsonStringify(result, 2)}\n`);
 		else {
 			process.stdout.write(`${sanitizeText(drillSummary(result))}\n`);
@@ -95,7 +100,8 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 		}
 		throw error;
 	} finally {
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+		removeSignals();
+		removeHook();
 		await actions.restoreAll();
 	}
 }

@@ -1,16 +1,16 @@
-/** Wires a drill to a data source: the real kernel (ip, ping, dead-man) or the demo's simulation. */
+/** Wires a drill to a data source: the real kernel (ip, ping, the watchdog) or the demo's simulation. */
 import {readFileSync} from 'node:fs';
-import {isValidInterfaceName} from '../actions/ip-link.js';
+import {interfaceNameProblem} from '../text/names.js';
 import type {LinkActions} from '../actions/types.js';
 import type {OpenedSource} from '../collect/open-source.js';
-import {armDeadMan, type DeadMan} from './dead-man.js';
 import {startPingProbe} from './ping.js';
-import type {DrillDeps} from './run-drill.js';
+import type {DeadMan, DrillDeps} from './run-drill.js';
+import type {LinkCover} from '../watchdog/guarded-actions.js';
 import {startSimulatedProbe} from './simulated-probe.js';
 
 /** IFF_UP from /sys/class/net/NAME/flags (e.g. "0x1003"); null when it cannot be read. */
 export function linkAdminUp(name: string): boolean | null {
-	if (!isValidInterfaceName(name)) return null;
+	if (interfaceNameProblem(name) !== null) return null;
 	try {
 		const flags = Number.parseInt(readFileSync(`/sys/class/net/${name}/flags`, 'utf8').trim(), 16);
 		return Number.isNaN(flags) ? null : (flags & 1) === 1;
@@ -19,7 +19,8 @@ export function linkAdminUp(name: string): boolean | null {
 	}
 }
 
-export function createDrillDeps(opened: OpenedSource, actions: LinkActions, onProgress?: (text: string) => void): DrillDeps {
+/** `cover` is the watchdog (null only for the demo, whose links come back by themselves). */
+export function createDrillDeps(opened: OpenedSource, actions: LinkActions, cover: LinkCover | null, onProgress?: (text: string) => void): DrillDeps {
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 	if (opened.simulated) {
 		return {
@@ -39,7 +40,7 @@ export function createDrillDeps(opened: OpenedSource, actions: LinkActions, onPr
 		now: Date.now,
 		sleep,
 		startProbe: (target) => startPingProbe(target),
-		armDeadMan: (name, afterMs) => armDeadMan(name, afterMs),
+		armDeadMan: (name, afterMs) => (cover ? cover.arm(name, afterMs) : {error: 'no watchdog to bring the link back if bondtop dies'}),
 		linkAdminUp,
 		onProgress,
 	};

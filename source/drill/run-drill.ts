@@ -7,7 +7,6 @@ import type {ActionResult, LinkActions} from '../actions/types.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {slaveRole} from '../model/roles.js';
 import type {Bond, BondMode} from '../model/types.js';
-import type {DeadMan} from './dead-man.js';
 import type {Prober, ProbeResult} from './ping.js';
 
 /** Printed by `bondtop drill --json`; a contract, extend compatibly. */
@@ -28,10 +27,18 @@ export type DrillResult = {
 	primary: string | null;
 	/** Extension: what the kernel did, with ms since the slave went down. */
 	timeline: Array<{ms: number; what: string}>;
-	/** Extension: how the dead-man restore was armed. */
+	/** Extension: how the dead-man restore (the watchdog) was armed. */
 	deadMan: string | null;
 	/** Extension: present and true when run against `--demo`. */
 	simulated?: true;
+};
+
+/** The watchdog's cover of the drilled slave (see watchdog/), or the demo's stand-in. */
+export type DeadMan = {
+	/** How the restore is armed, for the timeline and `deadMan`. */
+	description: string;
+	/** Disarm: the drill brought the link back itself. */
+	cancel(): void;
 };
 
 export type DrillDeps = {
@@ -42,7 +49,8 @@ export type DrillDeps = {
 	now(): number;
 	sleep(ms: number): Promise<void>;
 	startProbe(target: string, bond: string): Prober | {error: string};
-	armDeadMan(name: string, afterMs: number): DeadMan | {error: string};
+	/** Arms the restore before the pull: when bondtop dies, and after `afterMs` in any case. */
+	armDeadMan(name: string, afterMs: number): Promise<DeadMan | {error: string}> | DeadMan | {error: string};
 	onProgress?(text: string): void;
 	/**
 	 * Whether the link is administratively up (IFF_UP) right now; null when unknown. With it the
@@ -103,7 +111,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 		// A short baseline so the outage is seen against working probes.
 		await deps.sleep(300);
 	}
-	const deadMan = deps.armDeadMan(slave, forMs + 1000);
+	const deadMan = await deps.armDeadMan(slave, forMs + 1000);
 	if ('error' in deadMan) {
 		await probe?.stop();
 		throw new DrillError(deadMan.error);
@@ -208,7 +216,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			upNoted = true;
 			// Disarm the dead-man only once the link is back; if ip failed, it is what restores it.
 			if (up.result.ok) deadMan.cancel();
-			note(up.result.ok ? `${slave} brought back up` : `could not bring ${slave} up: ${up.result.message} (the dead-man restore will)`);
+			note(up.result.ok ? `${slave} brought back up` : `could not bring ${slave} up: ${up.result.message} (the watchdog will)`);
 			deps.onProgress?.(`drill: ${slave} back up, watching recovery`);
 		}
 		if (up.result && (recovered || deps.now() - restoredAt() >= recoveryLimitMs)) break;

@@ -13,13 +13,15 @@ export type HelpLine = {text: string; bold?: boolean};
 const keyColumn = 15;
 const modeColumn = 15;
 
-export function helpLines(columns: number, bindings: readonly KeyBinding[] = keyBindings): HelpLine[] {
+/** `readOnly`: why no key changes a link in this view (said under the keys), or null. */
+export function helpLines(columns: number, bindings: readonly KeyBinding[] = keyBindings, readOnly: string | null = null): HelpLine[] {
 	const out: HelpLine[] = [];
 	const wrap = (text: string, indent: string, hang: number) => {
 		for (const line of wrapHanging(text, columns, indent, hang)) out.push({text: line});
 	};
 	out.push({text: 'Keys', bold: true});
 	for (const binding of bindings) wrap(binding.description, `  ${keyList(binding).padEnd(keyColumn)} `, keyColumn + 3);
+	if (readOnly) wrap(`Read-only (${readOnly}): no key changes a link here.`, '  ', 2);
 	out.push({text: ''});
 	out.push({text: 'Bonding modes', bold: true});
 	for (const mode of bondModes) {

@@ -56,6 +56,11 @@ export type KeyBinding = {
 	 * only on the help screen.
 	 */
 	footer?: number;
+	/**
+	 * The command changes the system (takes links down or up, changes the active slave). Such
+	 * bindings do not exist in a read-only view (`--root`, `--read-only`): see {@link bindingsFor}.
+	 */
+	changesLinks?: true;
 };
 
 export const keyBindings: readonly KeyBinding[] = [
@@ -65,10 +70,10 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'last', keys: [{special: 'end'}], label: 'End', description: "select the last interface (in help: the end)"},
 	{command: 'pageUp', keys: [{special: 'pageUp'}], label: 'PgUp', description: "scroll the event log back to older events (in help: up)"},
 	{command: 'pageDown', keys: [{special: 'pageDown'}], label: 'PgDn', description: "scroll the event log forward to newer events (in help: down)"},
-	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: "pull the selected slave's cable: ip link set IF down", footer: 2},
-	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: "bring the selected interface back up (ip link set IF up)", footer: 2},
-	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: "make the selected slave active (active-backup, tlb, alb)", footer: 3},
-	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: "failover drill: slave down for --for s, timed, brought back", footer: 3},
+	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: "pull the selected slave's cable: ip link set IF down", footer: 2, changesLinks: true},
+	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: "bring the selected interface back up (ip link set IF up)", footer: 2, changesLinks: true},
+	{command: 'makeActive', keys: [{input: 'a'}], label: 'a make active', description: "make the selected slave active (active-backup, tlb, alb)", footer: 3, changesLinks: true},
+	{command: 'drill', keys: [{input: 'p'}], label: 'p drill', description: "failover drill: slave down for --for s, timed, brought back", footer: 3, changesLinks: true},
 	{command: 'toggleOthers', keys: [{input: 'o'}], label: 'o others', description: "show or collapse the interfaces that are not in a bond", footer: 5},
 	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "the bond's configuration files beside the running values", footer: 5},
 	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: "what could not be read or understood (files, lines, numbers)", footer: 5},
@@ -80,6 +85,14 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'close', keys: [{special: 'escape'}], label: 'Esc', description: "close help, cancel a question, back to the newest events"},
 	{command: 'quit', keys: [{input: 'q'}, {special: 'ctrlC'}, {special: 'f10'}], label: 'q quit', description: "quit; every link bondtop took down is brought back up first", footer: 1},
 ];
+
+/**
+ * The bindings of a view: all of them, or in a read-only view only those that change nothing, so
+ * the keys that change links are neither handled nor shown (footer, help) there.
+ */
+export function bindingsFor(options: {readOnly: boolean}): readonly KeyBinding[] {
+	return options.readOnly ? keyBindings.filter((b) => !b.changesLinks) : keyBindings;
+}
 
 const specialNames: Record<SpecialKey, string> = {
 	upArrow: '↑',

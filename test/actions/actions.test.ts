@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {createIpLinkActions, isValidInterfaceName, runIp, type CommandRunner} from '../../source/actions/ip-link.js';
+import {actionNameProblem, createIpLinkActions, isCurrentInterface, isValidInterfaceName, runIp, type CommandRunner} from '../../source/actions/ip-link.js';
 import {RestoringActions} from '../../source/actions/restore.js';
 import type {LinkActions} from '../../source/actions/types.js';
 
@@ -13,9 +13,11 @@ function recorder(results: Array<{code: number; stderr: string}>) {
 	return {calls, run};
 }
 
+const everyName = () => true;
+
 test('ip gets an argv array, never a shell string', async () => {
 	const {calls, run} = recorder([]);
-	const actions = createIpLinkActions(run);
+	const actions = createIpLinkActions(run, everyName);
 	assert.deepEqual(await actions.setLinkDown('eth0'), {ok: true});
 	assert.deepEqual(await actions.setActiveSlave('bond0', 'eth1'), {ok: true});
 	assert.deepEqual(calls.map((c) => c.args), [
@@ -26,8 +28,8 @@ test('ip gets an argv array, never a shell string', async () => {
 
 test('names that are not interface names never reach ip', async () => {
 	const {calls, run} = recorder([]);
-	const actions = createIpLinkActions(run);
-	for (const name of ['eth0; reboot', '../x', '', 'a'.repeat(16), 'eth 0']) {
+	const actions = createIpLinkActions(run, everyName);
+	for (const name of ['eth0; reboot', '../x', '', 'a'.repeat(16), 'eth 0', 'eth0:1', 'eth\uFFFD', '..']) {
 		const result = await actions.setLinkDown(name);
 		assert.equal(result.ok, false, name);
 	}
@@ -103,4 +105,20 @@ test('quitting while ip link set down is still running still restores that link'
 	await pendingDown;
 	assert.deepEqual(await restoring, {restored: ['eth0'], failed: []});
 	assert.deepEqual(log, ['down eth0', 'up eth0'], 'the restore waited for the down to finish');
+});
+
+test('a name that is not an interface of this host now never reaches ip (iproute2 reads if<N> as ifindex N)', async () => {
+	const {calls, run} = recorder([]);
+	const actions = createIpLinkActions(run, (name) => name === 'eth1');
+	assert.deepEqual(await actions.setLinkDown('if2'), {ok: false, message: 'not acting on if2: there is no interface of that name on this host'});
+	assert.equal((await actions.setActiveSlave('bond0', 'eth1')).ok, false, 'bond0 is not here either');
+	assert.deepEqual(await actions.setLinkUp('eth1'), {ok: true});
+	assert.deepEqual(calls.map((c) => c.args), [['link', 'set', 'dev', 'eth1', 'up']]);
+});
+
+test('the live check reads /sys/class/net: lo is there, if1 (ifindex 1 to iproute2) is not a name here', () => {
+	assert.equal(actionNameProblem('lo'), null);
+	assert.equal(actionNameProblem('if1'), 'there is no interface of that name on this host');
+	assert.equal(actionNameProblem('../../etc'), 'the name contains /');
+	assert.equal(isCurrentInterface('lo'), true);
 });

@@ -68,7 +68,7 @@ const badInputs: Array<[string[], RegExp]> = [
 	[['--demo', '--demo-bonds', '99'], /^bondtop: --demo-bonds must be/],
 	[['--demo', '--demo-scenario', 'nope'], /^bondtop: --demo-scenario must be one of origin, steady, usb-unplug, carrier-loss, admin-down, flapping, upstream-dead, not "nope"\n$/],
 	[['--json', '--demo-scenario', 'flapping'], /^bondtop: --demo-scenario goes with --demo\n$/],
-	[['--frobnicate'], /Unknown flag/],
+	[['--frobnicate'], /^bondtop: unknown flag --frobnicate\n$/],
 ];
 for (const [args, message] of badInputs) {
 	test(`bad input ${args.join(' ')}: one line, exit 2, no stack trace`, () => {

@@ -75,6 +75,6 @@ test('a failed ip link set up leaves the dead-man armed', async () => {
 	const {deps, cancelled} = slowIp({upFails: true});
 	const result = await runDrill({bond: 'bond0', slave: 'eth0', forMs: 1000, target: null}, deps);
 	assert.deepEqual(cancelled, [], 'the dead-man restore must stay armed when the drill could not bring the link back');
-	assert.ok(result.timeline.some((t) => /could not bring eth0 up: RTNETLINK answers: no \(the dead-man restore will\)/.test(t.what)));
+	assert.ok(result.timeline.some((t) => /could not bring eth0 up: RTNETLINK answers: no \(the watchdog will\)/.test(t.what)));
 	assert.equal(result.returnedToPrimaryMs, null);
 });

@@ -19,8 +19,8 @@ import {
 // inflated by another emulator.
 const GUESTS = [
 	{name: 'json', stage: 1, lane: 'a', timeoutMs: 360_000},
-	{name: 'drill', stage: 1, lane: 'a', timeoutMs: 360_000},
-	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 360_000},
+	{name: 'drill', stage: 1, lane: 'a', timeoutMs: 480_000},
+	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 540_000},
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
 	{name: 'config', stage: 1, lane: 'b', timeoutMs: 240_000},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},

@@ -1,5 +1,5 @@
 import React from 'react';
-import {footerLabels} from '../keys.js';
+import {footerLabels, type KeyBinding} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 import {WrappedLines, wrappedRows} from './wrapped-lines.js';
@@ -13,13 +13,13 @@ export function footerRows(status: Status | null, columns: number): number {
 
 /**
  * The last action's outcome (wrapped, so an error keeps its fix in view), and the key labels from
- * the binding table, as many as fit, `? help  q quit` last to go.
+ * the bindings of this view (see keys.ts bindingsFor), as many as fit, `? help  q quit` last to go.
  */
-export function Footer({status, columns, theme}: {status: Status | null; columns: number; theme: Theme}) {
+export function Footer({status, columns, bindings, theme}: {status: Status | null; columns: number; bindings: readonly KeyBinding[]; theme: Theme}) {
 	return (
 		<>
 			{status ? <WrappedLines text={status.text} columns={columns} color={status.isError ? theme.down : theme.active} /> : null}
-			<Line text={footerLabels(columns)} dim={theme.dim} />
+			<Line text={footerLabels(columns, bindings)} dim={theme.dim} />
 		</>
 	);
 }

@@ -86,6 +86,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 			let delay = timing.current.intervalMs;
 			const due = source.nextChangeAtMs?.(at) ?? null;
 			if (due !== null) delay = Math.min(delay, Math.max(5, due - at + 2));
+			// An infinite interval (an offline capture, which never changes) samples only on demand.
+			if (!Number.isFinite(delay)) return;
 			timer = setTimeout(tick, delay);
 		};
 

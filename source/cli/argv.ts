@@ -1,0 +1,91 @@
+/**
+ * Checks the command line against the flag table before meow parses it, so that every mistake is
+ * one line with a suggestion (`unknown flag --intervall (did you mean --interval?)`) and a flag
+ * that takes a value cannot silently go without one. Pure: argv in, a message or the split out.
+ */
+import {flagTable, type FlagSpec} from './usage.js';
+
+/** The arguments before `--` (flags and words for meow) and the words after it (never flags). */
+export type SplitArgv = {beforeDashDash: string[]; afterDashDash: string[]};
+
+/** Splits at the first `--`: what follows is taken as words even when it starts with `-`. */
+export function splitDashDash(argv: readonly string[]): SplitArgv {
+	const at = argv.indexOf('--');
+	return at === -1 ? {beforeDashDash: [...argv], afterDashDash: []} : {beforeDashDash: argv.slice(0, at), afterDashDash: argv.slice(at + 1)};
+}
+
+/** Edit distance (Levenshtein), for suggestions; names are short. */
+function distance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		previous = current;
+	}
+	return previous[b.length]!;
+}
+
+/** Every spelling of a long flag that is accepted: `interval`, `color`, `no-color`. */
+function longNames(flags: readonly FlagSpec[]): string[] {
+	return flags.flatMap((f) => (f.type === 'boolean' ? [f.name, `no-${f.name}`] : [f.name]));
+}
+
+/** The closest known flag to a mistyped one, or null when nothing is close. */
+export function suggestFlag(typed: string, flags: readonly FlagSpec[] = flagTable): string | null {
+	let best: {name: string; d: number} | null = null;
+	for (const name of longNames(flags)) {
+		const d = name.startsWith(typed) && typed.length >= 2 ? 0.5 : distance(typed, name);
+		if (best === null || d < best.d) best = {name, d};
+	}
+	return best && best.d <= Math.max(1, Math.min(3, Math.floor(typed.length / 3))) ? best.name : null;
+}
+
+/** Whether a word can be a flag's value (`5`, `-5`, `eth0`) rather than the next flag. */
+function looksLikeValue(word: string | undefined): boolean {
+	if (word === undefined || word === '--') return false;
+	return !word.startsWith('-') || /^-\d/.test(word);
+}
+
+/**
+ * The first problem with `argv` (the arguments after the program name), as a one-line message
+ * without the `bondtop:` prefix, or null when meow may parse it.
+ */
+export function argvProblem(argv: readonly string[], flags: readonly FlagSpec[] = flagTable): string | null {
+	const {beforeDashDash} = splitDashDash(argv);
+	const byName = new Map(flags.map((f) => [f.name, f]));
+	const byShort = new Map(flags.filter((f) => f.short).map((f) => [f.short!, f]));
+	for (let i = 0; i < beforeDashDash.length; i++) {
+		const word = beforeDashDash[i]!;
+		if (word === '-' || !word.startsWith('-')) continue;
+		if (word.startsWith('--')) {
+			const eq = word.indexOf('=');
+			const name = word.slice(2, eq === -1 ? undefined : eq);
+			const negated = name.startsWith('no-') ? byName.get(name.slice(3)) : undefined;
+			const flag = byName.get(name) ?? (negated?.type === 'boolean' ? negated : undefined);
+			if (!flag) {
+				const suggestion = suggestFlag(name, flags);
+				return `unknown flag --${name}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`;
+			}
+			if (flag.type === 'boolean') {
+				if (eq !== -1 && !['true', 'false'].includes(word.slice(eq + 1))) return `--${name} takes no value`;
+				continue;
+			}
+			if (eq !== -1) {
+				if (word.length === eq + 1) return `--${name} needs a value (${flag.value ?? 'a value'})`;
+				continue;
+			}
+			if (!looksLikeValue(beforeDashDash[i + 1])) return `--${name} needs a value (${flag.value ?? 'a value'})`;
+			i++;
+			continue;
+		}
+		if (/^-\d/.test(word)) return `unknown flag ${word}`;
+		// Short flags, possibly grouped (-hv); only booleans have short forms.
+		for (const letter of word.slice(1)) {
+			if (!byShort.has(letter)) {
+				const hint = word.length > 2 ? ` in ${word}` : '';
+				return `unknown flag -${letter}${hint} (interface names that start with - go after --, e.g. bondtop drill -- ${word})`;
+			}
+		}
+	}
+	return null;
+}
