@@ -20,6 +20,7 @@ import {
 const GUESTS = [
 	{name: 'json', stage: 1, lane: 'a', timeoutMs: 360_000},
 	{name: 'drill', stage: 1, lane: 'a', timeoutMs: 480_000},
+	{name: 'safety', stage: 1, lane: 'a', timeoutMs: 300_000},
 	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 540_000},
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
 	{name: 'config', stage: 1, lane: 'b', timeoutMs: 240_000},
