@@ -7,7 +7,7 @@ import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
 import type {ActionResult} from './actions/types.js';
 import {inventoryNote} from './collect/inventory.js';
-import type {KernelLogResult} from './collect/kernel-log.js';
+import type {KernelLogFollower} from './collect/kernel-log.js';
 import type {DataSource} from './collect/source.js';
 import {failoverLine, failoverSummary} from './history/failover-summary.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
@@ -67,8 +67,8 @@ export type AppProps = {
 	offline?: {capturedAt: string | null} | null;
 	/** Clock, injectable for tests. */
 	now?: () => number;
-	/** Reads the kernel log's bonding history (start-up only); absent for the demo. */
-	kernelLog?: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** Follows the kernel log's bonding history (start-up, then after link changes); absent for the demo. */
+	followKernelLog?: ((bonds: ReadonlySet<string>) => KernelLogFollower) | null;
 	/** Told every event as it is logged (for `--log FILE`). */
 	onEvents?: (events: BondEvent[]) => void;
 };
@@ -104,7 +104,7 @@ export function App(props: AppProps) {
 		judgeContext: (s) => configJudge.current(s),
 	});
 	const {snapshot} = sampler.state;
-	const kernelHistory = useKernelHistory(props.kernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
+	const kernelHistory = useKernelHistory(props.followKernelLog, snapshot?.bonds.map((b) => b.name) ?? [], sampler);
 	const inventory = useInventory(source, snapshot, now);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();

@@ -20,6 +20,7 @@ import {
 	type SimSlave,
 	type TimelineStep,
 } from './model.js';
+import {demoFlows, reverseFlow, xmitHash, type HashPolicy} from './hash.js';
 import {macWithOui, nextRandom, type Rng} from './random.js';
 import {findScenario, scenarioNames, scenarios, type Scenario} from './scenarios.js';
 import {stepBondTraffic} from './traffic.js';
@@ -40,6 +41,8 @@ export type DemoOptions = {
 	primaryReselect?: PrimaryReselect;
 	/** What happens to bond0 (see scenarios.ts); default `origin`. */
 	scenario?: string;
+	/** `xmit_hash_policy` of the balance-xor and 802.3ad bonds; default layer3+4 for xor, layer2 (the kernel's default) for 802.3ad. */
+	xmitHashPolicy?: HashPolicy;
 };
 
 /** Modes of bond1, bond2, … (bond0, and every seventh after it, is active-backup). */
@@ -82,6 +85,8 @@ function plain(name: string, kind: Kind, driver: string | null, permMac: string)
 		homeBond: null,
 		releasedSlave: null,
 		upstreamAlive: true,
+		rxShare: 0,
+		txShare: 0,
 	};
 }
 
@@ -171,6 +176,9 @@ export function buildHost(options: DemoOptions, startMs: number): SimHostState {
 			tickMs: miimonMs,
 			arpIntervalMs: 0,
 			arpTargets: [],
+			xmitHashPolicy: mode === 'balance-xor' || mode === '802.3ad' ? (options.xmitHashPolicy ?? (mode === 'balance-xor' ? 'layer3+4' : 'layer2')) : null,
+			flows: [],
+			carriers: [],
 			updelayTicks: Math.floor(updelayMs / miimonMs),
 			downdelayTicks: Math.floor(downdelayMs / miimonMs),
 			activeAggregatorId: mode === '802.3ad' && slaves.length > 0 ? 1 : null,
@@ -190,6 +198,16 @@ export function buildHost(options: DemoOptions, startMs: number): SimHostState {
 		if (mode === '802.3ad') for (const slave of slaves) slave.aggregatorId = 1;
 		for (const slave of slaves) slave.iface.bond = slave.iface.homeBond = bond;
 		bondIface.self = bond;
+		if (bond.xmitHashPolicy) {
+			const policy = bond.xmitHashPolicy;
+			bond.flows = demoFlows(bondIface.permMac, bond.ipv4Address).map(flow => ({
+				share: flow.share,
+				txHash: xmitHash(policy, flow),
+				// The partner (switch) places the return traffic; modelled with the same policy on the reverse flow.
+				rxHash: xmitHash(policy, reverseFlow(flow)),
+			}));
+		}
+
 		stepBondTraffic(bond);
 		host.bonds.push(bond);
 		add(bondIface);

@@ -27,7 +27,7 @@ export function describeBond(bond: SimBond): Bond {
 		downdelayMs: bond.downdelayTicks * miimonMs,
 		arpIntervalMs: bond.arpIntervalMs,
 		arpIpTargets: [...bond.arpTargets],
-		xmitHashPolicy: bond.mode === 'balance-xor' ? 'layer3+4' : lacp ? 'layer2' : null,
+		xmitHashPolicy: bond.xmitHashPolicy,
 		lacp: lacp ? describeLacp(bond) : null,
 		slaves: bond.slaves.map(slave => describeSlave(bond, slave)),
 	};

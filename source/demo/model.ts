@@ -4,6 +4,7 @@
  * state is fixed in size: advancing time only changes numbers in it.
  */
 import type {BondMode} from '../model/types.js';
+import type {HashPolicy} from './hash.js';
 import type {StepAction} from './scenarios.js';
 
 /** The kernel's `primary_reselect` policies. */
@@ -54,7 +55,13 @@ export type SimInterface = {
 	releasedSlave: SimSlave | null;
 	/** Whether the path behind this interface's switch reaches the bond's ARP target. */
 	upstreamAlive: boolean;
+	/** Scratch of the hashed traffic split: this slave's share of the bond's rx and tx. */
+	rxShare: number;
+	txShare: number;
 };
+
+/** A flow of a hashing bond: its share of the traffic and its hashes, computed once. */
+export type SimFlow = {share: number; txHash: number; rxHash: number};
 
 export type SimSlave = {
 	iface: SimInterface;
@@ -86,6 +93,11 @@ export type SimBond = {
 	arpIntervalMs: number;
 	/** `arp_ip_target`s. */
 	arpTargets: string[];
+	/** balance-xor and 802.3ad: the transmit hash policy and the flows it places. */
+	xmitHashPolicy: HashPolicy | null;
+	flows: SimFlow[];
+	/** Scratch: the slaves carrying traffic, in slave-list order (`usable_slaves`). */
+	carriers: SimInterface[];
 	updelayTicks: number;
 	downdelayTicks: number;
 	activeAggregatorId: number | null;

@@ -42,6 +42,27 @@ export function stepTraffic(host: SimHostState): void {
 	host.loopBytesPerSecond = 5000 + nextRandom(host.loopRng) * 40_000;
 }
 
+/**
+ * balance-xor and 802.3ad: each flow leaves on `usable_slaves[hash % count]` (hash.ts), so the
+ * shares follow the hash policy: with layer2, everything to the gateway leaves on one slave.
+ * Sets each slave's rxShare/txShare; a share of 0 for slaves that carry nothing.
+ */
+function splitByHash(bond: SimBond, rxCount: number, txCount: number): void {
+	const carriers = bond.carriers;
+	carriers.length = 0;
+	for (const slave of bond.slaves) {
+		slave.iface.rxShare = 0;
+		slave.iface.txShare = 0;
+		if (slave.iface.carriesTx) carriers.push(slave.iface);
+	}
+
+	if (txCount === 0 || rxCount === 0) return;
+	for (const flow of bond.flows) {
+		carriers[flow.txHash % txCount]!.txShare += flow.share;
+		carriers[flow.rxHash % rxCount]!.rxShare += flow.share;
+	}
+}
+
 /** Add dtMs of traffic at the current rates to the interfaces that carry it. */
 export function accumulate(host: SimHostState, dtMs: number): void {
 	if (dtMs <= 0) return;
@@ -87,6 +108,21 @@ export function accumulate(host: SimHostState, dtMs: number): void {
 
 			if (iface.carriesRx) rxCarriers++;
 			if (iface.carriesTx) txCarriers++;
+		}
+
+		if (bond.flows.length > 0) {
+			splitByHash(bond, rxCarriers, txCarriers);
+			for (const slave of bond.slaves) {
+				const iface = slave.iface;
+				const rx = Math.min(bond.rxBytesPerSecond * iface.rxShare, iface.capacityBytesPerSecond) * seconds;
+				const tx = Math.min(bond.txBytesPerSecond * iface.txShare, iface.capacityBytesPerSecond) * seconds;
+				iface.rxBytes += rx;
+				iface.rxPackets += rx / rxBytesPerPacket;
+				iface.txBytes += tx;
+				iface.txPackets += tx / txBytesPerPacket;
+			}
+
+			continue;
 		}
 
 		for (const slave of bond.slaves) {

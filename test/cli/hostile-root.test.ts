@@ -1,8 +1,8 @@
 // The built bundle on a --root tree whose names and values hold terminal controls: --once, --json
 // and the error line show them as visible escapes; JSON keeps the names exact but escapes C1.
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {rmSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
@@ -85,5 +85,32 @@ test('sysfs numbers out of range are unknown plus a warning, as on the proc path
 		assert.match(once.stdout, /warning: .*: mtu 9{24}… \(400 digits\) is out of range/);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('the bundle on a tree with links out, a FIFO and a sparse 100 MB file: warnings, no host file, no hang', {timeout: 30_000}, () => {
+	const dir = hostileTree();
+	const secret = join(dir, '..', `bondtop-secret-${process.pid}`);
+	try {
+		writeFileSync(secret, 'HOST-SECRET-CONTENT\n');
+		const bonding = join(dir, 'proc/net/bonding');
+		symlinkSync(secret, join(bonding, 'bond1'));
+		symlinkSync(`../../../../${secret.split('/').pop()}`, join(bonding, 'bond2'));
+		execFileSync('mkfifo', [join(bonding, 'bond3')]);
+		writeFileSync(join(bonding, 'bond4'), '');
+		truncateSync(join(bonding, 'bond4'), 100 * 1024 * 1024);
+		for (const format of ['--once', '--json']) {
+			const {code, stdout, stderr} = run(format, '--root', dir);
+			assert.equal(code, 0, stderr);
+			assert.ok(!stdout.includes('HOST-SECRET'), `${format}: the host file is never printed`);
+			const warnings = format === '--json' ? JSON.parse(stdout).warnings.map((w: {source: string; message: string}) => `${w.source}: ${w.message}`).join('\n') : stdout;
+			assert.match(warnings, /bond1: could not be read/, `${format}: the absolute link is read inside the tree (absent there)`);
+			assert.match(warnings, /bond2: refused: a symbolic link leads out of the --root directory/);
+			assert.match(warnings, /bond3: refused: not a regular file \(a FIFO\)/);
+			assert.match(warnings, /bond4: refused: 104857600 bytes, more than the 4194304 read at most/);
+		}
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+		rmSync(secret, {force: true});
 	}
 });

@@ -172,6 +172,17 @@ test('lacp-partner-not-speaking: partner MAC all zeros or DEFAULTED partner stat
 	const defaulted = edit(base, /(details partner lacp pdu:[\s\S]*?port state: )63/, '$169');
 	const found = judge(defaulted).findings.find((f) => f.id === 'lacp-partner-not-speaking')!;
 	assert.match(found.message, /eth0 partner state DEFAULTED/);
+	// What the lab's plain bridge gave (verdicts guest, 6.1): actor state 199 = activity + timeout +
+	// aggregation + DEFAULTED + EXPIRED (no LACPDU ever arrived; the kernel clears DEFAULTED when one
+	// does), partner state 2, partner MAC zero, each slave in its own aggregator.
+	const bridge = edit(
+		edit(edit(edit(base, /(Slave Interface: eth1[\s\S]*?details actor lacp pdu:[\s\S]*?port state: )63/, '$1199'), /(Slave Interface: eth1[\s\S]*?details partner lacp pdu:[\s\S]*?port state: )63/, '$12'), /(Slave Interface: eth1[\s\S]*?Aggregator ID: )1/, '$12'),
+		'Number of ports: 2',
+		'Number of ports: 1',
+	);
+	const silent = judge(bridge);
+	assert.deepEqual(ids(silent), ['lacp-partner-not-speaking'], 'the aggregator findings follow from it and are not repeated');
+	assert.match(silent.findings[0]!.message, /eth1 receives no LACPDU \(actor state DEFAULTED\)/);
 	assert.deepEqual(ids(judge(base)), []);
 });
 
