@@ -306,7 +306,7 @@ async function main(): Promise<number> {
 							},
 						}
 			}
-			kernelLog={opened.kernelLog}
+			followKernelLog={opened.followKernelLog}
 			onEvents={log ? (events) => log.write(events) : undefined}
 			sessionInterface={opened.simulated || flags.root ? null : sessionInterface(opened.source.sample(Date.now()), process.env)}
 			armRestore={

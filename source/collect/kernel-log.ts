@@ -9,7 +9,8 @@
  */
 import {execFile} from 'node:child_process';
 import {closeSync, openSync, readSync, constants} from 'node:fs';
-import {kernelLogEvents, parseJournalJson, parseKernelLogText, parseKmsgRecord, type KernelHistory, type KernelRecord} from '../history/kernel-log.js';
+import {kernelLogEvents, newKernelLogState, parseJournalJson, parseKernelLogText, parseKmsgRecord, type KernelHistory, type KernelRecord} from '../history/kernel-log.js';
+import type {BondEvent} from '../model/events.js';
 import type {HostFs} from './host-fs.js';
 
 /** Bounds of one read: records and bytes (the kernel's ring is usually 128 KB-1 MB). */
@@ -24,6 +25,9 @@ export type KernelLogResult = {
 	source: 'kmsg' | 'journal' | 'capture' | 'none';
 	/** Said once to the user when the log could not be read (how to see it), else null. */
 	note: string | null;
+	/** Records read, and how long that took (ms); absent when nothing was read. */
+	records?: number;
+	readMs?: number;
 };
 
 /** Epoch ms of boot: now minus CLOCK_MONOTONIC (which process.hrtime reads on Linux). */
@@ -31,39 +35,101 @@ export function bootWallMsNow(): number {
 	return Date.now() - Number(process.hrtime.bigint() / 1_000_000n);
 }
 
-/** Every record /dev/kmsg has, without blocking; null with the error code when it cannot be opened. */
-export function readKmsgRecords(path = '/dev/kmsg'): {records: KernelRecord[]} | {error: string} {
-	let fd: number;
+/** Opens /dev/kmsg without blocking: the fd or the error code. */
+function openKmsg(path: string): number | string {
 	try {
-		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+		return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
-		return {error: (error as NodeJS.ErrnoException).code ?? 'error'};
+		return (error as NodeJS.ErrnoException).code ?? 'error';
 	}
+}
+
+// One read returns one record; a record is at most about 8 KB (the kernel's CONSOLE_EXT_LOG_MAX).
+const recordBuffer = Buffer.alloc(16 * 1024);
+
+/** Wall-clock budget of one read: the start-up read, and each read after a link change. */
+export const startupReadBudgetMs = 5000;
+const pollReadBudgetMs = 100;
+
+/** The records an open /dev/kmsg fd has from where it stands, until EAGAIN or the bounds (records, bytes, time). */
+function readRecords(fd: number, maxRecords: number, budgetMs: number): KernelRecord[] {
 	const records: KernelRecord[] = [];
-	// One read returns one record; a record is at most about 8 KB (the kernel's CONSOLE_EXT_LOG_MAX).
-	const buffer = Buffer.alloc(16 * 1024);
+	const buffer = recordBuffer;
+	const deadline = Date.now() + budgetMs;
 	let bytes = 0;
-	try {
-		while (records.length < maxKernelRecords && bytes < maxKernelLogBytes) {
-			let n: number;
-			try {
-				n = readSync(fd, buffer, 0, buffer.length, null);
-			} catch (error) {
-				const code = (error as NodeJS.ErrnoException).code;
-				// EPIPE: records were overwritten while reading; the next read goes on after them.
-				if (code === 'EPIPE') continue;
-				break; // EAGAIN: no more records (or anything else: stop with what there is).
-			}
-			if (n <= 0) break;
-			bytes += n;
-			const record = parseKmsgRecord(buffer.toString('latin1', 0, n));
-			if (record) records.push(record);
+	let reads = 0;
+	while (records.length < maxRecords && bytes < maxKernelLogBytes && ((++reads & 63) !== 0 || Date.now() < deadline)) {
+		let n: number;
+		try {
+			n = readSync(fd, buffer, 0, buffer.length, null);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			// EPIPE: records were overwritten while reading; the next read goes on after them.
+			if (code === 'EPIPE') continue;
+			break; // EAGAIN: no more records (or anything else: stop with what there is).
 		}
+		if (n <= 0) break;
+		bytes += n;
+		const record = parseKmsgRecord(buffer.toString('latin1', 0, n));
+		if (record) records.push(record);
+	}
+	return records;
+}
+
+/** Every record /dev/kmsg has, without blocking; the error code when it cannot be opened. */
+export function readKmsgRecords(path = '/dev/kmsg'): {records: KernelRecord[]} | {error: string} {
+	const fd = openKmsg(path);
+	if (typeof fd === 'string') return {error: fd};
+	try {
+		return {records: readRecords(fd, maxKernelRecords, startupReadBudgetMs)};
 	} finally {
 		closeSync(fd);
 	}
-	return {records};
 }
+
+/**
+ * The kernel log followed: the history at start, then, when bondtop sees a link change, only the
+ * records written since (an open /dev/kmsg fd reads on from where it stopped), so a failover shows
+ * with the kernel's own time. With the journal or a capture there is nothing to follow.
+ */
+export type KernelLogFollower = {
+	initial: Promise<KernelLogResult>;
+	/** The bonding events written since the last read; [] when not following /dev/kmsg. */
+	poll(): BondEvent[];
+	close(): void;
+};
+
+/** Records read per poll at most: a poll runs after a link change, never per tick. */
+const maxRecordsPerPoll = 2000;
+
+export function followLiveKernelLog(bonds: ReadonlySet<string>, path = '/dev/kmsg'): KernelLogFollower {
+	const fd = openKmsg(path);
+	if (typeof fd === 'string') return {initial: readLiveKernelLog(bonds), poll: () => [], close() {}};
+	const options = {bonds, bootWallMs: bootWallMsNow()};
+	const state = newKernelLogState();
+	let open = true;
+	const t0 = Date.now();
+	const records = readRecords(fd, maxKernelRecords, startupReadBudgetMs);
+	const history = kernelLogEvents(records, options, state);
+	return {
+		initial: Promise.resolve({history, source: 'kmsg', note: null, records: records.length, readMs: Date.now() - t0}),
+		poll() {
+			if (!open) return [];
+			return kernelLogEvents(readRecords(fd, maxRecordsPerPoll, pollReadBudgetMs), options, state).events;
+		},
+		close() {
+			if (!open) return;
+			open = false;
+			closeSync(fd);
+		},
+	};
+}
+
+/** A follower of a log that does not grow (the journal at start, a capture): its history, nothing after. */
+export function staticFollower(initial: Promise<KernelLogResult>): KernelLogFollower {
+	return {initial, poll: () => [], close() {}};
+}
+
 
 /** `journalctl -k -b -o json` (this boot's kernel messages), bounded in time and size; null when it gives nothing. */
 export function readJournalRecords(): Promise<KernelRecord[] | null> {
@@ -90,9 +156,10 @@ const howToSee =
 
 /** The live host's kernel log: /dev/kmsg, else the journal. */
 export async function readLiveKernelLog(bonds: ReadonlySet<string>): Promise<KernelLogResult> {
+	const t0 = Date.now();
 	const kmsg = readKmsgRecords();
 	if ('records' in kmsg) {
-		return {history: kernelLogEvents(kmsg.records, {bonds, bootWallMs: bootWallMsNow()}), source: 'kmsg', note: null};
+		return {history: kernelLogEvents(kmsg.records, {bonds, bootWallMs: bootWallMsNow()}), source: 'kmsg', note: null, records: kmsg.records.length, readMs: Date.now() - t0};
 	}
 	const journal = await readJournalRecords();
 	if (journal) {

@@ -11,7 +11,7 @@ import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
 import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
-import {readCaptureKernelLog, readLiveKernelLog, type KernelLogResult} from './kernel-log.js';
+import {followLiveKernelLog, readCaptureKernelLog, readLiveKernelLog, staticFollower, type KernelLogFollower, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
 import type {ChildGuard} from '../watchdog/watchdog.js';
 import {readIpLinkJson} from './rtnetlink.js';
@@ -32,6 +32,8 @@ export type OpenedSource = {
 	actions: LinkActions | null;
 	/** Reads the kernel log's bonding history of these bonds (start-up only); null where there is none (the demo). */
 	kernelLog: ((bonds: ReadonlySet<string>) => Promise<KernelLogResult>) | null;
+	/** Follows the kernel log (the TUI and the stream): history at start, new records after link changes. */
+	followKernelLog: ((bonds: ReadonlySet<string>) => KernelLogFollower) | null;
 	/** True when reading the live host (not --root, not --demo). */
 	live: boolean;
 	close(): void;
@@ -88,6 +90,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 		capturedAt: root === '/' ? null : captureDate(fs),
 		actions: null,
 		kernelLog: root === '/' ? readLiveKernelLog : async (bonds) => readCaptureKernelLog(fs, bonds),
+		followKernelLog: root === '/' ? (bonds) => followLiveKernelLog(bonds) : (bonds) => staticFollower(Promise.resolve(readCaptureKernelLog(fs, bonds))),
 		live: root === '/',
 		close() {},
 	};
@@ -115,6 +118,7 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 		capturedAt: null,
 		actions: createDemoActions(host, Date.now),
 		kernelLog: null,
+		followKernelLog: null,
 		live: false,
 		close() {},
 	};

@@ -15,7 +15,10 @@ import {interfaceRates} from '../model/rates.js';
 import type {JsonSnapshot, Snapshot} from '../model/types.js';
 import {toJsonEvent, toJsonFailover, toJsonSnapshot} from '../output/json.js';
 import {sanitizeText} from '../text/sanitize.js';
+import {bondHistories, initialJudgeHistory, nextJudgeHistory} from '../judge/history.js';
+import {judgeSnapshot} from '../judge/judge.js';
 import {drillReport} from './drill-report.js';
+import type {BondJudgement} from './prometheus.js';
 import {EventFile} from './event-file.js';
 import {rememberDrill} from './memory.js';
 import {runExport} from './run-export.js';
@@ -27,7 +30,8 @@ const uid = () => (typeof process.getuid === 'function' ? process.getuid() : nul
 
 /** The kernel log of the bonds in `snapshot`, when the source has one. */
 export function kernelLogFor(opened: OpenedSource, snapshot: Snapshot): Promise<KernelLogResult> | null {
-	return opened.kernelLog ? opened.kernelLog(new Set(snapshot.bonds.map((b) => b.name))) : null;
+	// No bond, nothing to look for: not even a journalctl.
+	return opened.kernelLog && snapshot.bonds.length > 0 ? opened.kernelLog(new Set(snapshot.bonds.map((b) => b.name))) : null;
 }
 
 /** Opens `--log FILE` (a bad path is bad input, found at start). */
@@ -54,7 +58,7 @@ export async function jsonWithHistory(opened: OpenedSource, snapshot: Snapshot, 
 		const summary = failoverSummary(bond, events, base);
 		return summary ? [toJsonFailover(summary)] : [];
 	});
-	json.kernelLog = {source: kernel.source, note: kernel.note};
+	json.kernelLog = {source: kernel.source, note: kernel.note, ...(kernel.records === undefined ? {} : {records: kernel.records, readMs: kernel.readMs})};
 	log?.write(events);
 	return json;
 }
@@ -78,8 +82,27 @@ export async function runExportCommand(opened: OpenedSource, options: {textfile:
 		version: options.version,
 		kernelLog: kernelLogFor(opened, first),
 		countKernelFailovers: !opened.live && !opened.simulated,
+		judge: exportJudge(),
 		warn,
 	});
+}
+
+/**
+ * The judge's verdict and findings by severity for the metrics, with the judge's own memory across
+ * intervals (flapping, not on the primary for a while), as the TUI's sampler keeps it.
+ */
+export function exportJudge(): (snapshot: Snapshot) => Map<string, BondJudgement> {
+	let history = initialJudgeHistory;
+	return (snapshot) => {
+		history = nextJudgeHistory(history, snapshot);
+		const out = new Map<string, BondJudgement>();
+		for (const [bond, judgement] of judgeSnapshot(snapshot, {history: bondHistories(history, snapshot)})) {
+			const findings = {info: 0, warning: 0, critical: 0};
+			for (const f of judgement.findings) findings[f.severity]++;
+			out.set(bond, {status: judgement.verdict.status, findings});
+		}
+		return out;
+	};
 }
 
 export async function runWatchCommand(opened: OpenedSource, options: {intervalMs: number; log: EventFile | null}): Promise<number> {
@@ -88,7 +111,7 @@ export async function runWatchCommand(opened: OpenedSource, options: {intervalMs
 		source: opened.source,
 		intervalMs: options.intervalMs,
 		out: process.stdout,
-		kernelLog: kernelLogFor(opened, first),
+		kernelLog: opened.followKernelLog && first.bonds.length > 0 ? opened.followKernelLog(new Set(first.bonds.map((b) => b.name))) : null,
 		onEvents: options.log ? (events: BondEvent[]) => options.log!.write(events) : undefined,
 	});
 }

@@ -32,11 +32,7 @@ export type DrillMemory = {
 	probesLost: number;
 };
 
-/**
- * The judge's conclusion about a bond, when that work is available (source/judge/). The export
- * writes `bondtop_bond_verdict` and findings by severity from it; without it those metrics are
- * simply absent.
- */
+/** The judge's conclusion about a bond (source/judge/): `bondtop_bond_verdict` and findings by severity; absent when not given. */
 export type BondJudgement = {status: VerdictStatus; findings: Record<FindingSeverity, number>};
 
 export type ExportInput = {

@@ -5,20 +5,52 @@
  * Files are replaced atomically (a temporary file in the same directory, then rename), reads are
  * bounded, and a damaged state file is set aside rather than trusted.
  */
-import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync, constants} from 'node:fs';
+import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, constants} from 'node:fs';
 import {homedir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {emptyMemory, parseMemory, type Memory} from './memory.js';
 
 /** The state file is small; anything bigger than this is not ours. */
 export const maxStateFileBytes = 256 * 1024;
 export const stateFileName = 'state.json';
 
+/**
+ * `mkdir -p`, bounded: node's own recursive mkdirSync loops forever on some paths (under /proc it
+ * keeps getting ENOENT and retrying). At most 32 levels are created; throws when it cannot.
+ */
+export function makeDirectory(path: string, mode = 0o755): void {
+	const missing: string[] = [];
+	let at = resolve(path);
+	for (let depth = 0; depth < 32; depth++) {
+		try {
+			mkdirSync(at, {mode});
+			break;
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST') {
+				if (!statSync(at).isDirectory()) throw error;
+				break;
+			}
+			if (code !== 'ENOENT' || dirname(at) === at) throw error;
+			missing.push(at);
+			at = dirname(at);
+		}
+	}
+	// Now the parents, nearest to the root first (each once: a failure is final).
+	for (const dir of missing.reverse()) {
+		try {
+			mkdirSync(dir, {mode});
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		}
+	}
+}
+
 /** The state directory: --state-dir, else /var/lib/bondtop as root, else the XDG state home. */
 export function defaultStateDir(env: NodeJS.ProcessEnv, uid: number | null): string {
 	if (uid === 0) {
 		try {
-			mkdirSync('/var/lib/bondtop', {recursive: true, mode: 0o755});
+			makeDirectory('/var/lib/bondtop');
 			return '/var/lib/bondtop';
 		} catch {
 			// A read-only /var (or no /var/lib): fall through to the XDG place.
@@ -91,6 +123,6 @@ export function loadMemory(dir: string): LoadedMemory {
 
 /** Saves the state to `dir` (created when missing). Throws on failure. */
 export function saveMemory(dir: string, memory: Memory): void {
-	mkdirSync(dir, {recursive: true, mode: 0o755});
+	makeDirectory(dir);
 	writeAtomically(dir, stateFileName, `${JSON.stringify(memory)}\n`);
 }

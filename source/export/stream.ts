@@ -6,11 +6,14 @@
  * overlaps the next); nothing is spawned per line.
  */
 import type {DataSource} from '../collect/source.js';
-import type {KernelLogResult} from '../collect/kernel-log.js';
+import type {KernelLogFollower, KernelLogResult} from '../collect/kernel-log.js';
+import {worthReadingKernelLog} from '../history/kernel-log.js';
 import {diffSnapshots, type BondEvent} from '../model/events.js';
 import {interfaceRates} from '../model/rates.js';
 import type {Snapshot} from '../model/types.js';
 import {failoverSummary, type SummaryBase} from '../history/failover-summary.js';
+import {bondHistories, initialJudgeHistory, nextJudgeHistory} from '../judge/history.js';
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 import {toJsonEvent, toJsonFailover, toJsonSnapshot} from '../output/json.js';
 import {safeJsonStringify} from '../text/sanitize.js';
 
@@ -25,8 +28,8 @@ export type StreamOptions = {
 	source: DataSource;
 	intervalMs: number;
 	out: StreamOutput;
-	/** The kernel log read at start (its events go on the first line). */
-	kernelLog: Promise<KernelLogResult> | null;
+	/** The kernel log followed: its history goes on the first line, what it writes after a link change on the line of that change. */
+	kernelLog: KernelLogFollower | null;
 	/** Called with every event as it is written (for `--log`). */
 	onEvents?: (events: BondEvent[]) => void;
 	/** Lines to write before stopping (tests); default: until interrupted. */
@@ -34,9 +37,17 @@ export type StreamOptions = {
 	now?: () => number;
 };
 
-/** One line of the stream: the snapshot with rates, the events since the line before, the failover summaries. */
-export function streamLine(previous: Snapshot, next: Snapshot, events: readonly BondEvent[], allEvents: readonly BondEvent[], base: SummaryBase, kernelLog: KernelLogResult | null): string {
-	const json = toJsonSnapshot(next, interfaceRates(previous, next));
+/** One line of the stream: the snapshot with rates (and verdicts), the events since the line before, the failover summaries. */
+export function streamLine(
+	previous: Snapshot,
+	next: Snapshot,
+	events: readonly BondEvent[],
+	allEvents: readonly BondEvent[],
+	base: SummaryBase,
+	kernelLog: KernelLogResult | null,
+	judgements?: Map<string, Judgement>,
+): string {
+	const json = toJsonSnapshot(next, interfaceRates(previous, next), judgements);
 	json.events = events.map(toJsonEvent);
 	json.failovers = next.bonds.flatMap((bond) => {
 		const summary = failoverSummary(bond, allEvents, base);
@@ -56,6 +67,7 @@ export function runStream(options: StreamOptions): Promise<number> {
 		const stop = (code: number) => {
 			if (stopped) return;
 			stopped = true;
+			options.kernelLog?.close();
 			clearTimeout(timer);
 			for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
 			resolve(code);
@@ -66,12 +78,14 @@ export function runStream(options: StreamOptions): Promise<number> {
 		out.on('error', (error) => stop(error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' ? 0 : 1));
 
 		let previous = source.sample(now());
+		// The stream has history, so its verdicts judge flapping as the TUI does.
+		let judgeHistory = nextJudgeHistory(initialJudgeHistory, previous);
 		let pending: BondEvent[] = [];
 		let all: BondEvent[] = [];
 		let base: SummaryBase = {kernelFailovers: new Map(), kernelLog: 'none'};
 		let kernel: KernelLogResult | null = null;
 		let lines = 0;
-		const kernelRead = (options.kernelLog ?? Promise.resolve(null)).then((result) => {
+		const kernelRead = (options.kernelLog?.initial ?? Promise.resolve(null)).then((result) => {
 			kernel = result;
 			if (result?.history) {
 				pending = [...result.history.events, ...pending];
@@ -84,11 +98,15 @@ export function runStream(options: StreamOptions): Promise<number> {
 			if (stopped) return;
 			const next = source.sample(now());
 			const seen = diffSnapshots(previous, next);
+			if (options.kernelLog && worthReadingKernelLog(seen)) seen.push(...options.kernelLog.poll());
+			seen.sort((a, b) => a.atMs - b.atMs);
 			pending.push(...seen);
 			all = [...all, ...seen].slice(-1000);
 			const events = pending;
 			pending = [];
-			const line = streamLine(previous, next, events, all, base, kernel);
+			judgeHistory = nextJudgeHistory(judgeHistory, next);
+			const judgements = judgeSnapshot(next, {history: bondHistories(judgeHistory, next)});
+			const line = streamLine(previous, next, events, all, base, kernel, judgements);
 			previous = next;
 			if (events.length > 0) options.onEvents?.(events);
 			lines++;

@@ -258,16 +258,28 @@ export function recordTime(record: KernelRecord, bootWallMs: number | null): num
  * it came and, when the log shows it, how long after that slave's link went down it happened.
  * Records without any time are dropped (a --root capture's dmesg without the boot time).
  */
-export function kernelLogEvents(records: readonly KernelRecord[], options: HistoryOptions): KernelHistory {
+/**
+ * What the recogniser remembers between reads of a followed log (the active slave of each bond,
+ * links seen down), so records read later continue the story. Bounded by the bonds and slaves named.
+ */
+export type KernelLogState = {
+	failovers: Map<string, number>;
+	active: Map<string, string | null>;
+	/** When each slave's link was first seen going down, until it is up again. */
+	downSince: Map<string, number>;
+	/** Whether each slave's link is up, as far as the log says. */
+	up: Map<string, boolean>;
+	/** The active slave dropped without a new one, for the "no active interface" message that may follow. */
+	lost: Map<string, string | null>;
+};
+
+export function newKernelLogState(): KernelLogState {
+	return {failovers: new Map(), active: new Map(), downSince: new Map(), up: new Map(), lost: new Map()};
+}
+
+export function kernelLogEvents(records: readonly KernelRecord[], options: HistoryOptions, state: KernelLogState = newKernelLogState()): KernelHistory {
 	const events: BondEvent[] = [];
-	const failovers = new Map<string, number>();
-	const active = new Map<string, string | null>();
-	// When each slave's link was first seen going down, until it is up again.
-	const downSince = new Map<string, number>();
-	// Whether each slave's link is up, as far as the log says.
-	const up = new Map<string, boolean>();
-	// The active slave dropped that way, for the "no active interface" message that may follow.
-	const lost = new Map<string, string | null>();
+	const {failovers, active, downSince, up, lost} = state;
 	const othersUp = (bond: string, slave: string | null) => {
 		for (const [key, isUp] of up) if (isUp && key.startsWith(`${bond}\0`) && key !== `${bond}\0${slave ?? ''}`) return true;
 		return false;
@@ -354,5 +366,10 @@ export function kernelLogEvents(records: readonly KernelRecord[], options: Histo
 	}
 	const max = options.maxEvents ?? 500;
 	const firstSeq = records.find((r) => r.seq !== null)?.seq ?? null;
-	return {events: events.length > max ? events.slice(events.length - max) : events, failovers, fromBoot: firstSeq === 0};
+	return {events: events.length > max ? events.slice(events.length - max) : events, failovers: new Map(failovers), fromBoot: firstSeq === 0};
+}
+
+/** Changes after which the kernel has probably written something about the bond. */
+export function worthReadingKernelLog(events: readonly BondEvent[]): boolean {
+	return events.some((e) => e.origin !== 'kernel-log' && e.bond !== null && (e.kind === 'active-slave' || e.kind === 'mii' || e.kind === 'slave-added' || e.kind === 'slave-removed' || e.kind === 'bond-mii'));
 }

@@ -205,5 +205,5 @@ export type JsonSnapshot = {
 	/** Extension: per bond with an active slave, the last failover, active since, failovers counted, on primary. */
 	failovers?: JsonFailover[];
 	/** Extension: where the kernel log came from (`kmsg`, `journal`, `capture`, `none`), and how to see it when it could not be read. */
-	kernelLog?: {source: string; note: string | null};
+	kernelLog?: {source: string; note: string | null; records?: number; readMs?: number};
 };

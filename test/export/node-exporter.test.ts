@@ -29,6 +29,24 @@ test('the real components are installed (in CI they must be)', {skip}, () => {
 	assert.deepEqual(missing, [], `missing ${missing.join(', ')}: .ci/run installs them with apt-get`);
 });
 
+/** bondtop --json's verdict and findings by severity of bond0, for the same source. */
+function judgedByJson(args: string[]): {status: number; findings: Record<string, number>} {
+	const r = spawnSync(process.execPath, [bin, '--json', ...args], {encoding: 'utf8', timeout: 30_000});
+	assert.equal(r.status, 0, r.stderr);
+	const bond = JSON.parse(r.stdout).bonds[0];
+	const findings: Record<string, number> = {info: 0, warning: 0, critical: 0};
+	for (const f of bond.findings as Array<{severity: string}>) findings[f.severity] = (findings[f.severity] ?? 0) + 1;
+	return {status: ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(bond.verdict.status), findings};
+}
+
+function assertJudgement(m: Map<string, number>, expected: {status: number; findings: Record<string, number>}) {
+	assert.ok(expected.status >= 0);
+	assert.equal(m.get('bondtop_bond_verdict{master="bond0"}'), expected.status, 'the same verdict as --json');
+	for (const severity of ['info', 'warning', 'critical']) {
+		assert.equal(m.get(`bondtop_bond_findings{master="bond0",severity="${severity}"}`), expected.findings[severity], severity);
+	}
+}
+
 function exportTo(args: string[]): string {
 	const dir = mkdtempSync(join(tmpdir(), 'bondtop-textfile-'));
 	const r = spawnSync(process.execPath, [bin, 'export', ...args, '--textfile', dir], {encoding: 'utf8', timeout: 30_000});
@@ -112,6 +130,7 @@ test('node_exporter serves what bondtop export wrote from --demo, without a scra
 	assert.equal(m.get('bondtop_slave_active{master="bond0",slave="eth0"}'), 0);
 	assert.equal(m.get('bondtop_slave_active{master="bond0",slave="eth1"}'), 1);
 	assert.equal(m.get('bondtop_active_slave_changes_total{master="bond0"}'), 0);
+	assertJudgement(m, judgedByJson(['--demo']));
 });
 
 test('node_exporter serves the metrics of a --root capture: the failover from its kernel log counted and timed', {skip}, async () => {
@@ -126,10 +145,11 @@ test('node_exporter serves the metrics of a --root capture: the failover from it
 	assert.ok(Math.abs(m.get('bondtop_last_failover_timestamp_seconds{master="bond0"}')! - 1795000029.749254) < 0.001);
 	assert.equal(m.get('bondtop_slave_link_failures_total{master="bond0",slave="eth0"}'), 1);
 	assert.equal(m.get('bondtop_slave_mii_up{master="bond0",slave="eth0"}'), 1);
+	assertJudgement(m, judgedByJson(['--root', capture]));
 });
 
 test('promtool accepts the alert rules in contrib/prometheus', {skip}, () => {
 	const r = spawnSync(promtool!, ['check', 'rules', rules], {encoding: 'utf8'});
 	assert.equal(r.status, 0, r.stdout + r.stderr);
-	assert.match(r.stdout, /SUCCESS: 7 rules found/);
+	assert.match(r.stdout, /SUCCESS: 8 rules found/);
 });

@@ -8,7 +8,7 @@ import {createHostFs} from '../../source/collect/host-fs.js';
 import {SnapshotCollector} from '../../source/collect/snapshot.js';
 import {emptyMemory, parseMemory, rememberDrill, rememberSnapshot} from '../../source/export/memory.js';
 import {escapeLabelValue, maxLabelValueLength, metricTable, renderMetrics, type ExportInput} from '../../source/export/prometheus.js';
-import {loadMemory, saveMemory, writeAtomically} from '../../source/export/state-file.js';
+import {loadMemory, makeDirectory, saveMemory, writeAtomically} from '../../source/export/state-file.js';
 import type {DrillResult} from '../../source/drill/run-drill.js';
 import type {Snapshot} from '../../source/model/types.js';
 
@@ -150,4 +150,16 @@ test('state file: round trip, junk and damaged files are not trusted, writes are
 	writeAtomically(dir, 'bondtop.prom', 'x 1\n');
 	assert.equal(readFileSync(join(dir, 'bondtop.prom'), 'utf8'), 'x 1\n');
 	assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+});
+
+test('the state directory is made level by level and gives up where it cannot (node\'s recursive mkdir loops forever under /proc)', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'bondtop-mkdir-'));
+	makeDirectory(join(dir, 'a/b/c'));
+	makeDirectory(join(dir, 'a/b/c'));
+	assert.ok(existsSync(join(dir, 'a/b/c')));
+	const t0 = Date.now();
+	assert.throws(() => makeDirectory('/proc/bondtop-no/such'), /ENOENT|EACCES|EROFS/);
+	assert.ok(Date.now() - t0 < 1000);
+	writeFileSync(join(dir, 'file'), '');
+	assert.throws(() => makeDirectory(join(dir, 'file')), /EEXIST/);
 });

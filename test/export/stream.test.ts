@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {createHostFs} from '../../source/collect/host-fs.js';
-import type {KernelLogResult} from '../../source/collect/kernel-log.js';
+import type {KernelLogFollower, KernelLogResult} from '../../source/collect/kernel-log.js';
 import {SnapshotCollector} from '../../source/collect/snapshot.js';
 import {runStream} from '../../source/export/stream.js';
 import {kernelLogEvents, parseKmsgText} from '../../source/history/kernel-log.js';
@@ -49,7 +49,15 @@ test('the stream: one JSON object a line, real rates over the interval, events s
 	const {chunks, out} = collect();
 	const kmsg = parseKmsgText(readFileSync(new URL('../fixtures/kmsg/active-backup.kmsg', import.meta.url), 'utf8'));
 	const history = kernelLogEvents(kmsg, {bonds: new Set(['bond0']), bootWallMs: 1_794_999_000_000});
-	const kernelLog: Promise<KernelLogResult> = Promise.resolve({history, source: 'kmsg', note: null});
+	const polled: string[] = [];
+	const kernelLog: KernelLogFollower = {
+		initial: Promise.resolve<KernelLogResult>({history, source: 'kmsg', note: null}),
+		poll: () => {
+			polled.push('poll');
+			return [{atMs: snapshots[2]!.takenAtMs - 300, kind: 'active-slave', bond: 'bond0', interfaceName: 'eth1', message: 'kernel: x', severity: 'info', origin: 'kernel-log', from: 'a', to: 'b'}];
+		},
+		close: () => polled.push('close'),
+	};
 	const code = await runStream({source: {sample: () => snapshots[Math.min(at++, 3)]!}, intervalMs: 1, out, kernelLog, maxLines: 3});
 	assert.equal(code, 0);
 	assert.equal(chunks.length, 3);
@@ -64,11 +72,37 @@ test('the stream: one JSON object a line, real rates over the interval, events s
 	}
 	assert.equal(lines[0].events.length, history.events.length, 'the first line carries the kernel log');
 	assert.ok(lines[0].events.every((e: {origin?: string}) => e.origin === 'kernel-log'));
-	assert.deepEqual(lines[1].events.map((e: {kind: string; from: string; to: string}) => [e.kind, e.from, e.to]), [['active-slave', snapshots[1]!.bonds[0]!.activeSlave, snapshots[2]!.bonds[0]!.activeSlave]]);
+	assert.deepEqual(
+		lines[1].events.map((e: {kind: string; from: string; to: string; origin?: string}) => [e.kind, e.from, e.to, e.origin ?? 'seen']),
+		[
+			['active-slave', 'a', 'b', 'kernel-log'],
+			['active-slave', snapshots[1]!.bonds[0]!.activeSlave, snapshots[2]!.bonds[0]!.activeSlave, 'seen'],
+		],
+		'the change seen, and what the kernel wrote about it (read only then), in time order',
+	);
+	assert.deepEqual(polled, ['poll', 'close'], 'the kernel log is read again only after a change, and closed at the end');
 	assert.deepEqual(lines[2].events, [], 'nothing new');
 	assert.equal(lines[2].failovers[0].failovers, history.failovers.get('bond0')! + 1, "the kernel's failovers plus the one seen");
 	assert.equal(lines[2].failovers[0].lastFailover.origin, 'bondtop');
 	assert.deepEqual(lines[0].kernelLog, {source: 'kmsg', note: null});
+});
+
+test('the stream carries each bond\'s verdict, and with its history it sees a slave flapping', async () => {
+	const base = new SnapshotCollector({fs: createHostFs(root)}).collect(0);
+	// eth1's link failure count rises at every sample: 3 failures in 3 s.
+	const snapshots = [0, 1, 2, 3].map((i) => ({
+		...base,
+		takenAtMs: 1_795_000_000_000 + i * 1000,
+		bonds: base.bonds.map((b) => ({...b, slaves: b.slaves.map((sl) => (sl.name === 'eth1' ? {...sl, linkFailureCount: sl.linkFailureCount + i} : sl))})),
+	}));
+	let at = 0;
+	const {chunks, out} = collect();
+	await runStream({source: {sample: () => snapshots[Math.min(at++, 3)]!}, intervalMs: 1, out, kernelLog: null, maxLines: 3});
+	const verdicts = chunks.map((c) => JSON.parse(c).bonds[0].verdict);
+	assert.deepEqual(verdicts[0], {status: 'OK', reason: '2/2 slaves up, active eth0, failover ready'});
+	assert.equal(verdicts[2].status, 'WARNING');
+	const findings = JSON.parse(chunks[2]!).bonds[0].findings;
+	assert.deepEqual(findings.map((f: {id: string; subject: string}) => [f.id, f.subject]), [['flapping', 'eth1']]);
 });
 
 /** Runs the bundle, reads its first line, closes the pipe; resolves with that line, the exit code and stderr. */
