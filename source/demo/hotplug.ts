@@ -1,9 +1,10 @@
 /**
  * A USB network adapter unplugged and plugged back, as the kernel and Debian's hotplug hooks see
  * it. Unplugging unregisters the netdev: the bonding driver's NETDEV_UNREGISTER handler releases
- * the slave at once (`__bond_release_one`: "Releasing active interface" or "Releasing backup
- * interface"), with no downdelay and no link failure counted; if it was the active slave the bond
- * selects a new one in the same call. The interface is then gone from /proc/net/dev and sysfs.
+ * the slave at once (`__bond_release_one`), with no downdelay and no link failure counted; if it
+ * was the active slave the other one is active by the time `ip`/the unplug returns. (In the lab,
+ * test/kernel/guest/demo-facts.mjs, deleting the active slave's device closed it first, the bond
+ * had already moved to the other slave and the log said "Releasing backup interface".) The interface is then gone from /proc/net/dev and sysfs.
  *
  * Plugging it back registers a new netdev (a new ifindex, so `ip link` lists it last; counters
  * from zero) whose link is still training. udev's hotplug hook runs `ifup` (ifupdown's

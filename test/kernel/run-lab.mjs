@@ -3,7 +3,7 @@
 // Boots Debian's cloud kernel (which has the bonding driver) under QEMU/TCG with an initramfs
 // holding busybox, iproute2, node, tmux and bondtop as `npm pack` ships it, runs the scenario
 // scripts of test/kernel/guest/ and reports each scenario. Closing line: "N passed, N failed".
-//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [verdicts] [latency]     only the named guests
+//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [verdicts] [demo-facts] [latency]     only the named guests
 // Env: BONDTOP_LAB_ONLY=a,b runs only the guest scenarios named (e.g. tui-latency-default).
 //      BONDTOP_LAB_VERBOSE=1 echoes the guest consoles.
 //      BONDTOP_LAB_SERIAL=1 boots one guest at a time (default: json beside tui + lab-command,
@@ -27,6 +27,8 @@ const GUESTS = [
 	{name: 'safety', stage: 1, lane: 'b', timeoutMs: 300_000},
 	// Runs only when named (node test/kernel/run-lab.mjs history) until it has passed under the lock.
 	{name: 'history', stage: 1, lane: 'a', timeoutMs: 480_000, onlyWhenNamed: true},
+	// The driver facts the --demo simulation relies on; only when named until it has passed under the lock.
+	{name: 'demo-facts', stage: 1, lane: 'a', timeoutMs: 240_000, onlyWhenNamed: true},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},
 ];
 
