@@ -12,6 +12,8 @@ import {diffSnapshots, type BondEvent} from '../model/events.js';
 import {interfaceRates} from '../model/rates.js';
 import type {Snapshot} from '../model/types.js';
 import {failoverSummary, type SummaryBase} from '../history/failover-summary.js';
+import {bondHistories, initialJudgeHistory, nextJudgeHistory} from '../judge/history.js';
+import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 import {toJsonEvent, toJsonFailover, toJsonSnapshot} from '../output/json.js';
 import {safeJsonStringify} from '../text/sanitize.js';
 
@@ -35,9 +37,17 @@ export type StreamOptions = {
 	now?: () => number;
 };
 
-/** One line of the stream: the snapshot with rates, the events since the line before, the failover summaries. */
-export function streamLine(previous: Snapshot, next: Snapshot, events: readonly BondEvent[], allEvents: readonly BondEvent[], base: SummaryBase, kernelLog: KernelLogResult | null): string {
-	const json = toJsonSnapshot(next, interfaceRates(previous, next));
+/** One line of the stream: the snapshot with rates (and verdicts), the events since the line before, the failover summaries. */
+export function streamLine(
+	previous: Snapshot,
+	next: Snapshot,
+	events: readonly BondEvent[],
+	allEvents: readonly BondEvent[],
+	base: SummaryBase,
+	kernelLog: KernelLogResult | null,
+	judgements?: Map<string, Judgement>,
+): string {
+	const json = toJsonSnapshot(next, interfaceRates(previous, next), judgements);
 	json.events = events.map(toJsonEvent);
 	json.failovers = next.bonds.flatMap((bond) => {
 		const summary = failoverSummary(bond, allEvents, base);
@@ -68,6 +78,8 @@ export function runStream(options: StreamOptions): Promise<number> {
 		out.on('error', (error) => stop(error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' ? 0 : 1));
 
 		let previous = source.sample(now());
+		// The stream has history, so its verdicts judge flapping as the TUI does.
+		let judgeHistory = nextJudgeHistory(initialJudgeHistory, previous);
 		let pending: BondEvent[] = [];
 		let all: BondEvent[] = [];
 		let base: SummaryBase = {kernelFailovers: new Map(), kernelLog: 'none'};
@@ -92,7 +104,9 @@ export function runStream(options: StreamOptions): Promise<number> {
 			all = [...all, ...seen].slice(-1000);
 			const events = pending;
 			pending = [];
-			const line = streamLine(previous, next, events, all, base, kernel);
+			judgeHistory = nextJudgeHistory(judgeHistory, next);
+			const judgements = judgeSnapshot(next, {history: bondHistories(judgeHistory, next)});
+			const line = streamLine(previous, next, events, all, base, kernel, judgements);
 			previous = next;
 			if (events.length > 0) options.onEvents?.(events);
 			lines++;

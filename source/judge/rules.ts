@@ -69,11 +69,17 @@ export function lacpPartnerSilent(bond: Bond): boolean {
 function silentPartnerReasons(bond: Bond): string[] {
 	const reasons: string[] = [];
 	if (bond.lacp?.partnerMac && /^0{1,2}(:0{1,2}){5}$/.test(bond.lacp.partnerMac)) reasons.push('partner MAC 00:00:00:00:00:00');
+	// DEFAULTED in a port's own (actor) state: it received no LACPDU and runs on default partner
+	// values (the kernel clears the bit when a LACPDU arrives); EXPIRED: the partner's timed out.
+	// The same bits in the partner's state: the partner does not hear us.
 	for (const slave of bond.slaves) {
-		const state = slave.partnerPortState as LacpPortState | null | undefined;
-		if (!state || !isUp(slave)) continue;
-		if (state.defaulted) reasons.push(`${slave.name} partner state DEFAULTED`);
-		else if (state.expired) reasons.push(`${slave.name} partner state EXPIRED`);
+		if (!isUp(slave)) continue;
+		const actor = slave.actorPortState as LacpPortState | null | undefined;
+		const partner = slave.partnerPortState as LacpPortState | null | undefined;
+		if (actor?.defaulted) reasons.push(`${slave.name} receives no LACPDU (actor state DEFAULTED)`);
+		else if (actor?.expired) reasons.push(`${slave.name}'s partner timed out (actor state EXPIRED)`);
+		else if (partner?.defaulted) reasons.push(`${slave.name} partner state DEFAULTED`);
+		else if (partner?.expired) reasons.push(`${slave.name} partner state EXPIRED`);
 	}
 	return reasons;
 }
@@ -291,7 +297,7 @@ export const rules: readonly Rule[] = [
 		id: 'lacp-partner-not-speaking',
 		severity: 'warning',
 		title: 'partner not speaking LACP',
-		meaning: 'In 802.3ad the partner MAC is all zeros or the partner port state is DEFAULTED/EXPIRED: the switch does not speak LACP on these ports, so they do not aggregate. Configure an LACP (802.3ad) port channel on the switch.',
+		meaning: 'In 802.3ad the partner MAC is all zeros, or a port state is DEFAULTED/EXPIRED (no LACPDU received): the switch does not speak LACP on these ports, so they do not aggregate. Configure an LACP (802.3ad) port channel on the switch.',
 		reference: `${rst} §2 mode (802.3ad prerequisites); §5 Switch Configuration`,
 		test: ({bond, mode}) => {
 			if (!lacpModes.includes(mode)) return [];

@@ -87,6 +87,24 @@ test('the stream: one JSON object a line, real rates over the interval, events s
 	assert.deepEqual(lines[0].kernelLog, {source: 'kmsg', note: null});
 });
 
+test('the stream carries each bond\'s verdict, and with its history it sees a slave flapping', async () => {
+	const base = new SnapshotCollector({fs: createHostFs(root)}).collect(0);
+	// eth1's link failure count rises at every sample: 3 failures in 3 s.
+	const snapshots = [0, 1, 2, 3].map((i) => ({
+		...base,
+		takenAtMs: 1_795_000_000_000 + i * 1000,
+		bonds: base.bonds.map((b) => ({...b, slaves: b.slaves.map((sl) => (sl.name === 'eth1' ? {...sl, linkFailureCount: sl.linkFailureCount + i} : sl))})),
+	}));
+	let at = 0;
+	const {chunks, out} = collect();
+	await runStream({source: {sample: () => snapshots[Math.min(at++, 3)]!}, intervalMs: 1, out, kernelLog: null, maxLines: 3});
+	const verdicts = chunks.map((c) => JSON.parse(c).bonds[0].verdict);
+	assert.deepEqual(verdicts[0], {status: 'OK', reason: '2/2 slaves up, active eth0, failover ready'});
+	assert.equal(verdicts[2].status, 'WARNING');
+	const findings = JSON.parse(chunks[2]!).bonds[0].findings;
+	assert.deepEqual(findings.map((f: {id: string; subject: string}) => [f.id, f.subject]), [['flapping', 'eth1']]);
+});
+
 /** Runs the bundle, reads its first line, closes the pipe; resolves with that line, the exit code and stderr. */
 async function firstLineThenClose(args: string[]) {
 	const child = spawn(process.execPath, [bin, ...args], {stdio: ['ignore', 'pipe', 'pipe']});

@@ -172,6 +172,17 @@ test('lacp-partner-not-speaking: partner MAC all zeros or DEFAULTED partner stat
 	const defaulted = edit(base, /(details partner lacp pdu:[\s\S]*?port state: )63/, '$169');
 	const found = judge(defaulted).findings.find((f) => f.id === 'lacp-partner-not-speaking')!;
 	assert.match(found.message, /eth0 partner state DEFAULTED/);
+	// What the lab's plain bridge gave (verdicts guest, 6.1): actor state 199 = activity + timeout +
+	// aggregation + DEFAULTED + EXPIRED (no LACPDU ever arrived; the kernel clears DEFAULTED when one
+	// does), partner state 2, partner MAC zero, each slave in its own aggregator.
+	const bridge = edit(
+		edit(edit(edit(base, /(Slave Interface: eth1[\s\S]*?details actor lacp pdu:[\s\S]*?port state: )63/, '$1199'), /(Slave Interface: eth1[\s\S]*?details partner lacp pdu:[\s\S]*?port state: )63/, '$12'), /(Slave Interface: eth1[\s\S]*?Aggregator ID: )1/, '$12'),
+		'Number of ports: 2',
+		'Number of ports: 1',
+	);
+	const silent = judge(bridge);
+	assert.deepEqual(ids(silent), ['lacp-partner-not-speaking'], 'the aggregator findings follow from it and are not repeated');
+	assert.match(silent.findings[0]!.message, /eth1 receives no LACPDU \(actor state DEFAULTED\)/);
 	assert.deepEqual(ids(judge(base)), []);
 });
 
@@ -259,7 +270,7 @@ test('extra findings (config drift) count toward the verdict; overrides re-map a
 	const drift = {id: 'config-drift', severity: 'warning' as const, bond: 'bond0', subject: null, message: 'miimon: configured 150, running 100.', reference: 'interfaces(5)'};
 	const j = judge(text, {extraFindings: [drift, {...drift, bond: 'bond1'}]});
 	assert.deepEqual(ids(j), ['config-drift']);
-	assert.equal(j.verdict.status, 'WARNING');
+	assert.deepEqual(j.verdict, {status: 'WARNING', reason: '2/2 slaves up, config drift'});
 	const down = bondOf(corpus('08-telegraf-activebackup-v3.6.0-primary_reselect-always-slave-down.txt'));
 	assert.equal(judgeBond(down, null, {}, {critical: ['slave-down']}).verdict.status, 'CRITICAL');
 	assert.equal(judgeBond(down, null, {}, {ignore: ['slave-down', 'primary-slower-than-backup']}).verdict.status, 'OK');

@@ -3,7 +3,7 @@
 // Boots Debian's cloud kernel (which has the bonding driver) under QEMU/TCG with an initramfs
 // holding busybox, iproute2, node, tmux and bondtop as `npm pack` ships it, runs the scenario
 // scripts of test/kernel/guest/ and reports each scenario. Closing line: "N passed, N failed".
-//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [latency]     only the named guests
+//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [verdicts] [latency]     only the named guests
 // Env: BONDTOP_LAB_ONLY=a,b runs only the guest scenarios named (e.g. tui-latency-default).
 //      BONDTOP_LAB_VERBOSE=1 echoes the guest consoles.
 //      BONDTOP_LAB_SERIAL=1 boots one guest at a time (default: json beside tui + lab-command,
@@ -20,6 +20,7 @@ import {
 const GUESTS = [
 	{name: 'json', stage: 1, lane: 'a', timeoutMs: 360_000},
 	{name: 'drill', stage: 1, lane: 'a', timeoutMs: 480_000},
+	{name: 'verdicts', stage: 1, lane: 'a', timeoutMs: 420_000},
 	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 540_000},
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
 	{name: 'config', stage: 1, lane: 'b', timeoutMs: 240_000},

@@ -45,10 +45,10 @@ export async function run() {
 		eq(setting(bond, 'slaves').running, bondSlaves('bond0'), 'running slaves');
 		eq(setting(bond, 'slaves').configured, ['eth0', 'eth1'], 'bond-slaves all expanded to the eth interfaces');
 		eq(j.configuredNotRunning, [], 'configuredNotRunning');
-		if (Array.isArray(bond.findings)) {
-			const ids = bond.findings.map((f) => f.id).filter((id) => /config|configured/.test(id));
-			eq(ids, [], 'config findings');
-		}
+		// The judgement counts the configuration: nothing about it here, and the verdict is OK.
+		assert(Array.isArray(bond.findings), 'bond0 has no findings array');
+		eq(bond.findings.map((f) => f.id).filter((id) => /config/.test(id)), [], 'config findings');
+		eq(bond.verdict && bond.verdict.status, 'OK', `verdict (${JSON.stringify(bond.verdict)}, findings ${bond.findings.map((f) => f.id).join(', ')})`);
 		const once = bondtop(['--once']);
 		assert(once.includes('config: /etc/network/interfaces:13 (ifupdown): matches (mode, miimon, updelay, downdelay, slaves)'), `--once lacks the matching config line:\n${once.slice(0, 1500)}`);
 	});
@@ -69,13 +69,16 @@ export async function run() {
 		eq([up.configured, up.running, up.drift], [200, 0, true], 'updelay as the kernel shows it');
 		assert(/miimon ticks/.test(up.note || ''), `updelay note: ${up.note}`);
 		eq(setting(bond, 'mode').drift, false, 'mode still matches');
-		if (Array.isArray(bond.findings)) {
-			const ids = bond.findings.map((f) => f.id);
-			assert(ids.includes('no-link-monitoring'), `findings lack no-link-monitoring: ${ids.join(', ')}`);
-		}
+		const ids = (bond.findings || []).map((f) => f.id);
+		assert(ids.includes('no-link-monitoring'), `findings lack no-link-monitoring: ${ids.join(', ')}`);
+		assert(ids.includes('config-drift'), `findings lack config-drift: ${ids.join(', ')}`);
+		const drift = bond.findings.find((f) => f.id === 'config-drift');
+		assert(drift.message.includes('miimon configured 100, running 0'), `config-drift says: ${drift.message}`);
+		assert(bond.verdict && bond.verdict.status !== 'OK', `verdict is ${JSON.stringify(bond.verdict)}`);
 		const once = bondtop(['--once']);
 		assert(once.includes('config: /etc/network/interfaces:13 (ifupdown)  DRIFT'), `--once lacks DRIFT:\n${once.slice(0, 1500)}`);
 		assert(once.includes('miimon: configured 100 (/etc/network/interfaces:20), running 0'), `--once lacks the miimon drift line:\n${once.slice(0, 1500)}`);
+		assert(/^bond0: (WARNING|CRITICAL) /m.test(once), `--once verdict line:\n${once.slice(0, 600)}`);
 	});
 
 	await scenario('config-configured-not-running', async () => {
