@@ -24,6 +24,7 @@ const GUESTS = [
 	{name: 'tui', stage: 1, lane: 'b', timeoutMs: 540_000},
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
 	{name: 'config', stage: 1, lane: 'b', timeoutMs: 240_000},
+	{name: 'safety', stage: 1, lane: 'b', timeoutMs: 300_000},
 	{name: 'history', stage: 1, lane: 'a', timeoutMs: 480_000},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},
 ];
