@@ -36,7 +36,8 @@ import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {bindingsFor, commandForKey, type Command, type KeyPress} from './ui/keys.js';
 import {titleLine} from './ui/title.js';
 import {bondHeaderLines, clockTime} from './output/format.js';
-import {planPanels} from './ui/plan.js';
+import {screenLayout} from './ui/screen-layout.js';
+import {scaleLabel, sharedScales} from './ui/chart-scale.js';
 import {themeFor} from './ui/theme.js';
 
 /** What quitting did, for the message printed after the screen is gone. */
@@ -78,11 +79,6 @@ type Confirmation = {prompt: string; run: () => void};
 /** How long a risky manual `d` stays down before the automatic restore brings it back. */
 export const riskyDownRestoreMs = 30_000;
 
-/** Widest sparkline, in characters (two samples each). */
-export const maxChartColumns = 60;
-
-/** Events the log shows at most (the newest). */
-const eventRows = 5;
 
 const noBondText =
 	'No bonding interface on this host (no /proc/net/bonding). Showing every interface; run `bondtop --demo` to see a simulated bond and try a failover, or `sudo bondtop lab` for a real one in a sandbox.';
@@ -93,6 +89,8 @@ export function App(props: AppProps) {
 	const theme = themeFor(props.colour);
 	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
 	const viewRef = useRef(view);
+	// Event rows the log showed in the last frame, for PgUp/PgDn.
+	const logRowsRef = useRef(5);
 	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
 	const configJudge = useRef<ConfigState['judgeContext']>(() => ({}));
 	// An offline capture never changes: sampled once (an infinite interval).
@@ -287,7 +285,7 @@ export function App(props: AppProps) {
 	const statusRows = footerRows(status, columns);
 	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt, columns) : 0;
 	const helpRows = Math.max(1, rows - 2 - statusRows - confirmationRows);
-	const logRows = eventRows;
+	const logRows = logRowsRef.current;
 
 	const run = (command: Command) => {
 		if (command === 'close' && configOpen && !viewRef.current.help) return setConfigOpen(false);
@@ -354,26 +352,27 @@ export function App(props: AppProps) {
 	}
 	const {judgements} = sampler.state;
 	const bondHeaderRows =
-		snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b, {judgement: judgements.get(b.name), maxFindings: headerFindings}).length, 0) +
-		failoverLines.size +
-		(kernelHistory.note ? 1 : 0);
-	// The event log takes its header plus up to eventRows events: rows it does not use yet go to the
-	// panels. A confirmation and the status wrap over as many rows as their length needs.
-	const eventLogRows = 1 + Math.min(logRows, sampler.state.events.length);
+		snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b, {judgement: judgements.get(b.name), maxFindings: headerFindings}).length, 0) + failoverLines.size;
+	// Rows below the headers: the panels, a taller chart for the selection when rows are free, and
+	// the event log, which takes what the panels leave. A confirmation and the status wrap over as
+	// many rows as their length needs.
 	const noBondRows = snapshot.bonds.length === 0 ? wrappedRows(noBondText, columns) : 0;
 	const groupTitleRows = groups.filter((g) => !g.bond).length;
-	const fixedRows = 1 + noBondRows + bondHeaderRows + groupTitleRows + eventLogRows + confirmationRows + statusRows;
+	const fixedRows = 1 + noBondRows + bondHeaderRows + groupTitleRows + (kernelHistory.note ? 1 : 0) + confirmationRows + statusRows;
 	const collapseOthers = view.othersCollapsed && snapshot.bonds.length > 0;
-	const plan = planPanels(items, selectedName, Math.max(3, rows - fixedRows), collapseOthers);
-	const planned = new Map(plan.map((p) => [p.item.name, p.detail]));
-	// Two minutes of history at the default interval is plenty, and every character on screen costs
-	// Ink work on every frame (see README, Performance): charts stop at maxChartColumns.
-	const chartColumns = Math.min(maxChartColumns, Math.max(8, columns - 28));
-	const chart = (name: string, direction: 'rx' | 'tx', compact: boolean) => {
+	const layout = screenLayout(items, selectedName, Math.max(4, rows - fixedRows), collapseOthers, sampler.state.events.length);
+	logRowsRef.current = layout.logRows;
+	const planned = new Map(layout.plan.map((p) => [p.item.name, p.detail]));
+	// Charts as wide as the panel allows; one scale per bond (its slaves share it), labelled.
+	const scaleLabelWidth = 8;
+	const chartColumns = Math.max(8, columns - 25 - scaleLabelWidth);
+	const compactColumns = Math.max(4, Math.floor((columns - 8) / 2) - 1);
+	const tallColumns = Math.max(8, columns - 11);
+	const scales = sharedScales(groups, (name) => sampler.history.get(name), chartColumns * 2, view.unit);
+	const chart = (name: string, direction: 'rx' | 'tx', width: number, height: number): string[] => {
 		const ring = sampler.history.get(name)?.[direction];
-		if (!ring || props.offline) return '';
-		const width = compact ? Math.min(maxChartColumns / 2, Math.max(4, Math.floor((columns - 8) / 2) - 1)) : chartColumns;
-		return brailleChart(ring.last(width * 2), width, 1)[0] ?? '';
+		if (!ring || props.offline) return [];
+		return brailleChart(ring.last(width * 2), width, height, scales.get(name));
 	};
 
 	const topLine = titleLine({
@@ -422,18 +421,24 @@ export function App(props: AppProps) {
 							{group.items.map((item) => {
 								const detail = planned.get(item.name);
 								if (!detail) return null;
-								// Offline, two reads of the same files give no rate: unknown, never 0.
-								const rate = props.offline ? undefined : sampler.state.rates.get(item.name);
+								const rate = sampler.state.rates.get(item.name);
+								const tall = detail === 'full' && item.name === selectedName && layout.chartRows >= 2;
+								const oneRow = (direction: 'rx' | 'tx') =>
+									detail === 'line' || tall ? '' : (chart(item.name, direction, detail === 'compact' ? compactColumns : chartColumns, 1)[0] ?? '');
 								return (
 									<InterfacePanel
 										key={item.name}
 										item={item}
 										selected={item.name === selectedName}
 										detail={detail}
-										rxBytesPerSecond={rate?.rxBytesPerSecond ?? null}
-										txBytesPerSecond={rate?.txBytesPerSecond ?? null}
-										rxChart={detail === 'line' ? '' : chart(item.name, 'rx', detail === 'compact')}
-										txChart={detail === 'line' ? '' : chart(item.name, 'tx', detail === 'compact')}
+										rxBytesPerSecond={props.offline ? null : (rate?.rxBytesPerSecond ?? null)}
+										txBytesPerSecond={props.offline ? null : (rate?.txBytesPerSecond ?? null)}
+										rxChart={oneRow('rx')}
+										txChart={oneRow('tx')}
+										rxChartRows={tall ? chart(item.name, 'rx', tallColumns, layout.chartRows) : undefined}
+										txChartRows={tall ? chart(item.name, 'tx', tallColumns, layout.chartRows) : undefined}
+										unit={view.unit}
+										scale={scaleLabel(scales.get(item.name) ?? 0, view.unit)}
 										note={inventoryNote(inventory, item.name)}
 										theme={theme}
 									/>

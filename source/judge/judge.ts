@@ -85,7 +85,7 @@ export function verdictOf(bond: Bond | null, findings: Finding[] | null): Verdic
 
 function titleOf(finding: Finding): string {
 	const rule = rules.find((r) => r.id === finding.id);
-	if (!rule) return finding.id; // a finding from elsewhere (config drift): its id says what it is
+	if (!rule) return finding.id.replace(/-/g, ' '); // a finding from elsewhere (config drift): its id says what it is
 	return finding.subject && rule.id !== 'single-slave' ? `${finding.subject}: ${rule.title}` : rule.title;
 }
 

@@ -29,6 +29,17 @@ export class Ring {
 		return this.count;
 	}
 
+	/** The largest finite value among the newest `n` (0 when none): no array is made, it runs every refresh. */
+	peak(n = this.count): number {
+		const take = Math.min(n, this.count);
+		let top = 0;
+		for (let i = 0; i < take; i++) {
+			const v = this.values[(this.start + this.count - take + i) % this.values.length]!;
+			if (v > top) top = v;
+		}
+		return top;
+	}
+
 	/** The newest `n` values (or all), oldest first. */
 	last(n = this.count): number[] {
 		const take = Math.min(n, this.count);

@@ -17,6 +17,7 @@ export type Command =
 	| 'drill'
 	| 'toggleOthers'
 	| 'pause'
+	| 'units'
 	| 'faster'
 	| 'slower'
 	| 'config'
@@ -77,6 +78,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'config', keys: [{input: 'c'}], label: 'c config', description: "the bond's configuration files beside the running values", footer: 5},
 	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: "what could not be read or understood (files, lines, numbers)", footer: 5},
 	{command: 'pause', keys: [{input: ' '}], label: 'Space pause', description: "pause sampling (the title says PAUSED); again to resume", footer: 5},
+	{command: 'units', keys: [{input: 'b'}], label: 'b bits/bytes', description: 'rates and chart scales in bits or in bytes per second'},
 	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)"},
 	{command: 'slower', keys: [{input: '-'}], label: '- slower', description: "sample less often (longer interval, up to 60 s)"},
 	{command: 'help', keys: [{input: '?'}, {input: 'h'}, {special: 'f1'}], label: '? help', description: "open or close this help", footer: 1},

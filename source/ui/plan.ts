@@ -31,7 +31,18 @@ export function planPanels(items: LayoutItem[], selected: string | null, rows: n
 	const chosen = plan.find((p) => p.item.name === selected);
 	if (chosen && chosen.detail === 'full') {
 		chosen.detail = 'compact';
-		if (height() <= rows) return plan;
+		if (height() <= rows) {
+			// The rows the selection gave up: bond rows that went to one line get their chart row back.
+			for (const p of plan) {
+				if (p.detail !== 'line' || p.item.bond === null) continue;
+				p.detail = 'compact';
+				if (height() > rows) {
+					p.detail = 'line';
+					break;
+				}
+			}
+			return plan;
+		}
 		// The window below keeps the full panel if it fits by itself.
 		if (panelHeight(chosen.item, 'full') <= rows) chosen.detail = 'full';
 	}

@@ -4,6 +4,7 @@
  * interval. Pure: a command and the screen's measurements in, the next view out; the App holds
  * it in one state and the sampler reads `paused` and `intervalMs`.
  */
+import type {RateUnit} from './chart-scale.js';
 import type {Command} from './keys.js';
 
 export type ViewState = {
@@ -15,6 +16,8 @@ export type ViewState = {
 	othersCollapsed: boolean;
 	paused: boolean;
 	intervalMs: number;
+	/** Rates in bits (link speeds) or bytes per second (`b`). */
+	unit: RateUnit;
 };
 
 /** What the commands need to know about the screen as it is drawn now. */
@@ -28,7 +31,7 @@ export type ViewMeasure = {
 };
 
 export function initialView(intervalMs: number): ViewState {
-	return {help: false, helpTop: 0, logBack: 0, othersCollapsed: true, paused: false, intervalMs};
+	return {help: false, helpTop: 0, logBack: 0, othersCollapsed: true, paused: false, intervalMs, unit: 'bits'};
 }
 
 /** Interval steps of `+` and `-`, in ms. */
@@ -88,6 +91,8 @@ export function viewAfter(view: ViewState, command: Command, measure: ViewMeasur
 			return {...view, othersCollapsed: !view.othersCollapsed};
 		case 'pause':
 			return {...view, paused: !view.paused};
+		case 'units':
+			return {...view, unit: view.unit === 'bits' ? 'bytes' : 'bits'};
 		case 'faster':
 		case 'slower':
 			return {...view, intervalMs: nextIntervalMs(view.intervalMs, command)};

@@ -270,7 +270,7 @@ test('extra findings (config drift) count toward the verdict; overrides re-map a
 	const drift = {id: 'config-drift', severity: 'warning' as const, bond: 'bond0', subject: null, message: 'miimon: configured 150, running 100.', reference: 'interfaces(5)'};
 	const j = judge(text, {extraFindings: [drift, {...drift, bond: 'bond1'}]});
 	assert.deepEqual(ids(j), ['config-drift']);
-	assert.equal(j.verdict.status, 'WARNING');
+	assert.deepEqual(j.verdict, {status: 'WARNING', reason: '2/2 slaves up, config drift'});
 	const down = bondOf(corpus('08-telegraf-activebackup-v3.6.0-primary_reselect-always-slave-down.txt'));
 	assert.equal(judgeBond(down, null, {}, {critical: ['slave-down']}).verdict.status, 'CRITICAL');
 	assert.equal(judgeBond(down, null, {}, {ignore: ['slave-down', 'primary-slower-than-backup']}).verdict.status, 'OK');

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run test:package`: bondtop as users install it.
-//   1. scripts/package.mjs builds dist/package/bondtop_VERSION_all.deb and bondtop-VERSION.tgz;
+//   1. scripts/package.mjs builds dist/package/bondtop_VERSION_all.deb and bondtop-VERSION.tgz,
+//      the same bytes when built twice;
 //   2. lintian reports no error on the .deb (warnings are printed);
-//   3. as root: dpkg -i, then `bondtop --version`, `bondtop --demo --json`, `man bondtop`,
+//   3. as root: dpkg -i, dpkg --verify, then `bondtop --version`, `bondtop --demo --json`, `man bondtop`,
 //      `man -l` of the installed page, the installed bash completion; dpkg -r, and nothing of
 //      the package is left (files, and directories no other package owns);
 //   4. the .deb unpacked (dpkg -x) runs on the Pi's own Node (Debian's armhf Node 18 under
@@ -60,6 +61,15 @@ function run(command, args, options = {}) {
 	return r;
 }
 
+/** dpkg, waiting up to a minute while another dpkg or apt holds its lock. */
+function dpkg(args, options = {}) {
+	for (let attempt = 0; ; attempt++) {
+		const r = run('dpkg', args, options);
+		if (r.status === 0 || attempt >= 60 || !/lock/i.test(r.stderr)) return r;
+		spawnSync('sleep', ['1']);
+	}
+}
+
 function ok(r, what) {
 	assert(r.status === 0, `${what}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}\n${clip(r.stderr)}\n${clip(r.stdout)}`);
 	return r;
@@ -113,6 +123,14 @@ check('the .deb: control fields and file list', () => {
 	if (existsSync(join(repo, 'contrib'))) assert(list.includes('./usr/share/doc/bondtop/examples/'), 'contrib/ not in examples/');
 });
 
+check('reproducible: a second build of the same commit gives the same bytes', () => {
+	const again = join(work, 'again');
+	ok(run(process.execPath, [join(repo, 'scripts', 'package.mjs')], {cwd: repo, env: {BONDTOP_PACKAGE_DIR: again}}), 'scripts/package.mjs');
+	for (const name of [`bondtop_${pkg.version}_all.deb`, `bondtop-${pkg.version}.tgz`]) {
+		assert(readFileSync(join(out, name)).equals(readFileSync(join(again, name))), `${name} differs`);
+	}
+});
+
 // ---- 2. lintian -----------------------------------------------------------------------------
 check('lintian: no errors', () => {
 	const r = run('lintian', ['--display-info', '--pedantic', deb]);
@@ -131,10 +149,14 @@ if (!isRoot) {
 	let listed = [];
 	const installed = check('dpkg -i installs it', () => {
 		const t0 = Date.now();
-		ok(run('dpkg', ['-i', deb], {env: {DEBIAN_FRONTEND: 'noninteractive'}}), 'dpkg -i');
+		ok(dpkg(['-i', deb], {env: {DEBIAN_FRONTEND: 'noninteractive'}}), 'dpkg -i');
 		return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 	});
 	if (installed) {
+		check('dpkg --verify: the installed files match the md5sums', () => {
+			const r = ok(run('dpkg', ['--verify', 'bondtop']), 'dpkg --verify');
+			assert(r.stdout.trim() === '', `dpkg --verify: ${r.stdout}`);
+		});
 		check('bondtop --version (from /usr/bin)', () => {
 			const r = ok(run('bondtop', ['--version'], {env: {PATH: '/usr/bin:/bin'}}), 'bondtop --version');
 			assert(r.stdout.trim() === pkg.version, `printed ${r.stdout.trim()}`);
@@ -159,7 +181,7 @@ if (!isRoot) {
 	}
 	check('dpkg -r removes it and leaves nothing of it', () => {
 		const t0 = Date.now();
-		ok(run('dpkg', ['-r', 'bondtop']), 'dpkg -r');
+		ok(dpkg(['-r', 'bondtop']), 'dpkg -r');
 		const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 		const left = [];
 		for (const path of listed) {

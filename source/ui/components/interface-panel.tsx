@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import type {LayoutItem} from '../../model/layout.js';
+import type {Bond, BondSlave} from '../../model/types.js';
 import {slaveRole, type SlaveRole} from '../../model/roles.js';
-import {bareSlaveLines, humanRate, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
+import {bareSlaveLines, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
+import {rateText as unitRateText, type RateUnit} from '../chart-scale.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
@@ -19,6 +21,13 @@ export type InterfacePanelProps = {
 	/** Braille chart rows for RX and TX, already drawn to fit `width`. */
 	rxChart: string;
 	txChart: string;
+	/** Taller charts (two or more rows each, bmon-like), drawn instead of the one-row ones. */
+	rxChartRows?: readonly string[];
+	txChartRows?: readonly string[];
+	/** Bits or bytes per second. */
+	unit?: RateUnit;
+	/** The shared scale's maximum as a label (`10Mb`): the bond and its slaves have the same. */
+	scale?: string;
 	/** Inventory note (`wired · default route via 192.168.1.1`), shown on the title line. */
 	note?: string | null;
 	theme: Theme;
@@ -37,14 +46,35 @@ function roleColour(role: SlaveRole | null, theme: Theme): string | undefined {
 	}
 }
 
-/** Height in rows of a panel at a given detail, for the layout. */
-export function panelHeight(item: LayoutItem, detail: PanelDetail): number {
+/**
+ * The colour of a slave's badge: its role's, except that an active slave whose MII has left `up`
+ * (going down, or down with no other slave to take over) is no longer healthy green but the
+ * warning colour, from the first sample that shows it.
+ */
+export function slaveBadgeColour(bond: Bond, slave: BondSlave, theme: Theme): string | undefined {
+	const role = slaveRole(bond, slave);
+	if (role === 'active' && slave.miiStatus !== 'up') return theme.warning;
+	return roleColour(role, theme);
+}
+
+/**
+ * Height in rows of a panel at a given detail, for the layout. A full panel's charts are one row
+ * each, or with `chartRows` of 2 or more a rate row plus that many chart rows each.
+ */
+export function panelHeight(item: LayoutItem, detail: PanelDetail, chartRows = 1): number {
 	if (detail === 'line') return 1;
 	if (detail === 'compact') return 2;
-	if (!item.iface) return 3;
+	const charts = chartRows >= 2 ? 2 * (chartRows + 1) : 2;
+	if (!item.iface) return 1 + charts;
 	const slaveContext = item.bond && item.slave ? {bond: item.bond, slave: item.slave} : null;
-	return 1 + interfaceBodyLines(item.iface, slaveContext).length + 2;
+	return 1 + interfaceBodyLines(item.iface, slaveContext).length + charts;
 }
+
+/** Width of the badge column in one-line and compact rows, so their rates line up: ` ACTIVE GOING DOWN ` and ` (admin down)`. */
+export const badgeColumn = 20;
+
+/** Width of a chart's y-axis label (the shared scale's maximum, `100Mb`), after the chart on one-row charts. */
+export const scaleLabelColumn = 7;
 
 type TitleLineProps = {
 	name: string;
@@ -93,13 +123,26 @@ const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx}: {r
 });
 
 /** `RX   2.4 Mbit/s`: a direction and its rate, padded so rates line up. */
-function rateText(direction: 'RX' | 'TX', bytesPerSecond: number | null): string {
-	return `${direction} ${humanRate(bytesPerSecond).padStart(11)}`;
+function rateText(direction: 'RX' | 'TX', bytesPerSecond: number | null, unit: RateUnit = 'bits'): string {
+	return `${direction} ${unitRateText(bytesPerSecond, unit).padStart(11)}`;
 }
 
-/** `          RX   2.4 Mbit/s ⣀⣤⣶…`: the rate and its sparkline, one row in one colour. */
-export function chartRow(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: string): string {
-	return `          ${rateText(direction, bytesPerSecond)} ${chart}`;
+/** `          RX   2.4 Mbit/s ⣀⣤⣶… ┤10Mb`: the rate, its sparkline and the shared scale's maximum, one row in one colour. */
+export function chartRow(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: string, unit: RateUnit = 'bits', scale = ''): string {
+	return `          ${rateText(direction, bytesPerSecond, unit)} ${chart}${scale ? ` ┤${scale}` : ''}`;
+}
+
+/**
+ * A taller chart, bmon-like: the rate on its own row, then the chart rows with a y axis whose top
+ * is labelled with the shared scale's maximum and whose bottom is 0.
+ */
+export function tallChartRows(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: readonly string[], unit: RateUnit, scale: string): string[] {
+	const rows = [`          ${rateText(direction, bytesPerSecond, unit)}`];
+	chart.forEach((line, index) => {
+		const label = index === 0 ? scale : index === chart.length - 1 ? '0' : '';
+		rows.push(`${label.padStart(8)} ${index === 0 || index === chart.length - 1 ? '┤' : '│'}${line}`);
+	});
+	return rows;
 }
 
 /**
@@ -114,16 +157,20 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 	const colour = roleColour(role, theme);
 	const badge = slaveContext ? slaveBadge(slaveContext.bond, slaveContext.slave) : null;
 	const title = item.iface ? interfaceTitleParts(item.iface, slaveContext) : {name: item.name, rest: '(no interface data)', badge};
-	const rates = `${rateText('RX', props.rxBytesPerSecond)}  ${rateText('TX', props.txBytesPerSecond)}`;
+	const unit = props.unit ?? 'bits';
+	const rates = `${rateText('RX', props.rxBytesPerSecond, unit)}  ${rateText('TX', props.txBytesPerSecond, unit)}`;
+	const badgeColour = slaveContext ? slaveBadgeColour(slaveContext.bond, slaveContext.slave, theme) : colour;
+	const flagsWord = item.iface && !item.iface.flags.includes('UP') ? ' (admin down)' : '';
+	const badgeWidth = badge ? badge.length + 2 : 0;
 	const titleLine = (
 		<TitleLine
 			name={item.name}
 			selected={selected}
 			inverseSelection={theme.accent !== undefined}
 			badge={badge}
-			badgeColour={colour}
-			badgeInverse={role === 'active' && colour !== undefined}
-			flagsWord={item.iface && !item.iface.flags.includes('UP') ? ' (admin down)' : ''}
+			badgeColour={badgeColour}
+			badgeInverse={role === 'active' && badgeColour !== undefined}
+			flagsWord={detail === 'full' ? flagsWord : flagsWord.padEnd(Math.max(0, badgeColumn - badgeWidth))}
 			rest={detail === 'full' ? `${title.rest}${props.note ? `  (${props.note})` : ''}` : rates}
 			dim={theme.dim}
 		/>
@@ -145,8 +192,21 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 			{body.map((line, index) => (
 				<Line key={index} text={line} />
 			))}
-			<Line text={chartRow('RX', props.rxBytesPerSecond, props.rxChart)} color={theme.rx} />
-			<Line text={chartRow('TX', props.txBytesPerSecond, props.txChart)} color={theme.tx} />
+			{props.rxChartRows && props.txChartRows ? (
+				<>
+					{tallChartRows('RX', props.rxBytesPerSecond, props.rxChartRows, unit, props.scale ?? '').map((line, index) => (
+						<Line key={`rx${index}`} text={line} color={theme.rx} />
+					))}
+					{tallChartRows('TX', props.txBytesPerSecond, props.txChartRows, unit, props.scale ?? '').map((line, index) => (
+						<Line key={`tx${index}`} text={line} color={theme.tx} />
+					))}
+				</>
+			) : (
+				<>
+					<Line text={chartRow('RX', props.rxBytesPerSecond, props.rxChart, unit, props.scale)} color={theme.rx} />
+					<Line text={chartRow('TX', props.txBytesPerSecond, props.txChart, unit, props.scale)} color={theme.tx} />
+				</>
+			)}
 		</Box>
 	);
 });

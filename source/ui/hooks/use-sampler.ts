@@ -14,8 +14,8 @@ import type {JudgeContext} from '../../judge/context.js';
 import type {Snapshot} from '../../model/types.js';
 import {initialMonitorState, nextMonitorState, sameJudgements, sameRates, sameSnapshot, withEvents, withMergedEvents, type MonitorState} from '../../model/monitor.js';
 
-/** Samples kept per interface for the sparklines (two per character of the widest chart). */
-export const historyCapacity = 240;
+/** Samples kept per interface for the sparklines: two per character of a chart 300 columns wide. */
+export const historyCapacity = 600;
 
 export type Sampler = {
 	state: MonitorState;

@@ -322,7 +322,13 @@ export async function run() {
 		assert(before.length === 0, `bondtop processes before the drill: ${before.join(' ')}`);
 		const {child, done} = bondtopAsync(['drill', 'eth0', '--for', '20']);
 		onCleanup(() => child.kill('SIGKILL'));
-		await waitFor('eth0 admin down by the drill', () => !isAdminUp('eth0'), {timeout: 15_000, every: 10});
+		// Under emulation beside another guest a drill takes several seconds to start.
+		let exited = null;
+		done.then((r) => (exited = r));
+		await waitFor('eth0 admin down by the drill', () => {
+			if (exited) throw new Error(`bondtop drill exited ${exited.code ?? exited.signal} before taking eth0 down: ${exited.stderr.trim().slice(0, 300)}`);
+			return !isAdminUp('eth0');
+		}, {timeout: 30_000, every: 10});
 		const tDown = now();
 		const during = processes(() => true).filter((p) => p.pid !== child.pid);
 		const pings = during.filter((p) => p.comm === 'ping');
@@ -353,7 +359,13 @@ export async function run() {
 		await activeBackupBond({options: ['updelay', '0', 'downdelay', '0']});
 		const {child, done} = bondtopAsync(['drill', 'eth0', '--for', '3']);
 		onCleanup(() => child.kill('SIGKILL'));
-		await waitFor('eth0 admin down by the drill', () => !isAdminUp('eth0'), {timeout: 15_000, every: 10});
+		// Under emulation beside another guest a drill takes several seconds to start.
+		let exited = null;
+		done.then((r) => (exited = r));
+		await waitFor('eth0 admin down by the drill', () => {
+			if (exited) throw new Error(`bondtop drill exited ${exited.code ?? exited.signal} before taking eth0 down: ${exited.stderr.trim().slice(0, 300)}`);
+			return !isAdminUp('eth0');
+		}, {timeout: 30_000, every: 10});
 		const tDown = now();
 		await sleep(500);
 		child.kill('SIGTERM');
