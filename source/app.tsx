@@ -447,7 +447,7 @@ export function App(props: AppProps) {
 						</Box>
 					))}
 					{kernelHistory.note ? <Line text={`  ${kernelHistory.note}`} color={theme.warning} /> : null}
-					<EventLog events={sampler.state.events} rows={logRows} back={view.logBack} theme={theme} now={now()} />
+					<EventLog events={sampler.state.events} rows={layout.logRows} back={view.logBack} theme={theme} now={now()} />
 				</>
 			)}
 			{confirmation ? <WrappedLines text={confirmation.prompt} columns={columns} color={theme.warning} bold /> : null}
