@@ -16,9 +16,9 @@ export type ScreenLayout = {
 };
 
 /** Events the log keeps in view before panels are shrunk for it. */
-export const logMinimum = 3;
+export const logMinimum = 5;
 /** Events the log keeps in view before the selected chart grows taller. */
-export const logComfort = 6;
+export const logComfort = 8;
 /** The tallest chart, in rows (bmon's is six). */
 export const maxChartRows = 6;
 
@@ -28,8 +28,18 @@ export const maxChartRows = 6;
  */
 export function screenLayout(items: LayoutItem[], selected: string | null, rows: number, othersCollapsed: boolean, events: number): ScreenLayout {
 	const logRowsWanted = (limit: number) => Math.min(events, limit);
-	const plan = planPanels(items, selected, Math.max(3, rows - 1 - logRowsWanted(logMinimum)), othersCollapsed);
-	let free = rows - 1 - plan.reduce((sum, p) => sum + panelHeight(p.item, p.detail), 0);
+	const height = (plan: PlannedPanel[]) => plan.reduce((sum, p) => sum + panelHeight(p.item, p.detail), 0);
+	// The planner may keep a panel that does not quite fit (the selection's): plan again with less
+	// room until the log keeps its minimum.
+	let budget = Math.max(3, rows - 1 - logRowsWanted(logMinimum));
+	let plan = planPanels(items, selected, budget, othersCollapsed);
+	for (let attempt = 0; attempt < 4; attempt++) {
+		const short = logRowsWanted(logMinimum) - (rows - 1 - height(plan));
+		if (short <= 0 || budget <= 3) break;
+		budget = Math.max(3, budget - short);
+		plan = planPanels(items, selected, budget, othersCollapsed);
+	}
+	let free = rows - 1 - height(plan);
 	let chartRows = 1;
 	const chosen = plan.find((p) => p.item.name === selected && p.detail === 'full');
 	if (chosen) {
