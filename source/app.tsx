@@ -353,7 +353,7 @@ export function App(props: AppProps) {
 	}
 	const {judgements} = sampler.state;
 	const bondHeaderRows =
-		snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b, {judgement: judgements.get(b.name), maxFindings: headerFindings}).length, 0) + failoverLines.size;
+		snapshot.bonds.reduce((sum, b) => sum + bondHeaderLines(b, {judgement: judgements.get(b.name), maxFindings: headerFindings(rows)}).length, 0) + failoverLines.size;
 	// Rows below the headers: the panels, a taller chart for the selection when rows are free, and
 	// the event log, which takes what the panels leave. A confirmation and the status wrap over as
 	// many rows as their length needs.
@@ -414,6 +414,7 @@ export function App(props: AppProps) {
 									simulated={snapshot.simulated}
 									theme={theme}
 									judgement={judgements.get(group.bond.name)}
+									maxFindings={headerFindings(rows)}
 									history={failoverLines.get(group.bond.name) ?? null}
 								/>
 							) : (

@@ -104,12 +104,12 @@ export function createDemoSource(options: DemoOptions): OpenedSource {
 			nextChangeAtMs: (nowMs) => host.nextChangeAtMs(nowMs),
 			config: async () => demoHostConfig(),
 			inventory: async (): Promise<Inventory> => ({
+				// The origin's gateway (its /etc/network/interfaces); a Pi 2 has no Wi-Fi.
 				defaultInterface: 'bond0',
-				defaultGateway: '192.168.1.1',
+				defaultGateway: '192.168.176.1',
 				byName: new Map([
 					['eth0', {type: 'wired', dhcp: false}],
 					['eth1', {type: 'wired', dhcp: false}],
-					['wlan0', {type: 'wireless', dhcp: true}],
 				]),
 			}),
 		},

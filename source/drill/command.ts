@@ -46,7 +46,7 @@ export function drillTarget(bond: Bond, explicit: string | null, simulated: bool
 		return explicit;
 	}
 	if (bond.arpIpTargets[0]) return bond.arpIpTargets[0];
-	return simulated ? '192.168.1.1' : gateway();
+	return simulated ? '192.168.176.1' : gateway(); // the demo: the origin's gateway
 }
 
 /** The guard: the SSH lockout, and taking a bond's last working slave at all. */

@@ -58,12 +58,12 @@ const sourceNames: Record<ConfigSourceKind, string> = {
 };
 
 const references: Record<ConfigSourceKind, string> = {
-	ifupdown: 'interfaces(5) and ifenslave README.Debian; bonding.rst: Bonding Driver Options',
-	networkd: 'systemd.netdev(5): [Bond] Section Options',
-	netplan: 'netplan(5): Properties for device type bonds',
-	networkmanager: 'nm-settings-nmcli(5): bond setting',
-	ifcfg: 'bonding.rst: Configuration with Initscripts Support',
-	modprobe: 'bonding.rst: Bonding Driver Options',
+	ifupdown: 'interfaces(5) and ifenslave README.Debian; bonding.rst §2 Bonding Driver Options',
+	networkd: 'systemd.netdev(5) [Bond] Section Options',
+	netplan: 'netplan(5) Properties for device type bonds',
+	networkmanager: 'nm-settings-nmcli(5) bond setting',
+	ifcfg: 'bonding.rst §3.2 Configuration with Initscripts Support',
+	modprobe: 'bonding.rst §2 Bonding Driver Options',
 };
 
 const primaryModes = new Set(['active-backup', 'balance-tlb', 'balance-alb']);
@@ -213,8 +213,22 @@ function notRunningReasons(config: BondConfig, host: HostConfig, interfaceNames:
 	return reasons;
 }
 
-function finding(id: string, severity: Finding['severity'], bond: string, subject: string | null, message: string, reference: string): Finding {
-	return {id, severity, bond, subject, message, reference};
+/** The configuration's findings as data: one row each (README's table is checked against it). */
+export const configFindingTable = [
+	{id: 'config-drift', severity: 'warning', meaning: 'The running bond differs from its configuration (configured 150, running 100): it was changed after it was set up, or the tool never applied the file (systemd-networkd does not change an existing bond). A reboot brings back the file\'s values: fix whichever is wrong.', reference: "the tool's manual (interfaces(5), systemd.netdev(5), netplan(5), nm-settings-nmcli(5)); bonding.rst §2"},
+	{id: 'config-slave-missing', severity: 'warning', meaning: 'A slave the configuration names is not enslaved, or no interface of that name exists (eth1 in the file, enx… on the host).', reference: "the tool's manual; bonding.rst §3 Configuring Bonding Devices"},
+	{id: 'config-slave-extra', severity: 'info', meaning: 'A slave of the running bond that its configuration does not name: it will not be a slave after a reboot.', reference: "the tool's manual"},
+	{id: 'configured-not-running', severity: 'warning', meaning: 'A bond is configured but not running; the message gives the likely reasons (module not loaded or not in /etc/modules, ifupdown or ifenslave not installed, NetworkManager holding the slaves, names that do not exist, bond-slaves all matching nothing, no auto line).', reference: "the tool's manual; bonding.rst §3 Configuring Bonding Devices"},
+	{id: 'running-not-configured', severity: 'warning', meaning: 'A bond runs but no configuration bondtop reads names it: made by hand, gone after a reboot. Info only when some files could not be read (NetworkManager keyfiles as non-root).', reference: 'bonding.rst §3 Configuring Bonding Devices'},
+	{id: 'configured-twice', severity: 'info', meaning: 'Two tools configure the same bond (e.g. ifupdown and netplan): which wins depends on which runs first. Keep one.', reference: "the tools' manuals"},
+] as const satisfies ReadonlyArray<{id: string; severity: Finding['severity']; meaning: string; reference: string}>;
+
+type ConfigFindingId = (typeof configFindingTable)[number]['id'];
+
+/** A finding of the table above; `severity` only where the row allows a milder one (running-not-configured). */
+function finding(id: ConfigFindingId, bond: string, subject: string | null, message: string, reference: string, severity?: Finding['severity']): Finding {
+	const row = configFindingTable.find((r) => r.id === id)!;
+	return {id, severity: severity ?? row.severity, bond, subject, message, reference};
 }
 
 export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigComparison {
@@ -236,12 +250,12 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 		const others = own.length > 0 ? own.slice(1) : [];
 		const bond = running.get(name);
 		if (others.length > 0) {
-			result.findings.push(finding('configured-twice', 'info', name, null, `${name} is configured by ${[chosen, ...others].map((c) => `${sourceNames[c.kind]} (${at(c.declaredAt)})`).join(' and ')}: which one wins depends on which runs first; keep one`, references[chosen.kind]));
+			result.findings.push(finding('configured-twice', name, null, `${name} is configured by ${[chosen, ...others].map((c) => `${sourceNames[c.kind]} (${at(c.declaredAt)})`).join(' and ')}: which one wins depends on which runs first; keep one`, references[chosen.kind]));
 		}
 		if (!bond) {
 			const reasons = notRunningReasons(chosen, host, interfaceNames, bondNames);
 			result.configuredNotRunning.push({name, kind: chosen.kind, source: at(chosen.declaredAt), reasons});
-			result.findings.push(finding('configured-not-running', 'warning', name, null, `${name} is configured in ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}) but is not running${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`, references[chosen.kind]));
+			result.findings.push(finding('configured-not-running', name, null, `${name} is configured in ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}) but is not running${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`, references[chosen.kind]));
 			continue;
 		}
 		const settings = withModuleDefaults(chosen, host);
@@ -261,10 +275,10 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 			rows.push({name: 'slaves', configured: names, running: runningSlaves, source: at(from), drift: missing.length > 0 || extra.length > 0, note: `configured as: ${describeSlaves(chosen)}`});
 			for (const n of missing) {
 				const absent = !interfaceNames.includes(n);
-				result.findings.push(finding('config-slave-missing', 'warning', name, n, absent ? `${n} is configured as a slave of ${name} (${at(from)}) but there is no interface ${n} here: check the name (predictable names such as enx… differ from eth…)` : `${n} is configured as a slave of ${name} (${at(from)}) but is not enslaved: bring it up with the bond's tool, or fix the configuration`, references[chosen.kind]));
+				result.findings.push(finding('config-slave-missing', name, n, absent ? `${n} is configured as a slave of ${name} (${at(from)}) but there is no interface ${n} here: check the name (predictable names such as enx… differ from eth…)` : `${n} is configured as a slave of ${name} (${at(from)}) but is not enslaved: bring it up with the bond's tool, or fix the configuration`, references[chosen.kind]));
 			}
 			for (const n of extra) {
-				result.findings.push(finding('config-slave-extra', 'info', name, n, `${n} is a slave of ${name} but its configuration (${at(from)}) does not name it: after a reboot it will not be`, references[chosen.kind]));
+				result.findings.push(finding('config-slave-extra', name, n, `${n} is a slave of ${name} but its configuration (${at(from)}) does not name it: after a reboot it will not be`, references[chosen.kind]));
 			}
 		}
 		const drifted = rows.filter((r) => r.drift && r.name !== 'slaves');
@@ -274,7 +288,7 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 					? 'systemd-networkd never applies .netdev changes to an existing bond: delete it (ip link del) and restart systemd-networkd, or reboot'
 					: 'it was changed after it was set up: a reboot (or ifdown/ifup) brings back the configured values, so fix whichever is wrong';
 			result.findings.push(
-				finding('config-drift', 'warning', name, null, `${name} runs differently from ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}): ${drifted.map((r) => `${r.name} configured ${settingLabel(r.configured)}, running ${settingLabel(r.running!)}`).join('; ')}; ${how}`, references[chosen.kind]),
+				finding('config-drift', name, null, `${name} runs differently from ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}): ${drifted.map((r) => `${r.name} configured ${settingLabel(r.configured)}, running ${settingLabel(r.running!)}`).join('; ')}; ${how}`, references[chosen.kind]),
 			);
 		}
 		result.bonds.push({bond: name, config: chosen, alsoIn: others, settings: rows, drift: rows.some((r) => r.drift)});
@@ -287,11 +301,11 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 			result.findings.push(
 				finding(
 					'running-not-configured',
-					unread ? 'info' : 'warning',
 					bond.name,
 					null,
 					`${bond.name} is running but configured nowhere bondtop reads (ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg, modprobe.d)${unread ? `, unless in what it could not read (${host.unreadable[0]!.path}${host.unreadable.length > 1 ? ', …' : ''}; run as root)` : ''}: it was made by hand and will be gone after a reboot`,
-					'bonding.rst: Configuring Bonding Devices',
+					'bonding.rst §3 Configuring Bonding Devices',
+					unread ? 'info' : undefined,
 				),
 			);
 		}

@@ -127,7 +127,7 @@ export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): st
 	const findings = options.judgement?.findings ?? [];
 	const max = options.maxFindings ?? findings.length;
 	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
-	if (findings.length > max) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
+	if (findings.length > max && max > 0) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
 	return lines;
 }
 

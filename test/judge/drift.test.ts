@@ -206,3 +206,18 @@ test('timers or a mode the kernel file did not give (null) are unknown, never dr
 	assert.equal(c.bonds[0]!.settings.find((s) => s.name === 'primary')!.note, 'the running mode is unknown');
 	assert.deepEqual(c.findings, []);
 });
+
+test("README's table of configuration findings is the code's table, and every finding made is a row of it", async () => {
+	const {configFindingTable} = await import('../../source/judge/drift.js');
+	const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+	for (const r of configFindingTable) {
+		assert.ok(readme.includes(`| \`${r.id}\` | ${r.severity} | ${r.meaning} | ${r.reference} |`), `README lacks the row of ${r.id}`);
+	}
+	const ids = new Set<string>(configFindingTable.map((r) => r.id));
+	const all = [
+		compareConfig(kernel('active-backup'), host(bondsFromNetplan([{path: '/etc/netplan/bonding.yaml', text: fixture('netplan/bonding.yaml')}]).bonds)),
+		compareConfig(kernel('802.3ad'), host(bondsFromNetworkd([{path: '/etc/systemd/network/25-bond.netdev', text: fixture('networkd/25-bond.netdev')}], []).bonds)),
+	].flatMap((c) => c.findings);
+	assert.ok(all.length >= 6);
+	for (const f of all) assert.ok(ids.has(f.id), f.id);
+});

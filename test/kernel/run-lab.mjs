@@ -25,8 +25,7 @@ const GUESTS = [
 	{name: 'lab-command', stage: 1, lane: 'b', timeoutMs: 300_000},
 	{name: 'config', stage: 1, lane: 'b', timeoutMs: 240_000},
 	{name: 'safety', stage: 1, lane: 'b', timeoutMs: 300_000},
-	// Runs only when named (node test/kernel/run-lab.mjs history) until it has passed under the lock.
-	{name: 'history', stage: 1, lane: 'a', timeoutMs: 480_000, onlyWhenNamed: true},
+	{name: 'history', stage: 1, lane: 'a', timeoutMs: 480_000},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},
 ];
 

@@ -112,8 +112,10 @@ test('the configuration counts in the verdict of the bond header: drift makes it
 		await settle();
 		const frame = app.lastFrame()!;
 		const header = frame.split('\n').find((l) => /^bond0/.test(l)) ?? '';
-		assert.match(header, /^bond0: WARNING .*config-drift/, frame);
-		assert.match(frame, /runs differently from \/etc\/network\/interfaces:2 \(ifupdown\): miimon configured 250, runn/);
+		assert.match(header, /^bond0: WARNING .*config drift/, frame);
+		// On the 40 rows of the test terminal the header lists no finding (headerFindings): the
+		// verdict line names it; a taller terminal lists it under the header.
+		assert.doesNotMatch(frame, /runs differently from/);
 		app.unmount();
 		// The demo's own configuration (the origin story's file) matches: no config finding.
 		const ok = demo(async () => demoHostConfig());
@@ -121,7 +123,7 @@ test('the configuration counts in the verdict of the bond header: drift makes it
 		await settle();
 		mock.timers.tick(10);
 		await settle();
-		assert.doesNotMatch(app2.lastFrame()!, /config-drift|configured \d+, running/);
+		assert.doesNotMatch(app2.lastFrame()!, /config[- ]drift|configured \d+, running/);
 		app2.unmount();
 	} finally {
 		mock.timers.reset();

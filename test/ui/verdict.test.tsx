@@ -12,7 +12,9 @@ import {App} from '../../source/app.js';
 import {createHostFs} from '../../source/collect/host-fs.js';
 import {SnapshotCollector} from '../../source/collect/snapshot.js';
 import type {DataSource} from '../../source/collect/source.js';
-import {verdictColour} from '../../source/ui/components/bond-header.js';
+import {headerFindings, verdictColour} from '../../source/ui/components/bond-header.js';
+import {judgeSnapshot} from '../../source/judge/judge.js';
+import {bondHeaderLines} from '../../source/output/format.js';
 import {colourTheme, plainTheme} from '../../source/ui/theme.js';
 
 const kernelDir = (name: string) => new URL(`../fixtures/kernel/${name}/`, import.meta.url).pathname;
@@ -53,7 +55,14 @@ test('without rtnetlink the non-root frame says nothing about port states (unkno
 test('every slave down: CRITICAL with the finding under the header; the verdict colours', async () => {
 	const plain = await frameOf(fixtureSource('all-slaves-down'));
 	assert.match(plain, /^bond0: CRITICAL  no slave up$/m);
-	assert.match(plain, /^ {2}! No slave of bond0 is up \(eth0 down, eth1 down\): the bond has no link/m);
+	assert.doesNotMatch(plain, /No slave of bond0 is up/, 'a 40-row terminal lists no finding under the header: the verdict line names it');
+	assert.deepEqual([30, 40, 41, 49, 50, 80].map(headerFindings), [0, 0, 1, 1, 3, 3]);
+	const collector = new SnapshotCollector({fs: createHostFs(kernelDir('all-slaves-down'))});
+	const snapshot = collector.collect(1_000);
+	const judgement = judgeSnapshot(snapshot).get('bond0')!;
+	const lines = bondHeaderLines(snapshot.bonds[0]!, {judgement, maxFindings: headerFindings(60)});
+	assert.equal(lines[0], 'bond0: CRITICAL  no slave up');
+	assert.match(lines[lines.length - 1]!, /^ {2}! No slave of bond0 is up \(eth0 down, eth1 down\): the bond has no link.*\[no-slave-up\]$/);
 	// (ink-testing-library has no colour support; the colour is the theme's, per status.)
 	assert.deepEqual(
 		(['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const).map((status) => verdictColour(status, colourTheme)),

@@ -8,8 +8,13 @@ import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 import {sanitizeText} from '../../text/sanitize.js';
 
-/** Findings the header shows at most; the rest are counted (rows are scarce on 80x24). */
-export const headerFindings = 3;
+/**
+ * Findings the header shows at most on a terminal of `rows` rows; the rest are counted. The verdict
+ * line already names them, and rows are scarce: the panels and the event log come first.
+ */
+export function headerFindings(rows: number): number {
+	return rows >= 50 ? 3 : rows > 40 ? 1 : 0;
+}
 
 export type BondHeaderProps = {
 	bond: Bond;
@@ -17,6 +22,8 @@ export type BondHeaderProps = {
 	theme: Theme;
 	/** Verdict and findings (model/monitor.ts judges every sample). */
 	judgement?: Judgement;
+	/** How many findings to list under the header ({@link headerFindings}). */
+	maxFindings?: number;
 	/** The failover summary line (source/history/failover-summary.ts), or null. */
 	history?: string | null;
 };
@@ -26,8 +33,8 @@ export function verdictColour(status: VerdictStatus, theme: Theme): string | und
 }
 
 /** The verdict (colour plus the word), then what the bonding driver is doing: mode, timers, primary, active slave, LACP; then the findings. Rows are {@link Line}s: a new snapshot re-renders this, unchanged rows cost nothing. */
-export const BondHeader = memo(function BondHeader({bond, simulated, theme, judgement, history}: BondHeaderProps) {
-	const lines = bondHeaderLines(bond, {simulated, judgement, maxFindings: headerFindings});
+export const BondHeader = memo(function BondHeader({bond, simulated, theme, judgement, maxFindings = 3, history}: BondHeaderProps) {
+	const lines = bondHeaderLines(bond, {simulated, judgement, maxFindings});
 	const verdict = judgement ? lines.shift() : undefined;
 	const [first, ...rest] = lines;
 	return (

@@ -28,7 +28,7 @@ export type InterfacePanelProps = {
 	unit?: RateUnit;
 	/** The shared scale's maximum as a label (`10Mb`): the bond and its slaves have the same. */
 	scale?: string;
-	/** Inventory note (`wired · default route via 192.168.1.1`), shown on the title line. */
+	/** Inventory note (`wired · default route via 192.168.176.1`), shown on the title line. */
 	note?: string | null;
 	theme: Theme;
 };
