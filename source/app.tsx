@@ -12,7 +12,7 @@ import type {DataSource} from './collect/source.js';
 import {failoverLine, failoverSummary} from './history/failover-summary.js';
 import {hasActiveSlave} from './kernel/bonding-status.js';
 import type {BondEvent} from './model/events.js';
-import {drillSummary, type DrillResult} from './drill/run-drill.js';
+import {drillBlock, type DrillResult} from './drill/run-drill.js';
 import {lockoutRisk} from './drill/lockout.js';
 import {layoutGroups, type LayoutItem} from './model/layout.js';
 import {BondHeader, headerFindings} from './ui/components/bond-header.js';
@@ -237,9 +237,10 @@ export function App(props: AppProps) {
 					.run(bond.name, item.name, (text) => say(text, false))
 					.then(
 						(result) => {
-							const summary = drillSummary(result);
-							say(summary, false);
-							sampler.addEvents([{...event(summary, item.name, bond.name), kind: 'drill', detail: result}]);
+							// A short block (failover, outage, recovery): wrapped in the status, one log line each.
+							const block = drillBlock(result);
+							say(block.map((l) => l.trim()).join('  ·  '), false);
+							sampler.addEvents(block.map((line) => ({...event(line, item.name, bond.name), kind: 'drill' as const, detail: result})));
 						},
 						(error: unknown) => say(`drill: ${error instanceof Error ? error.message : String(error)}`, true),
 					)

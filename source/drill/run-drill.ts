@@ -21,6 +21,8 @@ export type DrillResult = {
 	probes: ProbeResult;
 	restoredAt: string;
 	returnedToPrimaryMs: number | null;
+	/** Extension: the active slave when the drilled slave was restored (null without an active slave). */
+	activeAtRestore?: string | null;
 	/** Extension: the active slave before the drill. */
 	activeBefore: string | null;
 	/** Extension: the bond's primary. */
@@ -199,6 +201,12 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	let lastSeenDownMs = upRequestedMs;
 	const restoredAt = () => upSeenMs ?? upRequestedMs;
 	since = restoredAt;
+	timeline.push({ms: 0, what: `${slave} restored: the times from here count from the restore`});
+	// A return to the primary is timed only when the bond was off its primary at the restore: a
+	// drill on a backup slave, or one that failed over onto the primary (after `a` moved the bond off
+	// it), never left or already came back, and "back on primary 0 ms after restore" was wrong.
+	const activeAtRestore = withActive ? last.activeSlave : null;
+	const offPrimaryAtRestore = withActive && before.primary !== null && activeAtRestore !== before.primary;
 	let returnedToPrimaryMs: number | null = null;
 	let recovered = false;
 	let upNoted = false;
@@ -226,10 +234,10 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			else {
 				observe(bond);
 				const primary = bond.primary;
-				if (withActive && primary && bond.activeSlave === primary && (upSeenMs !== null || up.result)) {
+				if (withActive && primary && offPrimaryAtRestore && bond.activeSlave === primary && (upSeenMs !== null || up.result)) {
 					returnedToPrimaryMs = Math.round(deps.now() - restoredAt());
 					recovered = true;
-				} else if (withActive && !primary) {
+				} else if (withActive && (!primary || !offPrimaryAtRestore)) {
 					recovered = true;
 				} else if (!withActive && carries(bond, slave)) {
 					note(`${slave} carries traffic again`);
@@ -257,6 +265,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 		returnedToPrimaryMs,
 		activeBefore: withActive ? before.activeSlave : null,
 		primary: before.primary,
+		activeAtRestore,
 		timeline,
 		deadMan: deadMan.description,
 		...(deps.simulated ? {simulated: true as const} : {}),
@@ -276,6 +285,38 @@ export function drillSummary(result: DrillResult): string {
 	if (result.probes.target) {
 		parts.push(`probes to ${result.probes.target}: ${result.probes.lost}/${result.probes.sent} lost, longest gap ${result.probes.longestGapMs ?? '?'} ms`);
 	}
-	if (result.primary) parts.push(result.returnedToPrimaryMs === null ? `did not return to primary ${result.primary}` : `back on primary ${result.primary} ${result.returnedToPrimaryMs} ms after restore`);
+	const recovery = drillRecovery(result);
+	if (recovery) parts.push(recovery);
 	return parts.join(' ');
+}
+
+/**
+ * The drill's result as a short block, one line each for the failover, the outage and the
+ * recovery (for the screen and the event log; each fits 80 columns for ordinary names). Simulated
+ * probes and drills say so.
+ */
+export function drillBlock(result: DrillResult): string[] {
+	const simulated = result.simulated ? ' (simulated)' : '';
+	const lines = [`drill ${result.bond}/${result.slave}${simulated}`];
+	let failover: string;
+	if (result.failoverMs !== null) {
+		failover = result.newActive && hasActiveSlave(result.mode) ? `to ${result.newActive} in ${result.failoverMs} ms` : `left the carrying slaves in ${result.failoverMs} ms`;
+	} else if (hasActiveSlave(result.mode) && result.activeBefore !== result.slave) failover = `none needed (${result.slave} was not active)`;
+	else failover = 'none seen';
+	lines.push(`  failover: ${failover}`);
+	const p = result.probes;
+	lines.push(
+		p.target
+			? `  outage: ${p.lost}/${p.sent} probes to ${p.target} lost, longest gap ${p.longestGapMs ?? '?'} ms${simulated}`
+			: '  outage: not measured (no probe target)',
+	);
+	lines.push(`  recovery: ${drillRecovery(result) ?? 'no primary to return to'}`);
+	return lines;
+}
+
+/** What happened after the restore, in words (null without a primary). */
+export function drillRecovery(result: DrillResult): string | null {
+	if (!result.primary) return null;
+	if (result.activeAtRestore !== undefined && result.activeAtRestore === result.primary) return `on primary ${result.primary} at the restore (no return needed)`;
+	return result.returnedToPrimaryMs === null ? `did not return to primary ${result.primary}` : `back on primary ${result.primary} ${result.returnedToPrimaryMs} ms after restore`;
 }

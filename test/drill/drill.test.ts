@@ -5,7 +5,7 @@ import {createDemoActions, SimulatedHost} from '../../source/demo/simulated-host
 import {drillRisk, drillTarget} from '../../source/drill/command.js';
 import {lockoutRisk, sessionInterface, sshAddresses} from '../../source/drill/lockout.js';
 import {parsePingLine, summarisePing} from '../../source/drill/ping.js';
-import {drillSummary, DrillError, runDrill, type DrillDeps} from '../../source/drill/run-drill.js';
+import {drillBlock, drillSummary, DrillError, runDrill, type DrillDeps} from '../../source/drill/run-drill.js';
 import {MonitorParser, parseLinkLine, parseTimestampLine} from '../../source/kernel/ip-monitor.js';
 import {UsageError} from '../../source/errors.js';
 
@@ -87,6 +87,24 @@ test('drill on a backup slave: no failover, the active stays', async () => {
 	assert.equal(result.newActive, 'eth0');
 	assert.equal(result.probes.sent, 0);
 	assert.match(drillSummary(result), /no failover needed/);
+	assert.equal(result.returnedToPrimaryMs, null, 'the bond never left its primary: nothing to time');
+	assert.doesNotMatch(drillSummary(result), /back on primary/);
+	assert.match(drillSummary(result), /on primary eth0 at the restore \(no return needed\)/);
+	assert.ok(result.timeline.some((t) => /restored: the times from here count from the restore/.test(t.what)), 'the timeline says when it restarts');
+});
+
+test('drill after a moved the bond off its primary: failover onto the primary is not a "return"', async () => {
+	const {deps, host, now} = simulatedDrill();
+	host.setActiveSlave('bond0', 'eth1', now());
+	const result = await runDrill({bond: 'bond0', slave: 'eth1', forMs: 1000, target: null}, deps);
+	assert.equal(result.newActive, 'eth0');
+	assert.equal(result.activeAtRestore, 'eth0');
+	assert.equal(result.returnedToPrimaryMs, null);
+	assert.doesNotMatch(drillSummary(result), /back on primary eth0 0 ms/);
+	assert.match(drillSummary(result), /failover to eth0 .*on primary eth0 at the restore/);
+	const block = drillBlock({...result, simulated: true});
+	assert.deepEqual(block.map((l) => l.split(':')[0]!.trim()), ['drill bond0/eth1 (simulated)', 'failover', 'outage', 'recovery']);
+	for (const line of block) assert.ok(line.length <= 80, line);
 });
 
 test('a refused link-down is a DrillError and disarms the dead-man', async () => {
