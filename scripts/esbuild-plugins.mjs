@@ -176,3 +176,18 @@ export const inkKeepRemovedYogaNodes = {
 		});
 	},
 };
+
+/**
+ * Ink asks `is-in-ci` (the environment variables CI and CONTINUOUS_INTEGRATION) whether it runs in
+ * CI and, if so, draws nothing until it exits: only the last frame is written. bondtop starts the
+ * TUI only when stdout is a terminal (otherwise it prints --once), so a person whose shell or CI
+ * job exports CI=true and who runs bondtop in a terminal (tmux in a CI job, a pty in a test) got a
+ * blank screen. The answer for bondtop is always "not in CI": checked by test/build/not-in-ci.test.ts.
+ */
+export const inkNeverInCi = {
+	name: 'ink-never-in-ci',
+	setup(build) {
+		build.onResolve({filter: /^is-in-ci$/}, () => ({path: 'is-in-ci', namespace: 'ink-never-in-ci'}));
+		build.onLoad({filter: /.*/, namespace: 'ink-never-in-ci'}, () => ({contents: 'export default false;\n', loader: 'js'}));
+	},
+};

@@ -35,7 +35,14 @@ test('leased (dynamic) addresses of ip -o addr show', () => {
 });
 
 test('a slow promise gives way to its fallback', async () => {
-	assert.equal(await withTimeout(new Promise(() => {}), 20, 'fallback'), 'fallback');
+	// withTimeout's timer is unref'd (it must not keep bondtop alive); a ref'd one keeps this test's
+	// event loop running until it fires, else node ends the test as "still pending".
+	const keepAlive = setInterval(() => {}, 1000);
+	try {
+		assert.equal(await withTimeout(new Promise(() => {}), 20, 'fallback'), 'fallback');
+	} finally {
+		clearInterval(keepAlive);
+	}
 	assert.equal(await withTimeout(Promise.resolve('value'), 1000, 'fallback'), 'value');
 	assert.equal(await withTimeout(Promise.reject(new Error('x')), 1000, 'fallback'), 'fallback');
 });
