@@ -420,8 +420,9 @@ export async function run() {
 		await key('p');
 		await waitFor('eth0 admin down after p', () => !isAdminUp('eth0'), {timeout: 10_000, every: 10});
 		const downMs = now() - t0;
-		const line = await waitScreen('"drill bond0/eth0: failover to eth1 in" in the event log',
-			(s) => s.split('\n').find((l) => l.includes('drill bond0/eth0: failover to eth1 in')), {timeout: 20_000});
+		// The result is a block: a "drill bond0/eth0" line, then "failover: to eth1 in N ms", outage, recovery.
+		const line = await waitScreen('the drill block "drill bond0/eth0" + "failover: to eth1 in" in the event log',
+			(s) => (s.includes('drill bond0/eth0') ? s.split('\n').find((l) => l.includes('failover: to eth1 in')) : undefined), {timeout: 20_000});
 		const doneMs = now() - t0;
 		await waitFor('eth0 admin up after the drill', () => isAdminUp('eth0'), {timeout: 3000});
 		await waitScreen('eth0 back (not DOWN)', (s) => roleOf(s, 'eth0') === 'BACKUP' || roleOf(s, 'eth0') === 'ACTIVE');
