@@ -21,21 +21,6 @@ export function humanBytes(bytes: number): string {
 	return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${byteUnits[unit]}`;
 }
 
-/** Bytes per second as bits per second, the unit link speeds are sold in: `1.2 Mbit/s`. */
-export function humanRate(bytesPerSecond: number | null): string {
-	if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond)) return '–';
-	const bits = bytesPerSecond * 8;
-	if (bits < 1000) return `${Math.round(bits)} bit/s`;
-	const units = ['kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
-	let value = bits / 1000;
-	let unit = 0;
-	while (value >= 1000 && unit < units.length - 1) {
-		value /= 1000;
-		unit++;
-	}
-	return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** Dotted mask of an IPv4 prefix length (24 -> 255.255.255.0). */
 export function maskOfPrefix(prefixLength: number): string {
 	const bits = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;

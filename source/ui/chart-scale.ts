@@ -20,34 +20,33 @@ export function inUnit(bytesPerSecond: number, unit: RateUnit): number {
 	return unit === 'bits' ? bytesPerSecond * 8 : bytesPerSecond;
 }
 
-/** `1.2 Mbit/s` or `150 kB/s`: a rate in the unit shown (decimal prefixes, as link speeds). */
-export function rateText(bytesPerSecond: number | null, unit: RateUnit): string {
-	if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond)) return '–';
-	const value = inUnit(bytesPerSecond, unit);
-	const suffix = unit === 'bits' ? 'bit/s' : 'B/s';
-	const prefixes = ['', 'k', 'M', 'G', 'T'];
+const decimalPrefixes = ['', 'k', 'M', 'G', 'T'];
+
+/** `value` divided down by 1000 until below 1000 (or at T), with its SI prefix. */
+function decimalPrefix(value: number): {value: number; prefix: string} {
 	let v = value;
 	let p = 0;
-	while (v >= 1000 && p < prefixes.length - 1) {
+	while (v >= 1000 && p < decimalPrefixes.length - 1) {
 		v /= 1000;
 		p++;
 	}
-	if (p === 0) return `${Math.round(v)} ${suffix}`;
-	return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${prefixes[p]}${suffix}`;
+	return {value: v, prefix: decimalPrefixes[p]!};
+}
+
+/** `1.2 Mbit/s` or `150 kB/s`: a rate in the unit shown (decimal prefixes, as link speeds). */
+export function rateText(bytesPerSecond: number | null, unit: RateUnit): string {
+	if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond)) return '–';
+	const suffix = unit === 'bits' ? 'bit/s' : 'B/s';
+	const {value: v, prefix} = decimalPrefix(inUnit(bytesPerSecond, unit));
+	if (prefix === '') return `${Math.round(v)} ${suffix}`;
+	return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${prefix}${suffix}`;
 }
 
 /** A scale's maximum as a short axis label: `10M`, `500k`, `2G`, `0` (unit letter after: `b`/`B`). */
 export function scaleLabel(bytesPerSecond: number, unit: RateUnit): string {
-	const value = inUnit(bytesPerSecond, unit);
-	const prefixes = ['', 'k', 'M', 'G', 'T'];
-	let v = value;
-	let p = 0;
-	while (v >= 1000 && p < prefixes.length - 1) {
-		v /= 1000;
-		p++;
-	}
+	const {value: v, prefix} = decimalPrefix(inUnit(bytesPerSecond, unit));
 	const number = Number.isInteger(v) ? String(v) : v.toFixed(1);
-	return `${number}${prefixes[p]}${unit === 'bits' ? 'b' : 'B'}`;
+	return `${number}${prefix}${unit === 'bits' ? 'b' : 'B'}`;
 }
 
 /** Anything that has the newest values of an interface's RX and TX histories. */
