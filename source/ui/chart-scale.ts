@@ -3,6 +3,7 @@
  * round maximum (1, 2 or 5 times a power of ten, in the unit shown) that the charts are labelled
  * with, and the rate unit (bits or bytes per second, `b`). Pure.
  */
+import {decimal} from '../i18n/i18n.js';
 import type {LayoutGroup} from '../model/layout.js';
 
 export type RateUnit = 'bits' | 'bytes';
@@ -33,19 +34,19 @@ function decimalPrefix(value: number): {value: number; prefix: string} {
 	return {value: v, prefix: decimalPrefixes[p]!};
 }
 
-/** `1.2 Mbit/s` or `150 kB/s`: a rate in the unit shown (decimal prefixes, as link speeds). */
+/** `1.2 Mbit/s` (German `1,2 Mbit/s`) or `150 kB/s`: a rate in the unit shown (decimal prefixes, as link speeds). */
 export function rateText(bytesPerSecond: number | null, unit: RateUnit): string {
 	if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond)) return '–';
 	const suffix = unit === 'bits' ? 'bit/s' : 'B/s';
 	const {value: v, prefix} = decimalPrefix(inUnit(bytesPerSecond, unit));
 	if (prefix === '') return `${Math.round(v)} ${suffix}`;
-	return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${prefix}${suffix}`;
+	return `${decimal(v, v >= 100 ? 0 : 1)} ${prefix}${suffix}`;
 }
 
 /** A scale's maximum as a short axis label: `10M`, `500k`, `2G`, `0` (unit letter after: `b`/`B`). */
 export function scaleLabel(bytesPerSecond: number, unit: RateUnit): string {
 	const {value: v, prefix} = decimalPrefix(inUnit(bytesPerSecond, unit));
-	const number = Number.isInteger(v) ? String(v) : v.toFixed(1);
+	const number = Number.isInteger(v) ? String(v) : decimal(v, 1);
 	return `${number}${prefix}${unit === 'bits' ? 'b' : 'B'}`;
 }
 

@@ -1,0 +1,69 @@
+/**
+ * The screen's language: one message catalogue per language (`en.ts` is the source of truth,
+ * `de.ts` must have every key, which `tsc` checks), `t(key, params)` to look a message up, and
+ * `decimal()`, the one number formatter for what is shown (`10,8 MiB` in German).
+ *
+ * The language is chosen once at start (`--lang`, else the locale, see locale.ts) and only for
+ * what a human reads: the TUI and `--once`. Machine-readable outputs (`--json`, the NDJSON
+ * stream, `--log`, Prometheus, `check`) never call {@link setLanguage} and stay English, so a
+ * parser never sees a translated word. A lookup is a property read plus, for messages with
+ * `{name}` placeholders, one linear replace: nothing is rebuilt per frame.
+ */
+import {de} from './de.js';
+import {en, type MessageKey} from './en.js';
+
+export type {MessageKey} from './en.js';
+
+/** The languages bondtop speaks. */
+export const languages = ['en', 'de'] as const;
+export type Language = (typeof languages)[number];
+
+/** Values a message's `{name}` placeholders are filled with. Names from the kernel are passed raw; the renderers sanitise the whole line. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+const catalogues: Record<Language, Readonly<Record<MessageKey, string>>> = {en, de};
+
+let current: Language = 'en';
+let catalogue: Readonly<Record<MessageKey, string>> = en;
+
+/** Chooses the language of everything {@link t} and {@link decimal} return from now on. */
+export function setLanguage(language: Language): void {
+	current = language;
+	catalogue = catalogues[language];
+}
+
+/** The language chosen (English unless {@link setLanguage} said otherwise). */
+export function currentLanguage(): Language {
+	return current;
+}
+
+const placeholder = /\{([a-zA-Z]+)\}/g;
+
+/** Fills `{name}` placeholders; an unknown name is left as written, so a mistake shows instead of vanishing. */
+export function fill(template: string, params: MessageParams | undefined): string {
+	if (params === undefined || !template.includes('{')) return template;
+	return template.replace(placeholder, (whole, name: string) => {
+		const value = params[name];
+		return value === undefined ? whole : typeof value === 'number' ? decimal(value) : value;
+	});
+}
+
+/** The message `key` in the chosen language, placeholders filled (numbers in the language's decimals). */
+export function t(key: MessageKey, params?: MessageParams): string {
+	return fill(catalogue[key], params);
+}
+
+/** The message `key` in English whatever the language: for machine-readable text (`--log`, JSON, check). */
+export function tEnglish(key: MessageKey, params?: MessageParams): string {
+	return fill(en[key], params);
+}
+
+/**
+ * The one number formatter for display: `digits` decimals (as `toFixed`), or for whole numbers
+ * with no `digits` the number as it is; German decimal comma (`10,8`). No thousands separators:
+ * counters stay as ifconfig prints them.
+ */
+export function decimal(value: number, digits?: number): string {
+	const text = digits === undefined ? String(value) : value.toFixed(digits);
+	return current === 'de' ? text.replace('.', ',') : text;
+}
