@@ -44,8 +44,13 @@ export function eventTime(ms: number, nowMs: number): string {
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`;
 }
 
+/** A slave's MII status as shown: `unknown` when the kernel printed none (a cut or foreign file). */
+export function miiText(status: BondSlave['miiStatus']): string {
+	return status ?? 'unknown';
+}
+
 function miiLabel(slave: BondSlave): string {
-	return slave.miiStatus === 'up' ? '' : ` ${slave.miiStatus.toUpperCase()}`;
+	return slave.miiStatus === 'up' ? '' : ` ${miiText(slave.miiStatus).toUpperCase()}`;
 }
 
 /** Word(s) on a slave's own line: its role, plus MII trouble (`ACTIVE GOING DOWN`). */
@@ -179,7 +184,7 @@ export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveConte
 		const {bond, slave} = slaveContext;
 		const parts = [
 			t('panel.slaveOf', {bond: bond.name}),
-			`MII:${slave.miiStatus}`,
+			`MII:${miiText(slave.miiStatus)}`,
 			t('panel.linkFailures', {count: String(slave.linkFailureCount)}),
 			t('panel.permHwaddr', {mac: slave.permHwAddr ?? t('word.noAddress')}),
 		];
@@ -223,7 +228,7 @@ export function bareSlaveLines(bond: Bond, slave: BondSlave): string[] {
 	const lacp = lacpStateLine(bond, slave, pad);
 	return [
 		`${slave.name.padEnd(9)}  ${slaveBadge(bond, slave)}`,
-		`${pad}${t('panel.slaveOf', {bond: bond.name})}  MII:${slave.miiStatus}  ${t('panel.linkFailures', {count: String(slave.linkFailureCount)})}  ${t('panel.permHwaddr', {mac: slave.permHwAddr ?? t('word.noAddress')})}`,
+		`${pad}${t('panel.slaveOf', {bond: bond.name})}  MII:${miiText(slave.miiStatus)}  ${t('panel.linkFailures', {count: String(slave.linkFailureCount)})}  ${t('panel.permHwaddr', {mac: slave.permHwAddr ?? t('word.noAddress')})}`,
 		`${pad}${t('panel.speed', {speed: speedText(slave.speedMbps)})}  ${t('panel.duplex', {duplex: slave.duplex ?? t('word.unknown')})}${slave.aggregatorId === null ? '' : `  ${t('panel.aggregator', {id: String(slave.aggregatorId)})}`}`,
 		...(lacp ? [lacp] : []),
 	];
