@@ -2,7 +2,9 @@
  * What changed between two snapshots, as log events. Pure. With the event-driven sampler the two
  * snapshots are taken right around the kernel's notification, so `atMs` is close to the change.
  */
-import type {Snapshot} from './types.js';
+import type {MiiStatus, Snapshot} from './types.js';
+
+const mii = (status: MiiStatus | null): string => status ?? 'unknown';
 
 export type BondEventKind =
 	| 'active-slave'
@@ -40,9 +42,9 @@ export type BondEvent = {
 	detail?: object;
 	// The facts the screen words an event from (ui/event-text.ts), so the wording (and its language)
 	// is chosen at display time; `message` stays the English text of the `--log` file and the JSON.
-	/** For `mii` and `bond-mii`: the MII status before and after, as the kernel words it (`going down`). */
-	fromState?: string;
-	toState?: string;
+	/** For `mii` and `bond-mii`: the MII status before and after, as the kernel words it (`going down`); null: unknown. */
+	fromState?: MiiStatus | null;
+	toState?: MiiStatus | null;
 	/** For `admin` (up or down) and `carrier` (back or lost): whether the interface is up / has carrier now. */
 	up?: boolean;
 	/** For `link-failure`: the slave's link failure count before and after. */
@@ -109,7 +111,7 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 				continue;
 			}
 			if (before.miiStatus !== slave.miiStatus) {
-				push('mii', slave.name, `${bond.name} ${slave.name} MII ${before.miiStatus} -> ${slave.miiStatus}`, slave.miiStatus === 'up' ? 'info' : 'warning', {
+				push('mii', slave.name, `${bond.name} ${slave.name} MII ${mii(before.miiStatus)} -> ${mii(slave.miiStatus)}`, slave.miiStatus === 'up' ? 'info' : 'warning', {
 					fromState: before.miiStatus,
 					toState: slave.miiStatus,
 				});

@@ -8,6 +8,7 @@
  * Names are raw here: the screen's Line sanitises the whole row.
  */
 import type {BondEvent} from '../model/events.js';
+import type {MiiStatus} from '../model/types.js';
 
 export function eventText(event: BondEvent): string {
 	return event.origin === 'kernel-log' ? kernelText(event) : seenText(event);
@@ -22,10 +23,10 @@ function seenText(event: BondEvent): string {
 			return `${bond ?? name} active slave ${event.from ?? 'none'} -> ${event.to ?? 'none'}`;
 		case 'bond-mii':
 			if (event.fromState === undefined || event.toState === undefined) break;
-			return `${name} MII ${event.fromState} -> ${event.toState}`;
+			return `${name} MII ${miiText(event.fromState)} -> ${miiText(event.toState)}`;
 		case 'mii':
 			if (event.fromState === undefined || event.toState === undefined) break;
-			return `${bond} ${name} MII ${event.fromState} -> ${event.toState}`;
+			return `${bond} ${name} MII ${miiText(event.fromState)} -> ${miiText(event.toState)}`;
 		case 'link-failure':
 			if (event.countBefore === undefined || event.countAfter === undefined) break;
 			return `${bond} ${name} link failure count ${event.countBefore} -> ${event.countAfter}`;
@@ -48,6 +49,11 @@ function seenText(event: BondEvent): string {
 			break;
 	}
 	return event.message;
+}
+
+/** An MII status as the kernel words it; null (no `MII Status` line) is unknown. */
+function miiText(status: MiiStatus | null): string {
+	return status ?? 'unknown';
 }
 
 function actionText(action: NonNullable<BondEvent['action']>, name: string, bond: string | null): string {

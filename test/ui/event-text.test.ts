@@ -61,10 +61,10 @@ const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Sna
 
 /** Every kind of change bondtop itself sees, in one pair of snapshots and back. */
 function seenEvents(): BondEvent[] {
-	const before = snap(0, [bond({slaves: [slave('eth0'), slave('eth1'), slave('eth2')]})], [iface('eth0', ['UP', 'RUNNING']), iface('eth1', ['UP', 'RUNNING'])]);
+	const before = snap(0, [bond({slaves: [slave('eth0'), slave('eth1'), slave('eth2'), slave('eth4')]})], [iface('eth0', ['UP', 'RUNNING']), iface('eth1', ['UP', 'RUNNING'])]);
 	const after = snap(
 		250,
-		[bond({activeSlave: null, miiStatus: 'down', slaves: [slave('eth0', {miiStatus: 'going down', linkFailureCount: 2}), slave('eth1', {miiStatus: 'down'}), slave('eth3')]})],
+		[bond({activeSlave: null, miiStatus: 'down', slaves: [slave('eth0', {miiStatus: 'going down', linkFailureCount: 2}), slave('eth1', {miiStatus: 'down'}), slave('eth2', {miiStatus: null}), slave('eth3')]})],
 		[iface('eth0', ['BROADCAST']), iface('eth1', ['UP'])],
 	);
 	return [...diffSnapshots(before, after), ...diffSnapshots(after, before)];
@@ -82,6 +82,7 @@ test('eventText: words the facts, not the stored message (so a translation can w
 	const mii = seenEvents().find((e) => e.kind === 'mii' && e.toState === 'going down')!;
 	assert.equal(eventText({...mii, message: 'x'}), 'bond0 eth0 MII up -> going down');
 	assert.equal(eventText({...mii, toState: 'going back'}), 'bond0 eth0 MII up -> going back');
+	assert.equal(eventText({...mii, toState: null}), 'bond0 eth0 MII up -> unknown', 'no MII Status line: unknown');
 });
 
 test("eventText: bondtop's own actions", () => {
