@@ -38,7 +38,7 @@ import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
-import {setLanguage} from './i18n/i18n.js';
+import {setLanguage, t} from './i18n/i18n.js';
 import {chooseLanguage} from './i18n/locale.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -298,7 +298,7 @@ async function main(): Promise<number> {
 			intervalMs={intervalMs}
 			colour={colour}
 			events={flags.events}
-			readOnly={readOnlyReason}
+			readOnly={flags.root ? t('title.rootReason') : readOnlyReason}
 			offline={flags.root ? {capturedAt: opened.capturedAt} : null}
 			drill={
 				readOnlyReason

@@ -5,7 +5,7 @@
  */
 
 function placeholders(text: string): string[] {
-	return [...new Set([...text.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]!))].sort();
+	return [...new Set([...text.matchAll(/\{([a-zA-Z]+)(?:\|[^|{}]*\|[^|{}]*)?\}/g)].map((m) => m[1]!))].sort();
 }
 
 /** One line per problem; empty when `other` matches `english`. */

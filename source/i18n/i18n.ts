@@ -37,20 +37,32 @@ export function currentLanguage(): Language {
 	return current;
 }
 
-const placeholder = /\{([a-zA-Z]+)\}/g;
+/** `{name}`, or `{name|one|other}`: the word for one or for any other number (`{count|slave|slaves}`). */
+const placeholder = /\{([a-zA-Z]+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g;
 
-/** Fills `{name}` placeholders; an unknown name is left as written, so a mistake shows instead of vanishing. */
+/**
+ * Fills `{name}` placeholders (numbers in the language's decimals) and `{name|one|other}` plural
+ * choices (the word only: write `{count} {count|slave|slaves}`). An unknown name is left as
+ * written, so a mistake shows instead of vanishing.
+ */
 export function fill(template: string, params: MessageParams | undefined): string {
 	if (params === undefined || !template.includes('{')) return template;
-	return template.replace(placeholder, (whole, name: string) => {
+	return template.replace(placeholder, (whole, name: string, one: string | undefined, other: string | undefined) => {
 		const value = params[name];
-		return value === undefined ? whole : typeof value === 'number' ? decimal(value) : value;
+		if (value === undefined) return whole;
+		if (one !== undefined) return Number(value) === 1 ? one : other!;
+		return typeof value === 'number' ? decimal(value) : value;
 	});
 }
 
 /** The message `key` in the chosen language, placeholders filled (numbers in the language's decimals). */
 export function t(key: MessageKey, params?: MessageParams): string {
 	return fill(catalogue[key], params);
+}
+
+/** Whether `key` is a message of the catalogue (for keys made from data, such as a rule's id). */
+export function hasMessage(key: string): key is MessageKey {
+	return Object.hasOwn(en, key);
 }
 
 /** The message `key` in English whatever the language: for machine-readable text (`--log`, JSON, check). */

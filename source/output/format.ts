@@ -3,9 +3,9 @@
  * never disagree. Pure: data in, lines out.
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
-import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
+import {modeText, roleLabel, slaveRole} from '../model/roles.js';
 import type {Judgement} from '../judge/judge.js';
-import type {Finding} from '../judge/types.js';
+import type {Finding, VerdictStatus} from '../judge/types.js';
 import type {Bond, BondSlave, LacpPortState, NetInterface} from '../model/types.js';
 import {decimal, t, type MessageKey} from '../i18n/i18n.js';
 
@@ -46,7 +46,7 @@ export function eventTime(ms: number, nowMs: number): string {
 
 /** A slave's MII status as shown: `unknown` when the kernel printed none (a cut or foreign file). */
 export function miiText(status: BondSlave['miiStatus']): string {
-	return status ?? 'unknown';
+	return status ?? t('word.unknown');
 }
 
 function miiLabel(slave: BondSlave): string {
@@ -62,9 +62,14 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 
 /** Lines here are raw text: the renderers (plain.ts, the TUI's Line) sanitise each one. */
 
-/** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
+/** The verdict line: `WARNING  1/2 slaves up, no failover left` (German `WARNUNG  …`). */
 export function verdictLine(judgement: Judgement): string {
-	return `${judgement.verdict.status}  ${judgement.verdict.reason}`;
+	return `${verdictWord(judgement.verdict.status)}  ${judgement.verdict.reason}`;
+}
+
+/** A verdict's word on screen (OK, WARNING; German WARNUNG, KRITISCH, UNBEKANNT); `check` prints the English one. */
+export function verdictWord(status: VerdictStatus): string {
+	return t(`verdict.${status}`);
 }
 
 /** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
@@ -84,46 +89,44 @@ export type BondHeaderOptions = {
 export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
 	const verdict = options.judgement ? [`${bond.name}: ${verdictLine(options.judgement)}`] : [];
 	if (bond.mode === null) return [...verdict, ...unknownBondLines(bond)];
-	const mode = modeDescriptions[bond.mode];
+	const mode = modeText(bond.mode);
 	const lines: string[] = [];
 	lines.push(...verdict);
 	// The active slave comes right after the name: on a narrow terminal it is the last thing cut.
-	lines.push(
-		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}  ` +
-			`MII ${bond.miiStatus}  mode ${bond.mode}: ${mode.title}`,
-	);
-	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
+	const active = hasActiveSlave(bond.mode) ? (bond.activeSlave ?? t('header.noActive')) : t('header.allUp');
+	lines.push(`${bond.name}${options.simulated ? t('header.simulated') : ''}  ${t('header.active', {slave: active})}  ${t('header.mode', {mii: bond.miiStatus, mode: bond.mode, title: mode.title})}`);
+	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${t(mode.loadBalancing ? 'header.balancing' : 'header.noBalancing')}.`);
 	const timing = [
-		bond.miimonMs === null ? 'miimon unknown' : bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
-		`updelay ${msText(bond.updelayMs)}`,
-		`downdelay ${msText(bond.downdelayMs)}`,
+		bond.miimonMs === null ? t('header.miimonUnknown') : bond.miimonMs > 0 ? t('header.miimon', {ms: bond.miimonMs}) : t('header.miimonOff'),
+		t('header.updelay', {value: msText(bond.updelayMs)}),
+		t('header.downdelay', {value: msText(bond.downdelayMs)}),
 	];
-	if (bond.arpIntervalMs === null) timing.push('ARP monitoring unknown');
-	else if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
+	if (bond.arpIntervalMs === null) timing.push(t('header.arpUnknown'));
+	else if (bond.arpIntervalMs > 0) timing.push(t('header.arp', {ms: bond.arpIntervalMs, targets: bond.arpIpTargets.join(', ') || t('header.noTarget')}));
 	lines.push(`  ${timing.join('  ')}`);
 	const extra: string[] = [];
 	if (hasActiveSlave(bond.mode)) {
-		extra.push(`primary ${bond.primary ?? 'none'}${bond.primaryReselect ? ` (reselect ${bond.primaryReselect})` : ''}`);
+		extra.push(`${t('header.primary', {slave: bond.primary ?? t('header.noActive')})}${bond.primaryReselect ? t('header.reselect', {policy: bond.primaryReselect}) : ''}`);
 		if (bond.mode === 'active-backup') extra.push(`fail_over_mac ${bond.failOverMac}`);
 	}
 	if (bond.xmitHashPolicy) extra.push(`hash ${bond.xmitHashPolicy}`);
 	if (bond.lacp) {
-		extra.push(`LACP rate ${bond.lacp.rate ?? '?'}`);
-		extra.push(`aggregator ${bond.lacp.aggregatorId ?? 'none/hidden'}`);
-		if (bond.lacp.numberOfPorts !== null) extra.push(`${bond.lacp.numberOfPorts} ports`);
-		extra.push(`partner ${bond.lacp.partnerMac ?? 'hidden (needs root)'}`);
+		extra.push(t('header.lacpRate', {rate: bond.lacp.rate ?? '?'}));
+		extra.push(t('header.aggregator', {id: bond.lacp.aggregatorId === null ? t('header.aggregatorHidden') : String(bond.lacp.aggregatorId)}));
+		if (bond.lacp.numberOfPorts !== null) extra.push(t('header.ports', {count: bond.lacp.numberOfPorts}));
+		extra.push(t('header.partner', {mac: bond.lacp.partnerMac ?? t('header.partnerHidden')}));
 	}
-	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
+	extra.push(t('header.slaves', {count: bond.slaves.length}));
 	lines.push(`  ${extra.join('  ')}`);
 	const findings = options.judgement?.findings ?? [];
 	const max = options.maxFindings ?? findings.length;
 	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
-	if (findings.length > max && max > 0) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
+	if (findings.length > max && max > 0) lines.push(t('header.moreFindings', {count: findings.length - max, bond: bond.name}));
 	return lines;
 }
 
 function msText(ms: number | null): string {
-	return ms === null ? 'unknown' : `${ms} ms`;
+	return ms === null ? t('word.unknown') : t('header.ms', {ms});
 }
 
 /**
@@ -131,10 +134,7 @@ function msText(ms: number | null): string {
  * and the slaves listed, with nothing derived from fields that were never read.
  */
 function unknownBondLines(bond: Bond): string[] {
-	return [
-		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
-		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
-	];
+	return [t('header.unknownMode', {bond: bond.name}), t('header.unknownSlaves', {count: bond.slaves.length})];
 }
 
 function capitalise(text: string): string {
