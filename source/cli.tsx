@@ -246,7 +246,7 @@ async function main(): Promise<number> {
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
 	// The screen and --once speak the chosen language; --json (and everything above: watch, export,
 	// drill, lab) stays English for parsers.
-	if (!flags.json) setLanguage(language);
+	if (!flags.json) setLanguage(language, {ascii});
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
 		const hostConfig = opened.source.config ? await opened.source.config() : null;

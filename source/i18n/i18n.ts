@@ -26,10 +26,29 @@ const catalogues: Record<Language, Readonly<Record<MessageKey, string>>> = {en, 
 let current: Language = 'en';
 let catalogue: Readonly<Record<MessageKey, string>> = en;
 
-/** Chooses the language of everything {@link t} and {@link decimal} return from now on. */
-export function setLanguage(language: Language): void {
+/**
+ * Chooses the language of everything {@link t} and {@link decimal} return from now on. With
+ * `ascii` (a terminal that is not UTF-8, or `--ascii`) umlauts are written as German does without
+ * them (ä -> ae, ß -> ss), once here, before Ink measures any text: the ASCII stream (text/ascii.ts)
+ * maps the rest one character for one.
+ */
+export function setLanguage(language: Language, options: {ascii?: boolean} = {}): void {
 	current = language;
-	catalogue = catalogues[language];
+	catalogue = options.ascii ? transliterated(catalogues[language]) : catalogues[language];
+}
+
+// Escaped: the bundle must stay ASCII (scripts/build.mjs), and esbuild keeps regex literals as written.
+const umlauts: Readonly<Record<string, string>> = {'\u00e4': 'ae', '\u00f6': 'oe', '\u00fc': 'ue', '\u00c4': 'Ae', '\u00d6': 'Oe', '\u00dc': 'Ue', '\u00df': 'ss'};
+
+/** German without umlauts: `Sendewarteschlangenlänge` -> `Sendewarteschlangenlaenge`. */
+export function withoutUmlauts(text: string): string {
+	return text.replace(/[\u00e4\u00f6\u00fc\u00c4\u00d6\u00dc\u00df]/g, (c) => umlauts[c]!);
+}
+
+function transliterated(messages: Readonly<Record<MessageKey, string>>): Record<MessageKey, string> {
+	const out = {} as Record<MessageKey, string>;
+	for (const key of Object.keys(messages) as MessageKey[]) out[key] = withoutUmlauts(messages[key]);
+	return out;
 }
 
 /** The language chosen (English unless {@link setLanguage} said otherwise). */
@@ -64,6 +83,9 @@ export function t(key: MessageKey, params?: MessageParams): string {
 export function hasMessage(key: string): key is MessageKey {
 	return Object.hasOwn(en, key);
 }
+
+/** {@link t} or {@link tEnglish}: for text that is shown and also stored (a drill's block). */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** The message `key` in English whatever the language: for machine-readable text (`--log`, JSON, check). */
 export function tEnglish(key: MessageKey, params?: MessageParams): string {

@@ -10,6 +10,7 @@
 import type {BondEvent} from '../model/events.js';
 import type {MiiStatus} from '../model/types.js';
 import {t} from '../i18n/i18n.js';
+import {drillBlock, type DrillResult} from '../drill/run-drill.js';
 
 export function eventText(event: BondEvent): string {
 	return event.origin === 'kernel-log' ? kernelText(event) : seenText(event);
@@ -43,6 +44,14 @@ function seenText(event: BondEvent): string {
 		case 'carrier':
 			if (event.up === undefined) break;
 			return t(event.up ? 'event.carrierBack' : 'event.carrierLost', {name});
+		case 'drill': {
+			// One line of the drill's block: the same line worded again in the screen's language.
+			const result = event.detail as DrillResult | undefined;
+			if (!result || typeof result !== 'object' || !('probes' in result)) break;
+			const index = drillBlock(result).indexOf(event.message);
+			if (index === -1) break;
+			return drillBlock(result, t)[index]!;
+		}
 		case 'action':
 			if (!event.action) break;
 			return t('event.action', {text: actionText(event.action, name, bond)});
