@@ -37,7 +37,7 @@ import {bindingsFor, commandForKey, type Command, type KeyPress} from './ui/keys
 import {titleLine} from './ui/title.js';
 import {bondHeaderLines, clockTime} from './output/format.js';
 import {screenLayout} from './ui/screen-layout.js';
-import {scaleLabel, sharedScales} from './ui/chart-scale.js';
+import {chartScales, percentLabelWidth} from './ui/chart-scale.js';
 import {themeFor} from './ui/theme.js';
 
 /** What quitting did, for the message printed after the screen is gone. */
@@ -52,6 +52,8 @@ export type AppProps = {
 	events?: boolean;
 	/** Interface selected at start. */
 	initialSelection?: string;
+	/** Charts start in percent of link speed (`--percent`; `%` toggles). */
+	percent?: boolean;
 	onExit?: (report: ExitReport) => void;
 	/** Runs a failover drill on a slave (see drill/run-drill.ts); absent where drills are impossible (--root). */
 	drill?: {forSeconds: number; run(bond: string, slave: string, onProgress: (text: string) => void): Promise<DrillResult>};
@@ -87,7 +89,7 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
+	const [view, setView] = useState<ViewState>(() => initialView(intervalMs, props.percent ? 'percent' : 'rate'));
 	const viewRef = useRef(view);
 	// Event rows the log showed in the last frame, for PgUp/PgDn.
 	const logRowsRef = useRef(5);
@@ -364,16 +366,17 @@ export function App(props: AppProps) {
 	const layout = screenLayout(items, selectedName, Math.max(4, rows - fixedRows), collapseOthers, sampler.state.events.length);
 	logRowsRef.current = layout.logRows;
 	const planned = new Map(layout.plan.map((p) => [p.item.name, p.detail]));
-	// Charts as wide as the panel allows; one scale per bond (its slaves share it), labelled.
-	const scaleLabelWidth = 8;
+	// Charts as wide as the panel allows; one scale per bond (its slaves share it), labelled; or
+	// percent of each link's speed (`%`), whose labels are longer.
+	const scaleLabelWidth = view.scale === 'percent' ? percentLabelWidth + 2 : 8;
 	const chartColumns = Math.max(8, columns - 25 - scaleLabelWidth);
-	const compactColumns = Math.max(4, Math.floor((columns - 8) / 2) - 1);
+	const compactColumns = Math.max(4, Math.floor((columns - 8 - (view.scale === 'percent' ? scaleLabelWidth : 0)) / 2) - 1);
 	const tallColumns = Math.max(8, columns - 11);
-	const scales = sharedScales(groups, (name) => sampler.history.get(name), chartColumns * 2, view.unit);
+	const scales = chartScales(groups, (name) => sampler.history.get(name), chartColumns * 2, view.unit, view.scale);
 	const chart = (name: string, direction: 'rx' | 'tx', width: number, height: number): string[] => {
 		const ring = sampler.history.get(name)?.[direction];
 		if (!ring || props.offline) return [];
-		return brailleChart(ring.last(width * 2), width, height, scales.get(name));
+		return brailleChart(ring.last(width * 2), width, height, scales.get(name)?.max);
 	};
 
 	const topLine = titleLine({
@@ -440,7 +443,10 @@ export function App(props: AppProps) {
 										rxChartRows={tall ? chart(item.name, 'rx', tallColumns, layout.chartRows) : undefined}
 										txChartRows={tall ? chart(item.name, 'tx', tallColumns, layout.chartRows) : undefined}
 										unit={view.unit}
-										scale={scaleLabel(scales.get(item.name) ?? 0, view.unit)}
+										scale={scales.get(item.name)?.label}
+										scaleAxis={scales.get(item.name)?.axis}
+										scaleNote={scales.get(item.name)?.note}
+										compactScale={view.scale === 'percent'}
 										note={inventoryNote(inventory, item.name)}
 										theme={theme}
 									/>
