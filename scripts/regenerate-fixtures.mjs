@@ -4,12 +4,9 @@
 // (/proc/net/bonding, /proc/net/dev, sysfs, `ip -j` output) into --root style trees.
 //   node scripts/regenerate-fixtures.mjs            all cases
 //   node scripts/regenerate-fixtures.mjs 802.3ad    only the named cases (comma or space separated)
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {
-	bootGuest, buildBase, buildOverlay, ensureKernel, ensureTools, LabError, log, OUT, REPO,
-} from '../test/kernel/lib/host.mjs';
+import {bootAndUnpack, ensureKernel, ensureTools, LabError, log, REPO} from '../test/kernel/lib/host.mjs';
 
 const DEST = join(REPO, 'test', 'fixtures', 'kernel');
 const only = process.argv.slice(2).flatMap((a) => a.split(',')).filter(Boolean);
@@ -17,27 +14,11 @@ const only = process.argv.slice(2).flatMap((a) => a.split(',')).filter(Boolean);
 async function main() {
 	ensureTools();
 	const kernel = ensureKernel();
-	const base = buildBase(kernel);
-	// The case list travels to the guest on the kernel command line? No: in a small file.
-	const overlay = buildOverlay('fixtures', {extraFiles: {'/lab/cases.txt': only.join(',') + '\n'}});
 	log(`booting ${kernel.version} to build fixtures${only.length ? ' for ' + only.join(',') : ''}`);
-	const r = await bootGuest({
-		kernel, initrds: [base, overlay], script: 'fixtures', timeoutMs: 300_000,
-		onLine: (l) => {
-			if (l.startsWith('@@LAB') || l.startsWith('  ')) process.stderr.write(l + '\n');
-		},
+	// The case list travels to the guest in a small file.
+	const {dir: tmp, guest: r} = await bootAndUnpack('fixtures', {
+		kernel, overlayOptions: {extraFiles: {'/lab/cases.txt': only.join(',') + '\n'}}, timeoutMs: 300_000,
 	});
-	log(`guest finished in ${r.seconds.toFixed(1)} s, exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''}`);
-	const exported = r.lines.find((l) => l.startsWith('@@LAB EXPORTED '));
-	if (!exported || !r.exportB64) throw new LabError(`guest exported nothing; console in ${r.consoleFile}`);
-	const want = Number(exported.split(' ')[2]);
-	if (r.exportB64.length !== want) throw new LabError(`export truncated: got ${r.exportB64.length} of ${want} base64 chars`);
-	const tmp = join(OUT, 'fixtures-new');
-	rmSync(tmp, {recursive: true, force: true});
-	mkdirSync(tmp, {recursive: true});
-	writeFileSync(join(OUT, 'fixtures.tgz'), Buffer.from(r.exportB64, 'base64'));
-	const t = spawnSync('tar', ['-xzf', join(OUT, 'fixtures.tgz'), '-C', tmp, '--no-same-owner'], {encoding: 'utf8'});
-	if (t.status !== 0) throw new LabError(`tar -x: ${t.stderr}`);
 	const uname = readFileSync(join(tmp, 'uname.txt'), 'utf8').trim();
 	const cases = readdirSync(tmp).filter((f) => f !== 'uname.txt').sort();
 	mkdirSync(DEST, {recursive: true});

@@ -3,36 +3,17 @@
 // test/kernel/), builds, fails over, empties and releases a bond of every mode in the guest
 // (test/kernel/guest/kmsg.mjs) and saves what the bonding driver wrote to /dev/kmsg.
 //   flock /work/lab.lock node scripts/regenerate-kmsg-fixtures.mjs
-import {spawnSync} from 'node:child_process';
-import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {bootGuest, buildBase, buildOverlay, ensureKernel, ensureTools, LabError, log, OUT, REPO} from '../test/kernel/lib/host.mjs';
+import {bootAndUnpack, ensureKernel, ensureTools, LabError, log, REPO} from '../test/kernel/lib/host.mjs';
 
 const DEST = join(REPO, 'test', 'fixtures', 'kmsg');
 
 async function main() {
 	ensureTools();
 	const kernel = ensureKernel();
-	const base = buildBase(kernel);
-	const overlay = buildOverlay('kmsg');
 	log(`booting ${kernel.version} to capture the bonding driver's kernel log`);
-	const r = await bootGuest({
-		kernel, initrds: [base, overlay], script: 'kmsg', timeoutMs: 400_000,
-		onLine: (l) => {
-			if (l.startsWith('@@LAB') || l.startsWith('  ')) process.stderr.write(l + '\n');
-		},
-	});
-	log(`guest finished in ${r.seconds.toFixed(1)} s, exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''}`);
-	const exported = r.lines.find((l) => l.startsWith('@@LAB EXPORTED '));
-	if (!exported || !r.exportB64) throw new LabError(`guest exported nothing; console in ${r.consoleFile}`);
-	const want = Number(exported.split(' ')[2]);
-	if (r.exportB64.length !== want) throw new LabError(`export truncated: got ${r.exportB64.length} of ${want} base64 chars`);
-	const tmp = join(OUT, 'kmsg-new');
-	rmSync(tmp, {recursive: true, force: true});
-	mkdirSync(tmp, {recursive: true});
-	writeFileSync(join(OUT, 'kmsg.tgz'), Buffer.from(r.exportB64, 'base64'));
-	const t = spawnSync('tar', ['-xzf', join(OUT, 'kmsg.tgz'), '-C', tmp, '--no-same-owner'], {encoding: 'utf8'});
-	if (t.status !== 0) throw new LabError(`tar -x: ${t.stderr}`);
+	const {dir: tmp, guest: r} = await bootAndUnpack('kmsg', {kernel, timeoutMs: 400_000});
 	const uname = readFileSync(join(tmp, 'uname.txt'), 'utf8').trim();
 	const descriptions = JSON.parse(readFileSync(join(tmp, 'descriptions.json'), 'utf8'));
 	mkdirSync(DEST, {recursive: true});

@@ -45,7 +45,7 @@ export const jsonFields: readonly JsonField[] = [
 	{path: 'bonds[].lacp', meaning: 'null outside 802.3ad, else rate, aggregatorId, numberOfPorts, actorKey, partnerKey, partnerMac (null where the kernel hides them from non-root readers)'},
 	{path: 'bonds[].slaves[].name', meaning: 'the slave interface'},
 	{path: 'bonds[].slaves[].state', meaning: 'active, backup or null'},
-	{path: 'bonds[].slaves[].miiStatus', meaning: 'up, down, going down or going back'},
+	{path: 'bonds[].slaves[].miiStatus', meaning: 'up, down, going down or going back; null when the kernel printed no MII Status line'},
 	{path: 'bonds[].slaves[].linkFailureCount', meaning: "the driver's link failure count"},
 	{path: 'bonds[].slaves[].permHwAddr', meaning: 'permanent MAC address'},
 	{path: 'bonds[].slaves[].speedMbps', meaning: 'speed, with duplex beside it'},

@@ -49,6 +49,17 @@ export type Scenario = {
 const eth0 = 0;
 const eth1 = 1;
 
+/** Where most scenarios start: both links up, eth1 active (as `origin` settles), the MII monitor. */
+const settled = {cableOutAtStart: [], activeAtStart: eth1, arp: null} as const;
+
+/** A step pair per window: `slave` taken out with `out` at `fromMs`, brought back with `back` at `toMs`. */
+function outages(out: StepAction, back: StepAction, windows: ReadonlyArray<[slave: number, fromMs: number, toMs: number]>): ScenarioStep[] {
+	return windows.flatMap(([slave, fromMs, toMs]) => [
+		{atMs: fromMs, action: out, slave},
+		{atMs: toMs, action: back, slave},
+	]);
+}
+
 /** The scenarios, by name; the first is the default. */
 export const scenarios: readonly Scenario[] = [
 	{
@@ -63,18 +74,14 @@ export const scenarios: readonly Scenario[] = [
 	{
 		name: 'steady',
 		summary: 'both links up, eth1 active, nothing scheduled: use the keys',
-		cableOutAtStart: [],
-		activeAtStart: eth1,
-		arp: null,
+		...settled,
 		steps: [],
 		loopMs: null,
 	},
 	{
 		name: 'usb-unplug',
 		summary: 'USB eth1 unplugged at 5 s, replugged at 8 s; every 20 s',
-		cableOutAtStart: [],
-		activeAtStart: eth1,
-		arp: null,
+		...settled,
 		steps: [
 			{atMs: 5000, action: 'unplug', slave: eth1},
 			{atMs: 8000, action: 'plug', slave: eth1},
@@ -85,54 +92,31 @@ export const scenarios: readonly Scenario[] = [
 	{
 		name: 'carrier-loss',
 		summary: 'cable pulled, UP stays: eth1 5-15 s, eth0 25-35 s; loops',
-		cableOutAtStart: [],
-		activeAtStart: eth1,
-		arp: null,
-		steps: [
-			{atMs: 5000, action: 'cable-out', slave: eth1},
-			{atMs: 15_000, action: 'cable-in', slave: eth1},
-			{atMs: 25_000, action: 'cable-out', slave: eth0},
-			{atMs: 35_000, action: 'cable-in', slave: eth0},
-		],
+		...settled,
+		steps: outages('cable-out', 'cable-in', [[eth1, 5000, 15_000], [eth0, 25_000, 35_000]]),
 		loopMs: 40_000,
 	},
 	{
 		name: 'admin-down',
 		summary: 'ip link set down, UP goes: eth1 5-15 s, eth0 25-35 s; loops',
-		cableOutAtStart: [],
-		activeAtStart: eth1,
-		arp: null,
-		steps: [
-			{atMs: 5000, action: 'link-down', slave: eth1},
-			{atMs: 15_000, action: 'link-up', slave: eth1},
-			{atMs: 25_000, action: 'link-down', slave: eth0},
-			{atMs: 35_000, action: 'link-up', slave: eth0},
-		],
+		...settled,
+		steps: outages('link-down', 'link-up', [[eth1, 5000, 15_000], [eth0, 25_000, 35_000]]),
 		loopMs: 40_000,
 	},
 	{
 		name: 'flapping',
 		summary: 'eth1 loses carrier 1.5 s in every 4 s: failures count up',
-		cableOutAtStart: [],
-		activeAtStart: eth1,
-		arp: null,
-		steps: [
-			{atMs: 1000, action: 'cable-out', slave: eth1},
-			{atMs: 2500, action: 'cable-in', slave: eth1},
-		],
+		...settled,
+		steps: outages('cable-out', 'cable-in', [[eth1, 1000, 2500]]),
 		firstCycleAtMs: 4000,
 		loopMs: 4000,
 	},
 	{
 		name: 'upstream-dead',
 		summary: 'ARP monitor: eth1 upstream dead 5-25 s, its link stays up',
-		cableOutAtStart: [],
-		activeAtStart: eth1,
+		...settled,
 		arp: {intervalMs: 1000, target: '192.168.176.1'},
-		steps: [
-			{atMs: 5000, action: 'upstream-dead', slave: eth1},
-			{atMs: 25_000, action: 'upstream-alive', slave: eth1},
-		],
+		steps: outages('upstream-dead', 'upstream-alive', [[eth1, 5000, 25_000]]),
 		loopMs: null,
 	},
 ];

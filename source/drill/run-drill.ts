@@ -144,7 +144,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 		if (bond.activeSlave !== last.activeSlave) note(`active slave ${last.activeSlave ?? 'none'} -> ${bond.activeSlave ?? 'none'}`);
 		for (const s of bond.slaves) {
 			const old = last.slaves.find((o) => o.name === s.name);
-			if (old && old.miiStatus !== s.miiStatus) note(`${s.name} MII ${old.miiStatus} -> ${s.miiStatus}`);
+			if (old && old.miiStatus !== s.miiStatus) note(`${s.name} MII ${old.miiStatus ?? 'unknown'} -> ${s.miiStatus ?? 'unknown'}`);
 			if (old && s.linkFailureCount > old.linkFailureCount) note(`${s.name} link failure count ${old.linkFailureCount} -> ${s.linkFailureCount}`);
 		}
 		last = bond;

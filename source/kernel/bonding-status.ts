@@ -139,12 +139,12 @@ function emptyLacp(): LacpInfo {
 }
 
 function newSlave(name: string): BondSlave {
-	// MII status is the line after the name in every driver; until it is read the slave counts as
-	// not known to be up.
+	// MII status is the line after the name in every driver; until it is read it is not known
+	// (null), which every consumer treats as not up and shows as "unknown".
 	return {
 		name,
 		state: null,
-		miiStatus: 'down',
+		miiStatus: null,
 		linkFailureCount: 0,
 		permHwAddr: null,
 		speedMbps: null,

@@ -2,7 +2,9 @@
  * What changed between two snapshots, as log events. Pure. With the event-driven sampler the two
  * snapshots are taken right around the kernel's notification, so `atMs` is close to the change.
  */
-import type {Snapshot} from './types.js';
+import type {MiiStatus, Snapshot} from './types.js';
+
+const mii = (status: MiiStatus | null): string => status ?? 'unknown';
 
 export type BondEventKind =
 	| 'active-slave'
@@ -72,7 +74,7 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 				continue;
 			}
 			if (before.miiStatus !== slave.miiStatus) {
-				push('mii', slave.name, `${bond.name} ${slave.name} MII ${before.miiStatus} -> ${slave.miiStatus}`, slave.miiStatus === 'up' ? 'info' : 'warning');
+				push('mii', slave.name, `${bond.name} ${slave.name} MII ${mii(before.miiStatus)} -> ${mii(slave.miiStatus)}`, slave.miiStatus === 'up' ? 'info' : 'warning');
 			}
 			if (slave.linkFailureCount > before.linkFailureCount) {
 				push(

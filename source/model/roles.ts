@@ -20,6 +20,7 @@ export function slaveRole(bond: Bond, slave: BondSlave): SlaveRole {
 	if (bond.mode === null) return 'unknown';
 	if (hasActiveSlave(bond.mode) && bond.activeSlave === slave.name) return 'active';
 	if (slave.miiStatus === 'down') return 'down';
+	if (slave.miiStatus === null) return 'unknown';
 	switch (bond.mode) {
 		case 'active-backup':
 			return 'backup';

@@ -58,7 +58,8 @@ export type BondSlave = {
 	name: string;
 	/** `active`/`backup` from sysfs when readable; in active-backup derived from the active slave. */
 	state: 'active' | 'backup' | null;
-	miiStatus: MiiStatus;
+	/** null: the kernel printed no `MII Status` line for this slave (a cut or foreign file). */
+	miiStatus: MiiStatus | null;
 	linkFailureCount: number;
 	/** Permanent MAC address; null when the kernel printed it empty. */
 	permHwAddr: string | null;

@@ -43,8 +43,13 @@ export function eventTime(ms: number, nowMs: number): string {
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`;
 }
 
+/** A slave's MII status as shown: `unknown` when the kernel printed none (a cut or foreign file). */
+export function miiText(status: BondSlave['miiStatus']): string {
+	return status ?? 'unknown';
+}
+
 function miiLabel(slave: BondSlave): string {
-	return slave.miiStatus === 'up' ? '' : ` ${slave.miiStatus.toUpperCase()}`;
+	return slave.miiStatus === 'up' ? '' : ` ${miiText(slave.miiStatus).toUpperCase()}`;
 }
 
 /** Word(s) on a slave's own line: its role, plus MII trouble (`ACTIVE GOING DOWN`). */
@@ -177,7 +182,7 @@ export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveConte
 		const {bond, slave} = slaveContext;
 		const parts = [
 			`Slave of ${bond.name}`,
-			`MII:${slave.miiStatus}`,
+			`MII:${miiText(slave.miiStatus)}`,
 			`Link failures:${slave.linkFailureCount}`,
 			`Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
 		];
@@ -221,7 +226,7 @@ export function bareSlaveLines(bond: Bond, slave: BondSlave): string[] {
 	const lacp = lacpStateLine(bond, slave, pad);
 	return [
 		`${slave.name.padEnd(9)}  ${slaveBadge(bond, slave)}`,
-		`${pad}Slave of ${bond.name}  MII:${slave.miiStatus}  Link failures:${slave.linkFailureCount}  Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
+		`${pad}Slave of ${bond.name}  MII:${miiText(slave.miiStatus)}  Link failures:${slave.linkFailureCount}  Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
 		`${pad}Speed:${slave.speedMbps === null ? 'unknown' : `${slave.speedMbps}Mb/s`}  Duplex:${slave.duplex ?? 'unknown'}${slave.aggregatorId === null ? '' : `  Aggregator:${slave.aggregatorId}`}`,
 		...(lacp ? [lacp] : []),
 	];

@@ -159,10 +159,8 @@ check('--version', () => {
 	return r.stdout.trim();
 });
 
-// 3. --json --demo
-check('--json --demo: schema 1, simulated, bond0 active-backup with eth1 active as in the origin', () => {
-	const r = runArm([bundle, '--json', '--demo']);
-	assert(r.status === 0, describe(r) + hint(r));
+/** The run's stdout as JSON of schema 1, or an error that shows the start of what was printed. */
+function schemaOneJson(r) {
 	let j;
 	try {
 		j = JSON.parse(r.stdout);
@@ -170,6 +168,14 @@ check('--json --demo: schema 1, simulated, bond0 active-backup with eth1 active 
 		throw new Error(`not JSON (${error.message}): ${clip(r.stdout, 600)}`);
 	}
 	assert(j.schema === 1, `schema is ${JSON.stringify(j.schema)}`);
+	return j;
+}
+
+// 3. --json --demo
+check('--json --demo: schema 1, simulated, bond0 active-backup with eth1 active as in the origin', () => {
+	const r = runArm([bundle, '--json', '--demo']);
+	assert(r.status === 0, describe(r) + hint(r));
+	const j = schemaOneJson(r);
 	assert(j.simulated === true, `simulated is ${JSON.stringify(j.simulated)}`);
 	assert(typeof j.hostname === 'string' && typeof j.takenAt === 'string', 'hostname/takenAt missing');
 	assert(Array.isArray(j.bonds) && Array.isArray(j.interfaces), 'bonds/interfaces not arrays');
@@ -198,13 +204,7 @@ check('--once --demo names bond0 and ACTIVE', () => {
 check('--json on the real host: exit 0, valid JSON', () => {
 	const r = runArm([bundle, '--json']);
 	assert(r.status === 0, describe(r) + hint(r));
-	let j;
-	try {
-		j = JSON.parse(r.stdout);
-	} catch (error) {
-		throw new Error(`not JSON (${error.message}): ${clip(r.stdout, 600)}`);
-	}
-	assert(j.schema === 1, `schema is ${JSON.stringify(j.schema)}`);
+	const j = schemaOneJson(r);
 	assert(j.simulated === undefined || j.simulated === false, 'real host marked simulated');
 	assert(Array.isArray(j.interfaces) && j.interfaces.length > 0, 'no interfaces');
 	return `${j.bonds.length} bonds, ${j.interfaces.length} interfaces`;

@@ -187,3 +187,27 @@ test('LACP port state bits', () => {
 		[true, false, true, true, true, true, false, false],
 	);
 });
+
+test('a slave without an MII Status line is unknown, not down', async () => {
+	const {slaveBadge} = await import('../../source/output/format.js');
+	const {slaveRole} = await import('../../source/model/roles.js');
+	const {judgeBond} = await import('../../source/judge/judge.js');
+	// A real file (the corpus' active-backup case) with eth1's MII Status line cut out.
+	const text = corpus('12-monitoringplug-activebackup-v3.7.1.txt');
+	const lines = text.split('\n');
+	const at = lines.findIndex((l) => l.startsWith('Slave Interface: '));
+	const mii = lines.findIndex((l, i) => i > at && l.startsWith('MII Status:'));
+	assert.ok(at >= 0 && mii > at);
+	const cut = [...lines.slice(0, mii), ...lines.slice(mii + 1)].join('\n');
+	const {bond} = parseBondingStatus('bond0', cut);
+	const slave = bond.slaves[0]!;
+	assert.equal(slave.miiStatus, null);
+	assert.equal(parseBondingStatus('bond0', text).bond.slaves[0]!.miiStatus === null, false);
+	assert.equal(slave.name, 'eth3');
+	assert.equal(slaveRole(bond, slave), 'unknown');
+	assert.doesNotMatch(slaveBadge(bond, slave), /DOWN/);
+	assert.match(slaveBadge(bond, slave), /UNKNOWN/);
+	// Not counted as up by the judge either.
+	const judged = judgeBond(bond, null);
+	assert.match(judged.verdict.reason, /\b1\/2 slaves up/);
+});

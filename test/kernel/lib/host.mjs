@@ -454,3 +454,31 @@ export function bootGuest({kernel, initrds, script, name = script, timeoutMs = 2
 export function relativeToRepo(p) {
 	return relative(REPO, p);
 }
+
+// Boots the guest script `script` (its overlay built with `overlayOptions`), prints its @@LAB lines,
+// and unpacks the tarball it exported into a fresh OUT/<script>-new. Resolves {dir, guest} (the
+// bootGuest result); rejects with a LabError when the guest exported nothing or a cut export.
+// For scripts that bring real-kernel output back to the host (fixtures, kmsg, recordings).
+export async function bootAndUnpack(script, {kernel = ensureKernel(), overlayOptions, timeoutMs} = {}) {
+	const base = buildBase(kernel);
+	const overlay = buildOverlay(script, overlayOptions);
+	const guest = await bootGuest({
+		kernel, initrds: [base, overlay], script, timeoutMs,
+		onLine: (l) => {
+			if (l.startsWith('@@LAB') || l.startsWith('  ')) process.stderr.write(l + '\n');
+		},
+	});
+	log(`guest finished in ${guest.seconds.toFixed(1)} s, exit ${guest.exitCode}${guest.timedOut ? ' (timed out)' : ''}`);
+	const exported = guest.lines.find((l) => l.startsWith('@@LAB EXPORTED '));
+	if (!exported || !guest.exportB64) throw new LabError(`guest exported nothing; console in ${guest.consoleFile}`);
+	const want = Number(exported.split(' ')[2]);
+	if (guest.exportB64.length !== want) throw new LabError(`export truncated: got ${guest.exportB64.length} of ${want} base64 chars`);
+	const dir = join(OUT, `${script}-new`);
+	rmSync(dir, {recursive: true, force: true});
+	mkdirSync(dir, {recursive: true});
+	const tgz = join(OUT, `${script}.tgz`);
+	writeFileSync(tgz, Buffer.from(guest.exportB64, 'base64'));
+	const t = spawnSync('tar', ['-xzf', tgz, '-C', dir, '--no-same-owner'], {encoding: 'utf8'});
+	if (t.status !== 0) throw new LabError(`tar -x: ${t.stderr}`);
+	return {dir, guest};
+}
