@@ -3,9 +3,9 @@
 // The program itself is dist/bondtop-main.js: the bundle as one async function. This file compiles
 // it with a V8 code cache, so a start-up skips parsing and compiling most of the 700 KB bundle.
 // The cache is in $XDG_CACHE_HOME/bondtop/ or ~/.cache/bondtop/, one file per bundle, node
-// version, architecture and node flags; it is written when a process that ran for a second or
-// more ends (the TUI, a drill, the lab; not --json, --help or an error), when there was none or
-// V8 rejected it. Any failure to read or write it only means no cache.
+// version, architecture and node flags; it is written when the interactive TUI ends (not --json,
+// --once, a drill, --help or an error: the kind of run decides, not its length; see
+// source/cli/code-cache-hint.ts), when there was none or V8 rejected it. Any failure to read or write it only means no cache.
 // It is OFF unless BONDTOP_CODE_CACHE=1 (see cachePlace);
 // BONDTOP_NO_CACHE=1 turns it off in any case. It is used only when the directory and the file belong to this
 // user and are writable by nobody else (root does not load a cache a user could have written).
@@ -131,14 +131,14 @@ const main = script.runInThisContext();
 // The bundle's import.meta.url is the bin's, dist/bondtop.js: what runs bondtop (bondtop lab starts
 // it again inside its namespace) and what meow finds package.json from. (url is all it reads.)
 await main(createRequire(import.meta.url), {url: new URL(build.entry, import.meta.url).href});
-// Written when the process ends (quit, a signal that bondtop handles, the end of a drill), so that
-// serialising ~1 MB of compiled code never competes with a drill's timing or a frame: in the
-// kernel lab a cache written one second after start-up fell in the middle of a drill and stalled
-// it for ~600 ms under emulation. Only a process that ran for a second or more writes one, by
-// then holding the functions start-up and the first refreshes compiled (not --json, --help or an
-// error, which end sooner).
+// Written when the process ends (quit, a signal that bondtop handles), so that serialising ~1 MB of
+// compiled code never competes with a frame or a drill's timing: in the kernel lab a cache written
+// one second after start-up fell in the middle of a drill and stalled it for ~600 ms under
+// emulation. Only the interactive TUI writes one (it marks itself, source/cli/code-cache-hint.ts):
+// by then it holds the functions start-up and the first refreshes compiled. It used to be any run
+// of a second or more, and a --json under load crossed that.
 if (writeCacheLater) {
 	process.once('exit', () => {
-		if (performance.now() >= 1000) writeCache(place, script);
+		if (globalThis[Symbol.for('bondtop.interactive-run')] === true) writeCache(place, script);
 	});
 }

@@ -8,7 +8,7 @@
  * disabling it` (some with a `bonding: ` prefix). Interface names never contain whitespace, `:` or
  * `/`, so every pattern is anchored and linear (no backtracking on hostile input).
  */
-import type {BondEvent} from '../model/events.js';
+import type {BondEvent, DriverFacts} from '../model/events.js';
 
 /** One kernel log record. */
 export type KernelRecord = {
@@ -21,19 +21,8 @@ export type KernelRecord = {
 	message: string;
 };
 
-export type BondingLogKind =
-	| 'enslave'
-	| 'release'
-	| 'released-all'
-	| 'link-down'
-	| 'link-up'
-	| 'link-going-down'
-	| 'link-going-back'
-	| 'link-back-again'
-	| 'new-active'
-	| 'active-up'
-	| 'no-active'
-	| 'lacp';
+/** What kind of driver message it is (the type lives with the events, which carry it). */
+export type BondingLogKind = DriverFacts['kind'];
 
 /** What one driver message says. */
 export type BondingLogEntry = {
@@ -293,8 +282,9 @@ export function kernelLogEvents(records: readonly KernelRecord[], options: Histo
 		const {bond, slave} = entry;
 		const key = `${bond}\0${slave ?? ''}`;
 		const base = {atMs, bond, interfaceName: slave ?? bond, origin: 'kernel-log' as const};
+		const driver: DriverFacts = {kind: entry.kind, detail: entry.detail};
 		const push = (kind: BondEvent['kind'], message: string, severity: BondEvent['severity'], extra: Partial<BondEvent> = {}) =>
-			events.push({...base, kind, message: `kernel: ${message}`, severity, ...extra});
+			events.push({...base, kind, message: `kernel: ${message}`, severity, driver, ...extra});
 		switch (entry.kind) {
 			case 'new-active': {
 				const from = active.get(bond) ?? null;

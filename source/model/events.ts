@@ -40,7 +40,43 @@ export type BondEvent = {
 	linkDownAtMs?: number | null;
 	/** Structured detail for the `--log` file (a drill's full result). */
 	detail?: object;
+	// The facts the screen words an event from (ui/event-text.ts), so the wording (and its language)
+	// is chosen at display time; `message` stays the English text of the `--log` file and the JSON.
+	/** For `mii` and `bond-mii`: the MII status before and after, as the kernel words it (`going down`); null: unknown. */
+	fromState?: MiiStatus | null;
+	toState?: MiiStatus | null;
+	/** For `admin` (up or down) and `carrier` (back or lost): whether the interface is up / has carrier now. */
+	up?: boolean;
+	/** For `link-failure`: the slave's link failure count before and after. */
+	countBefore?: number;
+	countAfter?: number;
+	/** For events read from the kernel log: what the driver's message said (history/kernel-log.ts). */
+	driver?: DriverFacts;
+	/** For `action`: what bondtop did. */
+	action?: ActionFacts;
 };
+
+/** A bonding driver message from the kernel log, recognised (see history/kernel-log.ts). */
+export type DriverFacts = {
+	kind:
+		| 'enslave'
+		| 'release'
+		| 'released-all'
+		| 'link-down'
+		| 'link-up'
+		| 'link-going-down'
+		| 'link-going-back'
+		| 'link-back-again'
+		| 'new-active'
+		| 'active-up'
+		| 'no-active'
+		| 'lacp';
+	/** The message's extra words: the delay (`200 ms`), the link speed, `backup`/`active`, an LACP text. */
+	detail: string | null;
+};
+
+/** What bondtop itself did: `ip link set X up|down`, made a slave active, armed the watchdog. */
+export type ActionFacts = {type: 'ip-link'; state: 'up' | 'down'} | {type: 'make-active'} | {type: 'watchdog'; description: string};
 
 /** Events that explain how `next` differs from `previous`. */
 export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
@@ -50,21 +86,22 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 	for (const bond of next.bonds) {
 		const old = oldBonds.get(bond.name);
 		if (!old) continue;
-		const push = (kind: BondEventKind, interfaceName: string, message: string, severity: BondEvent['severity'] = 'info') =>
-			events.push({atMs, kind, bond: bond.name, interfaceName, message, severity});
+		const push = (kind: BondEventKind, interfaceName: string, message: string, severity: BondEvent['severity'] = 'info', facts: Partial<BondEvent> = {}) =>
+			events.push({atMs, kind, bond: bond.name, interfaceName, message, severity, ...facts});
 		if (old.activeSlave !== bond.activeSlave) {
 			push(
 				'active-slave',
 				bond.name,
 				`${bond.name} active slave ${old.activeSlave ?? 'none'} -> ${bond.activeSlave ?? 'none'}`,
 				bond.activeSlave === null ? 'warning' : 'info',
+				{from: old.activeSlave, to: bond.activeSlave},
 			);
-			const last = events[events.length - 1]!;
-			last.from = old.activeSlave;
-			last.to = bond.activeSlave;
 		}
 		if (old.miiStatus !== bond.miiStatus) {
-			push('bond-mii', bond.name, `${bond.name} MII ${old.miiStatus} -> ${bond.miiStatus}`, bond.miiStatus === 'down' ? 'warning' : 'info');
+			push('bond-mii', bond.name, `${bond.name} MII ${old.miiStatus} -> ${bond.miiStatus}`, bond.miiStatus === 'down' ? 'warning' : 'info', {
+				fromState: old.miiStatus,
+				toState: bond.miiStatus,
+			});
 		}
 		const oldSlaves = new Map(old.slaves.map((s) => [s.name, s]));
 		for (const slave of bond.slaves) {
@@ -74,7 +111,10 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 				continue;
 			}
 			if (before.miiStatus !== slave.miiStatus) {
-				push('mii', slave.name, `${bond.name} ${slave.name} MII ${mii(before.miiStatus)} -> ${mii(slave.miiStatus)}`, slave.miiStatus === 'up' ? 'info' : 'warning');
+				push('mii', slave.name, `${bond.name} ${slave.name} MII ${mii(before.miiStatus)} -> ${mii(slave.miiStatus)}`, slave.miiStatus === 'up' ? 'info' : 'warning', {
+					fromState: before.miiStatus,
+					toState: slave.miiStatus,
+				});
 			}
 			if (slave.linkFailureCount > before.linkFailureCount) {
 				push(
@@ -82,6 +122,7 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 					slave.name,
 					`${bond.name} ${slave.name} link failure count ${before.linkFailureCount} -> ${slave.linkFailureCount}`,
 					'warning',
+					{countBefore: before.linkFailureCount, countAfter: slave.linkFailureCount},
 				);
 			}
 		}
@@ -97,12 +138,12 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 		const isUp = iface.flags.includes('UP');
 		const bond = iface.master ?? (next.bonds.some((b) => b.name === iface.name) ? iface.name : null);
 		if (wasUp !== isUp) {
-			events.push({atMs, kind: 'admin', bond, interfaceName: iface.name, message: `${iface.name} admin ${isUp ? 'up' : 'down'}`, severity: isUp ? 'info' : 'warning'});
+			events.push({atMs, kind: 'admin', bond, interfaceName: iface.name, message: `${iface.name} admin ${isUp ? 'up' : 'down'}`, severity: isUp ? 'info' : 'warning', up: isUp});
 		} else if (isUp) {
 			const wasRunning = old.flags.includes('RUNNING');
 			const isRunning = iface.flags.includes('RUNNING');
 			if (wasRunning !== isRunning) {
-				events.push({atMs, kind: 'carrier', bond, interfaceName: iface.name, message: `${iface.name} carrier ${isRunning ? 'back' : 'lost'}`, severity: isRunning ? 'info' : 'warning'});
+				events.push({atMs, kind: 'carrier', bond, interfaceName: iface.name, message: `${iface.name} carrier ${isRunning ? 'back' : 'lost'}`, severity: isRunning ? 'info' : 'warning', up: isRunning});
 			}
 		}
 	}

@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {BondEvent} from '../../model/events.js';
 import {eventTime} from '../../output/format.js';
+import {eventText} from '../event-text.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -31,7 +32,7 @@ export const EventLog = memo(function EventLog({events, rows, back = 0, theme, n
 		<Box flexDirection="column">
 			<Line text={title} bold />
 			{shown.map((event, index) => (
-				<Line key={`${event.atMs}-${index}`} text={`${eventTime(event.atMs, now ?? event.atMs)} ${event.message}`} color={event.severity === 'warning' ? theme.warning : undefined} />
+				<Line key={`${event.atMs}-${index}`} text={`${eventTime(event.atMs, now ?? event.atMs)} ${eventText(event)}`} color={event.severity === 'warning' ? theme.warning : undefined} />
 			))}
 		</Box>
 	);

@@ -1,0 +1,172 @@
+/**
+ * The keys that change links (d, u, a) and quitting: each runs an injected action (argv, never a
+ * shell; see actions/), says what happened in the status, logs what bondtop did, and re-reads the
+ * bond at once. A risky `d` (lockout, last slave up, the bond itself) asks first through `ask`.
+ */
+import {useCallback, useRef} from 'react';
+import type {RestoringActions} from '../../actions/restore.js';
+import type {ActionResult} from '../../actions/types.js';
+import type {DataSource} from '../../collect/source.js';
+import {lockoutRisk} from '../../drill/lockout.js';
+import {hasActiveSlave} from '../../kernel/bonding-status.js';
+import type {ActionFacts, BondEvent} from '../../model/events.js';
+import type {LayoutItem} from '../../model/layout.js';
+import type {Snapshot} from '../../model/types.js';
+import type {Sampler} from './use-sampler.js';
+
+/** A question the screen asks before a risky action: y runs it, any other key cancels. */
+export type Confirmation = {prompt: string; run: () => void};
+
+/** What quitting did, for the message printed after the screen is gone. */
+export type ExitReport = {restored: string[]; failed: Array<{name: string; message: string}>};
+
+/** How long a risky manual `d` stays down before the automatic restore brings it back. */
+export const riskyDownRestoreMs = 30_000;
+
+/** An event for something bondtop itself did (its message is the `--log` file's text). */
+export function actionEvent(
+	atMs: number,
+	message: string,
+	interfaceName: string,
+	bond: string | null,
+	severity: BondEvent['severity'] = 'info',
+	action?: ActionFacts,
+): BondEvent {
+	const event: BondEvent = {atMs, kind: 'action', bond, interfaceName, message, severity};
+	if (action) event.action = action;
+	return event;
+}
+
+export type LinkActionsOptions = {
+	source: DataSource;
+	actions: RestoringActions;
+	sampler: Sampler;
+	snapshot: Snapshot | null;
+	now: () => number;
+	/** Sets the status line (raw text: the Footer sanitises it). */
+	say: (text: string, isError: boolean) => void;
+	/** Asks before a risky action. */
+	ask: (confirmation: Confirmation) => void;
+	sessionInterface: string | null;
+	armRestore?: (name: string, afterMs: number) => Promise<{description: string} | {error: string}>;
+	onExit?: (report: ExitReport) => void;
+	/** Ends the app (Ink's exit). */
+	exit: () => void;
+};
+
+export type LinkActions = {
+	linkDown(item: LayoutItem): void;
+	linkUp(item: LayoutItem): void;
+	makeActive(item: LayoutItem): void;
+	quit(): void;
+	/** Whether taking `item` down could cut off this session (the lockout guard). */
+	risk(item: LayoutItem): ReturnType<typeof lockoutRisk> | {risky: false};
+};
+
+export function useLinkActions(options: LinkActionsOptions): LinkActions {
+	const {source, actions, sampler, snapshot, now, say, ask, armRestore, onExit, exit} = options;
+	const sessionInterface = options.sessionInterface;
+	const quitting = useRef(false);
+
+	const perform = useCallback(
+		(what: string, item: LayoutItem, run: () => Promise<ActionResult>, action: ActionFacts) => {
+			say(`${what}…`, false);
+			void run().then((result) => {
+				if (result.ok) {
+					say(`${what}: done`, false);
+					sampler.addEvents([actionEvent(now(), `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
+				} else {
+					say(`${what}: ${result.message}`, true);
+				}
+				source.invalidate?.();
+				sampler.sampleNow();
+			});
+		},
+		[sampler, source, now, say],
+	);
+
+	const quit = useCallback(() => {
+		if (quitting.current) return;
+		quitting.current = true;
+		say('quitting: bringing back up every link bondtop took down…', false);
+		void actions.restoreAll().then((report) => {
+			onExit?.(report);
+			exit();
+		});
+	}, [actions, exit, onExit, say]);
+
+	const risk = useCallback(
+		(item: LayoutItem) => (snapshot ? lockoutRisk(snapshot, item.name, sessionInterface) : ({risky: false} as const)),
+		[snapshot, sessionInterface],
+	);
+
+	const linkDown = useCallback(
+		(item: LayoutItem) => {
+			const down = () => perform(`ip link set ${item.name} down`, item, () => actions.setLinkDown(item.name), {type: 'ip-link', state: 'down'});
+			const lockout = risk(item);
+			if (lockout.risky) {
+				const seconds = riskyDownRestoreMs / 1000;
+				ask({
+					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
+					run: () => {
+						void (armRestore?.(item.name, riskyDownRestoreMs) ?? Promise.resolve(null)).then((armed) => {
+							if (!armed || 'error' in armed) {
+								say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
+								return;
+							}
+							sampler.addEvents([
+								actionEvent(now(), `bondtop: ${armed.description}`, item.name, item.bond?.name ?? null, 'warning', {type: 'watchdog', description: armed.description}),
+							]);
+							down();
+						});
+					},
+				});
+				return;
+			}
+			if (item.slave && item.bond) {
+				const othersUp = item.bond.slaves.filter((s) => s.name !== item.name && s.miiStatus !== 'down');
+				if (othersUp.length === 0) {
+					ask({
+						prompt: `${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`,
+						run: down,
+					});
+					return;
+				}
+				down();
+				return;
+			}
+			if (item.bond && !item.slave) {
+				ask({
+					prompt: `Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`,
+					run: down,
+				});
+				return;
+			}
+			say(`d takes down bond slaves; ${item.name} is not in a bond`, true);
+		},
+		[actions, perform, risk, armRestore, sampler, now, ask, say],
+	);
+
+	const linkUp = useCallback(
+		(item: LayoutItem) => perform(`ip link set ${item.name} up`, item, () => actions.setLinkUp(item.name), {type: 'ip-link', state: 'up'}),
+		[actions, perform],
+	);
+
+	const makeActive = useCallback(
+		(item: LayoutItem) => {
+			if (!item.slave || !item.bond) {
+				say(`a works on a slave; ${item.name} is not one`, true);
+				return;
+			}
+			if (!hasActiveSlave(item.bond.mode)) {
+				say(`${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
+				return;
+			}
+			const bond = item.bond;
+			perform(`make ${item.name} the active slave of ${bond.name}`, item, () => actions.setActiveSlave(bond.name, item.name), {type: 'make-active'});
+		},
+		[actions, perform, say],
+	);
+
+	return {linkDown, linkUp, makeActive, quit, risk};
+}
