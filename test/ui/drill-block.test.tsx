@@ -28,7 +28,7 @@ function demoWithDrill() {
 	};
 	const drill = {
 		forSeconds: 3,
-		run: (bond: string, slave: string) => runDrill({bond, slave, forMs: 3000, target: '192.168.176.1'}, {...deps}).then((r) => ({...r, simulated: true})),
+		run: (bond: string, slave: string) => runDrill({bond, slave, forMs: 3000, target: '192.168.176.1'}, {...deps}).then((r) => ({...r, simulated: true as const})),
 	};
 	return {source, actions: new RestoringActions(demoActions), drill, now: () => clock};
 }
