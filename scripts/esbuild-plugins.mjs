@@ -275,3 +275,27 @@ export default squashTextNodes;`,
 		});
 	},
 };
+
+/**
+ * string-width (four copies), slice-ansi and @alcalzone/ansi-tokenize each make an
+ * Intl.Segmenter when they are loaded. The first one loads ICU's segmentation data: 5-15 ms of
+ * every start-up on this machine, before the first frame, though bondtop's first frame needs none
+ * (its texts take string-width-memo's one-column fast path and the direct row path of Output).
+ * Each becomes an object with the one method these modules call, `segment`, that makes the real
+ * segmenter on first use. The build fails if a module uses its segmenter any other way.
+ */
+export const lazySegmenters = {
+	name: 'lazy-segmenters',
+	setup(build) {
+		build.onLoad({filter: /([\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/}, (args) => {
+			let source = readFileSync(args.path, 'utf8');
+			const declaration = /const (\w+) = new Intl\.Segmenter\(([^;]*)\);/.exec(source);
+			if (!declaration) throw new Error(`${args.path}: no "const x = new Intl.Segmenter(...)"; update lazySegmenters in scripts/esbuild-plugins.mjs`);
+			const [whole, name, options] = declaration;
+			const uses = source.split(whole).join('').match(new RegExp(`\\b${name}\\b(\\.\\w+)?`, 'g')) ?? [];
+			if (uses.some((use) => use !== `${name}.segment`)) throw new Error(`${args.path}: ${name} is used other than as ${name}.segment(); update lazySegmenters`);
+			source = source.replace(whole, `let ${name}Made;\nconst ${name} = {segment: (text) => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`);
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
