@@ -293,6 +293,7 @@ async function main(): Promise<number> {
 			intervalMs={intervalMs}
 			colour={colour}
 			events={flags.events}
+			percent={flags.percent}
 			readOnly={readOnlyReason}
 			offline={flags.root ? {capturedAt: opened.capturedAt} : null}
 			drill={

@@ -26,8 +26,14 @@ export type InterfacePanelProps = {
 	txChartRows?: readonly string[];
 	/** Bits or bytes per second. */
 	unit?: RateUnit;
-	/** The shared scale's maximum as a label (`10Mb`): the bond and its slaves have the same. */
+	/** The shared scale's maximum as a label (`10Mb`): the bond and its slaves have the same; in percent mode `% of 100Mb/s`. */
 	scale?: string;
+	/** The top of a tall chart's y axis (`10Mb`, `100%`); `scale` when absent. */
+	scaleAxis?: string;
+	/** Said after a tall chart's rate (`% of 100Mb/s`, `link speed unknown: rate scale`). */
+	scaleNote?: string;
+	/** Two-line summaries label their charts too (percent mode only: the rate scale's label is in the full panels). */
+	compactScale?: boolean;
 	/** Inventory note (`wired · default route via 192.168.176.1`), shown on the title line. */
 	note?: string | null;
 	theme: Theme;
@@ -128,11 +134,13 @@ const TitleLine = memo(function TitleLine(props: TitleLineProps) {
 	);
 });
 
-const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx}: {rxChart: string; txChart: string; rx?: string; tx?: string}) {
+/** A two-line summary's RX and TX charts side by side; `label` (percent mode: what they are a percentage of) after them. */
+const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx, label}: {rxChart: string; txChart: string; rx?: string; tx?: string; label?: string}) {
 	return (
 		<Text wrap="truncate-end">
 			{'    '}
 			<Text color={rx}>{rxChart}</Text> <Text color={tx}>{txChart}</Text>
+			{label ? ` ┤${label}` : ''}
 		</Text>
 	);
 });
@@ -148,11 +156,11 @@ export function chartRow(direction: 'RX' | 'TX', bytesPerSecond: number | null, 
 }
 
 /**
- * A taller chart, bmon-like: the rate on its own row, then the chart rows with a y axis whose top
- * is labelled with the shared scale's maximum and whose bottom is 0.
+ * A taller chart, bmon-like: the rate on its own row (with the scale's note, if any), then the
+ * chart rows with a y axis whose top is labelled with the scale's maximum and whose bottom is 0.
  */
-export function tallChartRows(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: readonly string[], unit: RateUnit, scale: string): string[] {
-	const rows = [`          ${rateText(direction, bytesPerSecond, unit)}`];
+export function tallChartRows(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: readonly string[], unit: RateUnit, scale: string, note = ''): string[] {
+	const rows = [`          ${rateText(direction, bytesPerSecond, unit)}${note ? `  ${note}` : ''}`];
 	chart.forEach((line, index) => {
 		const label = index === 0 ? scale : index === chart.length - 1 ? '0' : '';
 		rows.push(`${label.padStart(8)} ${index === 0 || index === chart.length - 1 ? '┤' : '│'}${line}`);
@@ -196,7 +204,7 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 		return (
 			<Box flexDirection="column">
 				{titleLine}
-				<CompactCharts rxChart={props.rxChart} txChart={props.txChart} rx={theme.rx} tx={theme.tx} />
+				<CompactCharts rxChart={props.rxChart} txChart={props.txChart} rx={theme.rx} tx={theme.tx} label={props.compactScale ? props.scale : undefined} />
 			</Box>
 		);
 	}
@@ -209,10 +217,10 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 			))}
 			{props.rxChartRows && props.txChartRows ? (
 				<>
-					{tallChartRows('RX', props.rxBytesPerSecond, props.rxChartRows, unit, props.scale ?? '').map((line, index) => (
+					{tallChartRows('RX', props.rxBytesPerSecond, props.rxChartRows, unit, props.scaleAxis ?? props.scale ?? '', props.scaleNote).map((line, index) => (
 						<Line key={`rx${index}`} text={line} color={theme.rx} />
 					))}
-					{tallChartRows('TX', props.txBytesPerSecond, props.txChartRows, unit, props.scale ?? '').map((line, index) => (
+					{tallChartRows('TX', props.txBytesPerSecond, props.txChartRows, unit, props.scaleAxis ?? props.scale ?? '', props.scaleNote).map((line, index) => (
 						<Line key={`tx${index}`} text={line} color={theme.tx} />
 					))}
 				</>
