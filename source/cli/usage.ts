@@ -51,6 +51,7 @@ export const flagTable = [
 			{value: 'de', description: 'Deutsch (German; ifconfig labels as net-tools prints them)'},
 		],
 	},
+	{name: 'percent', type: 'boolean', default: false, description: "charts start in percent of each link's speed instead of the shared rate scale (% toggles)", group: 'general'},
 	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
 	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
 	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},

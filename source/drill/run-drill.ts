@@ -293,12 +293,16 @@ export function drillSummary(result: DrillResult): string {
 
 /**
  * The drill's result as a short block, one line each for the failover, the outage and the
- * recovery (for the screen and the event log; each fits 80 columns for ordinary names). Simulated
+ * recovery (for the screen and the event log; with the log's timestamp each fits 80 columns for
+ * ordinary names and an IPv4 probe target). Simulated
  * probes and drills say so.
  */
 export function drillBlock(result: DrillResult, say: Translate = tEnglish): string[] {
 	const simulated = result.simulated ? say('drill.simulated') : '';
-	const lines = [say('drill.title', {bond: result.bond, slave: result.slave, simulated})];
+	const p = result.probes;
+	// The probe target goes on the first line, so that each line, after the event log's 13-column
+	// timestamp, still fits 80 columns for ordinary names and an IPv4 target.
+	const lines = [say('drill.title', {bond: result.bond, slave: result.slave, target: p.target ? say('drill.probing', {target: p.target}) : '', simulated})];
 	let failover: string;
 	if (result.failoverMs !== null) {
 		failover =
@@ -306,8 +310,7 @@ export function drillBlock(result: DrillResult, say: Translate = tEnglish): stri
 	} else if (hasActiveSlave(result.mode) && result.activeBefore !== result.slave) failover = say('drill.notNeeded', {slave: result.slave});
 	else failover = say('drill.noneSeen');
 	lines.push(say('drill.failover', {text: failover}));
-	const p = result.probes;
-	lines.push(p.target ? say('drill.outage', {lost: p.lost, sent: p.sent, target: p.target, gap: p.longestGapMs ?? '?', simulated}) : say('drill.notMeasured'));
+	lines.push(p.target ? say('drill.outage', {lost: p.lost, sent: p.sent, gap: p.longestGapMs ?? '?', simulated}) : say('drill.notMeasured'));
 	lines.push(say('drill.recovery', {text: drillRecovery(result, say) ?? say('drill.noPrimary')}));
 	return lines;
 }

@@ -339,14 +339,15 @@ export const en = {
 	'confirm.drillLast': '{name} is the last working slave of {bond}: the drill cuts {bond} off',
 	'confirm.drill': '{reason}. The link comes back by itself after {seconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.',
 	// The drill's result block (status and event log; the --log file keeps the English lines).
-	'drill.title': 'drill {bond}/{slave}{simulated}',
+	'drill.title': 'drill {bond}/{slave}{target}{simulated}',
+	'drill.probing': ', probing {target}',
 	'drill.simulated': ' (simulated)',
 	'drill.failoverTo': 'to {slave} in {ms} ms',
 	'drill.failoverLeft': 'left the carrying slaves in {ms} ms',
 	'drill.notNeeded': 'none needed ({slave} was not active)',
 	'drill.noneSeen': 'none seen',
 	'drill.failover': '  failover: {text}',
-	'drill.outage': '  outage: {lost}/{sent} probes to {target} lost, longest gap {gap} ms{simulated}',
+	'drill.outage': '  outage: {lost}/{sent} probes lost, longest gap {gap} ms{simulated}',
 	'drill.notMeasured': '  outage: not measured (no probe target)',
 	'drill.recovery': '  recovery: {text}',
 	'drill.noPrimary': 'no primary to return to',
@@ -359,6 +360,15 @@ export const en = {
 	'inventory.virtual': 'virtual',
 	'inventory.defaultRoute': 'default route{via}',
 	'inventory.via': ' via {gateway}',
+	// Help rows for two keys together (keys.ts helpPair).
+	'keyPair.first': 'select the first or last interface (in help: top or end)',
+	'keyPair.faster': 'sample more or less often (interval 100 ms to 60 s)',
+	// Percent of link speed (the % key).
+	'key.scale': '% link speed',
+	'keyHelp.scale': 'charts in % of each link\'s speed, or on the shared rate scale',
+	'scale.percentOf': '% of {speed}',
+	'scale.noSpeedLabel': '{rate}, no speed',
+	'scale.noSpeedNote': 'link speed unknown: rate scale',
 } as const;
 
 /** A message's name. */

@@ -6,7 +6,7 @@
 import {modeText} from '../model/roles.js';
 import {bondModes} from '../model/types.js';
 import {wrapHanging} from '../text/wrap.js';
-import {keyBindings, keyDescription, screenKeyList, type KeyBinding} from './keys.js';
+import {keyBindings, keyDescription, keyPairDescription, screenKeyList, type KeyBinding} from './keys.js';
 import {t, type MessageKey} from '../i18n/i18n.js';
 
 export type HelpLine = {text: string; bold?: boolean};
@@ -31,10 +31,19 @@ export function helpLines(columns: number, bindings: readonly KeyBinding[] = key
 		for (const line of wrapHanging(text, columns, indent, hang)) out.push({text: line});
 	};
 	out.push({text: t('help.keys'), bold: true});
-	// German key names are longer (`↑, k, Umschalt-Tab`): the column grows to the longest.
-	const keys = bindings.map(screenKeyList);
-	const column = Math.max(keyColumn, ...keys.map((k) => k.length));
-	bindings.forEach((binding, index) => wrap(keyDescription(binding), `  ${keys[index]!.padEnd(column)} `, column + 3));
+	// Two bindings with a pair text (Home/End, +/-) share a row. German key names are longer
+	// (`↑, k, Umschalt-Tab`): the key column grows to the longest.
+	const rows: Array<[string, string]> = [];
+	for (let i = 0; i < bindings.length; i++) {
+		const binding = bindings[i]!;
+		const next = bindings[i + 1];
+		if (binding.helpPair && next) {
+			rows.push([`${screenKeyList(binding)}, ${screenKeyList(next)}`, keyPairDescription(binding)]);
+			i++;
+		} else rows.push([screenKeyList(binding), keyDescription(binding)]);
+	}
+	const column = Math.max(keyColumn, ...rows.map(([keys]) => keys.length));
+	for (const [keys, description] of rows) wrap(description, `  ${keys.padEnd(column)} `, column + 3);
 	if (readOnly) wrap(t('help.readOnly', {reason: readOnly}), '  ', 2);
 	out.push({text: ''});
 	out.push({text: t('help.modes'), bold: true});
