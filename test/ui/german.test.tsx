@@ -64,7 +64,7 @@ for (const [columns, rows] of [
 		const first = rowsOf(app.lastFrame());
 		assert.match(first[1]!, /^bondtop-Hilfe: Esc, \? oder F1 schließt/);
 		assert.equal(first[2], 'Tasten');
-		assert.match(app.lastFrame(), /^ {2}Pos1 +erste Schnittstelle wählen/m);
+		assert.match(app.lastFrame(), /^ {2}Pos1, Ende +erste oder letzte Schnittstelle wählen/m);
 		assert.match(app.lastFrame(), /^ {2}↑, k, Umschalt-Tab +vorige Schnittstelle wählen/m);
 		assert.match(app.lastFrame(), /^ {2}Bild↑ +Ereignisprotokoll zu älteren Ereignissen/m);
 		// Page through the whole help: every mode in German, the slave words last.
