@@ -1,10 +1,11 @@
 // Guest `record` (only when named; not part of the test run): the README's animation. bondtop's
 // TUI at 100x30 in tmux against the real bonding driver, ping traffic of changing size on the bond,
 // recorded as an asciicast (tmux pipe-pane into cast-recorder.mjs). After a warm-up (so the charts
-// have history), `d` on the active slave, the failover, `u`, and the screen after. The recording
+// have history), `d` on the active slave, the failover, j to the newly active slave's chart, k, `u`,
+// and the screen after. The recording
 // and the moments of the keys go to the host (scripts/record-failover.mjs trims and renders them).
 import {execFile, spawn} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import {castRecorder} from './cast-recorder.mjs';
 import {assert, bondAttr, exec, exportFile, makeBond, note, now, onCleanup, say, scenario, sleep, SWITCH_IP, waitFor, waitSlavesUp} from './lab.mjs';
@@ -48,8 +49,28 @@ function startTraffic() {
 	};
 }
 
+/** j or k (one press at a time, each waited for) until `name` is selected. */
+async function selectSlave(name) {
+	for (let i = 0; i < 6; i++) {
+		const before = selectedName(await screen());
+		if (before === name) return;
+		tmux('send-keys', '-t', 'rec', before === 'eth1' && name === 'eth0' ? 'k' : 'j');
+		await waitScreen('the selection move', (s) => selectedName(s) !== before, 5000);
+	}
+	throw new Error(`could not select ${name}:\n${await screen()}`);
+}
+
+/** The bond as /etc/network/interfaces says, so the verdict is not `running-not-configured` (verdicts.mjs does the same). */
+function configure() {
+	mkdirSync('/etc/network', {recursive: true});
+	const lines = ['bond-slaves eth0 eth1', 'bond-mode active-backup', 'bond-miimon 100', 'bond-updelay 200', 'bond-downdelay 200'];
+	writeFileSync('/etc/network/interfaces', ['auto bond0', 'iface bond0 inet manual', ...lines.map((l) => `    ${l}`), ''].join('\n'));
+}
+
 export async function run() {
 	await scenario('record-failover', async () => {
+		configure();
+		onCleanup(() => rmSync('/etc/network/interfaces', {force: true}));
 		makeBond('bond0', {options: ['mode', 'active-backup', 'miimon', '100', 'updelay', '200', 'downdelay', '200'], addr: '192.0.2.1/24'});
 		await waitSlavesUp('bond0');
 		const first = bondAttr('bond0', 'active_slave');
@@ -68,13 +89,7 @@ export async function run() {
 		await sleep(300);
 		writeFileSync('/tmp/rec-go', 'go\n');
 		await waitScreen('the bond header', (s) => s.includes(`active slave: ${first}`), 90_000);
-		for (let i = 0; i < 4 && selectedName(await screen()) !== first; i++) {
-			tmux('send-keys', '-t', 'rec', 'j');
-			await waitScreen(`a selection move`, (s) => selectedName(s) !== null, 5000);
-			await sleep(700);
-		}
-		const shown = await screen();
-		assert(selectedName(shown) === first, `could not select ${first}:\n${shown}`);
+		await selectSlave(first);
 		note(`warming up for ${WARM_UP_MS} ms with ${first} active`);
 		await sleep(WARM_UP_MS);
 
@@ -87,7 +102,12 @@ export async function run() {
 		const screenMs = now() - tDown;
 		say(`METRIC record-failover-kernel-ms ${Math.round(kernelMs)}`);
 		say(`METRIC record-failover-screen-ms ${Math.round(screenMs)}`);
-		await sleep(10_000);
+		// The newly active slave's own chart: flat until the failover, then the traffic.
+		await sleep(3000);
+		await selectSlave(other);
+		await sleep(6000);
+		await selectSlave(first);
+		await sleep(1000);
 
 		rec.mark('up');
 		tmux('send-keys', '-t', 'rec', 'u');
