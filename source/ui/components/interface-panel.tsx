@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import type {LayoutItem} from '../../model/layout.js';
-import type {Bond, BondSlave} from '../../model/types.js';
+import type {Bond, BondSlave, NetInterface} from '../../model/types.js';
 import {slaveRole, type SlaveRole} from '../../model/roles.js';
 import {bareSlaveLines, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
 import {rateText as unitRateText, type RateUnit} from '../chart-scale.js';
@@ -64,6 +64,22 @@ export function slaveBadgeColour(bond: Bond, slave: BondSlave, theme: Theme): st
 }
 
 /**
+ * The ifconfig-like lines of a panel, made once per interface per sample: the layout asks for
+ * every panel's height several times a refresh (plan, screen layout, the panel itself), and
+ * making the lines each time was a tenth of the TUI's allocations. A snapshot's interface, bond
+ * and slave objects are new every sample and never changed afterwards, so their identity is the
+ * key; the WeakMap lets old samples go.
+ */
+const bodyLinesMemo = new WeakMap<NetInterface, {bond: Bond | null; slave: BondSlave | null; lines: readonly string[]}>();
+export function panelBodyLines(iface: NetInterface, bond: Bond | null, slave: BondSlave | null): readonly string[] {
+	const known = bodyLinesMemo.get(iface);
+	if (known && known.bond === bond && known.slave === slave) return known.lines;
+	const lines = interfaceBodyLines(iface, bond && slave ? {bond, slave} : null);
+	bodyLinesMemo.set(iface, {bond, slave, lines});
+	return lines;
+}
+
+/**
  * Height in rows of a panel at a given detail, for the layout. A full panel's charts are one row
  * each, or with `chartRows` of 2 or more a rate row plus that many chart rows each.
  */
@@ -72,8 +88,7 @@ export function panelHeight(item: LayoutItem, detail: PanelDetail, chartRows = 1
 	if (detail === 'compact') return 2;
 	const charts = chartRows >= 2 ? 2 * (chartRows + 1) : 2;
 	if (!item.iface) return 1 + charts;
-	const slaveContext = item.bond && item.slave ? {bond: item.bond, slave: item.slave} : null;
-	return 1 + interfaceBodyLines(item.iface, slaveContext).length + charts;
+	return 1 + panelBodyLines(item.iface, item.bond ?? null, item.slave ?? null).length + charts;
 }
 
 /** Width of the badge column in one-line and compact rows, so their rates line up: ` ACTIVE GOING DOWN ` and ` (admin down)`. */
@@ -193,7 +208,7 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 			</Box>
 		);
 	}
-	const body = item.iface ? interfaceBodyLines(item.iface, slaveContext) : item.bond && item.slave ? bareSlaveLines(item.bond, item.slave).slice(1) : [];
+	const body = item.iface ? panelBodyLines(item.iface, item.bond ?? null, item.slave ?? null) : item.bond && item.slave ? bareSlaveLines(item.bond, item.slave).slice(1) : [];
 	return (
 		<Box flexDirection="column">
 			{titleLine}
