@@ -37,8 +37,6 @@ export async function runGerman() {
 		const jsonDe = exec('bondtop', ['--json', 'bond0'], {env: GERMAN}).stdout;
 		eq(stableJson(jsonDe), stableJson(jsonEn), '--json under LANG=de_DE.UTF-8 (numbers and times blanked)');
 		eq(JSON.parse(jsonDe).bonds[0].verdict.status, JSON.parse(jsonEn).bonds[0].verdict.status, 'the verdict word in --json');
-		const once = exec('bondtop', ['--once', 'bond0'], {env: GERMAN}).stdout;
-		assert(/aktiver Slave: /.test(once) && /Kollisionen:\d+ Sendewarteschlangenlänge:\d+/.test(once), `--once is not German:\n${once}`);
 
 		await startGermanTui(['bond0']);
 		let s = await waitScreen(`${a} as AKTIV`, (x) => x.includes(`aktiver Slave: ${a}`) && new RegExp(`^[> ]\\s*${a}\\s+AKTIV\\b`, 'm').test(x) && x);
@@ -68,5 +66,6 @@ export async function runGerman() {
 		const exit = await waitScreen('bondtop exiting after q', (x) => /BONDTOP-EXITED (\d+)/.exec(x), {timeout: 10_000});
 		eq(Number(exit[1]), 0, 'exit code after q');
 		await waitFor(`${a} admin up again after q`, () => (Number(exec('cat', [`/sys/class/net/${a}/flags`]).stdout) & 1) === 1, {timeout: 5000});
-	});
+		// Under TCG each bondtop start takes 2.5-5 s (more beside another emulator): two --json runs and the TUI.
+	}, {timeout: 180_000});
 }
