@@ -80,8 +80,11 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 }
 
 function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): number | null {
-	const at = event.linkDownAtMs ?? (event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null));
-	return at === null ? null : Math.max(0, Math.round(event.atMs - at));
+	if (event.linkDownAtMs !== undefined && event.linkDownAtMs !== null) return Math.max(0, Math.round(event.atMs - event.linkDownAtMs));
+	const at = event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null);
+	// Seen going down in the same sample as the failover (cause first, so just before it here):
+	// bondtop only knows it happened in between two samples, not how long before.
+	return at === null || at >= event.atMs ? null : Math.round(event.atMs - at);
 }
 
 /** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */

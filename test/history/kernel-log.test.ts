@@ -202,6 +202,9 @@ test('a failover bondtop saw itself: how long after it saw the old slave go down
 	];
 	const summary = failoverSummary(bond, events, {kernelFailovers: new Map(), kernelLog: 'none'})!;
 	assert.equal(summary.lastFailover!.afterLinkDownMs, 250, 'from the admin down at 1000, not the earlier flap that came back');
+	// The link's fall and the failover first seen in one sample (cause first): how long between them is not known.
+	const oneSample = [ev(2000, 'admin', 'eth0', 'warning'), ev(2000, 'mii', 'eth0', 'warning'), ev(2000, 'active-slave', 'bond0', 'info', {from: 'eth0', to: 'eth1'})];
+	assert.equal(failoverSummary(bond, oneSample, {kernelFailovers: new Map(), kernelLog: 'none'})!.lastFailover!.afterLinkDownMs, null);
 	assert.equal(summary.failovers, 1);
 	assert.equal(summary.onPrimary, null);
 });

@@ -71,10 +71,13 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 	const perform = useCallback(
 		(what: string, item: LayoutItem, run: () => Promise<ActionResult>, action: ActionFacts) => {
 			say(`${what}…`, false);
+			// Logged at the time it was issued: it is the cause of what the kernel does next, which the
+			// sampler may see before `ip` has returned (merged in by time, so it comes first).
+			const issuedAtMs = now();
 			void run().then((result) => {
 				if (result.ok) {
 					say(`${what}: done`, false);
-					sampler.addEvents([actionEvent(now(), `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
+					sampler.mergeEvents([actionEvent(issuedAtMs, `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
 				} else {
 					say(`${what}: ${result.message}`, true);
 				}
