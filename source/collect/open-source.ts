@@ -74,7 +74,10 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 				last = collector.collect(nowMs);
 				return last;
 			},
-			nextChangeAtMs: () => (last === null ? null : miiSettleAtMs(last, notifiedAtMs)),
+			watch: {
+				dueAtMs: () => (last === null ? null : miiSettleAtMs(last, notifiedAtMs)),
+				moved: () => collector.bondsMoved(),
+			},
 			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
 			config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
 			invalidate() {

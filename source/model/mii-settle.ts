@@ -6,9 +6,10 @@
  * carrier or admin change and for the committed `down`, none for BOND_LINK_FAIL). Sampling at the
  * timer alone (1 s) would see `up -> down` most of the time. So while a slave is between states,
  * or its link no longer matches its MII state (carrier or admin changed, the driver not yet
- * caught up), the sampler reads again every half miimon: the intermediate state, which lasts a
- * whole down/up delay, is read from /proc/net/bonding as the kernel reports it. Nothing is
- * inferred. Bounded: only within a window after the last link notification (a slave stuck in
+ * caught up), the sampler looks again every half miimon (collect/snapshot.ts bondsMoved: the
+ * bonds' status files only, compared with the last sample's) and takes a sample when they moved:
+ * the intermediate state, which lasts a whole down/up delay, is read from /proc/net/bonding as
+ * the kernel reports it, and nothing is drawn for a look that found no change. Nothing is inferred. Bounded: only within a window after the last link notification (a slave stuck in
  * between does not keep the sampler fast), and only for bonds with miimon. Pure.
  */
 import type {Snapshot} from './types.js';
