@@ -96,18 +96,41 @@ export function agoText(ms: number): string {
 	return `${Math.round(s / 86400)} d ago`;
 }
 
-/** The header's one line: `last failover eth0 -> eth1 3 min ago (212 ms after the link went down) · active since … · 2 failovers since boot · on primary`. */
-export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string): string {
-	const parts: string[] = [];
-	if (summary.lastFailover) {
-		const f = summary.lastFailover;
-		parts.push(`last failover ${f.from} -> ${f.to} ${clock(f.atMs)} (${agoText(nowMs - f.atMs)}${f.afterLinkDownMs !== null ? `, ${f.afterLinkDownMs} ms after the link went down` : ''})`);
-	} else {
-		parts.push('no failover seen');
-	}
-	if (summary.activeSinceMs !== null) parts.push(`active since ${clock(summary.activeSinceMs)}`);
+/**
+ * The header's one line, as much of it as fits `width` columns (the TUI's Line cuts the rest):
+ * `last failover eth0 -> eth1 12:00:01.250 (3 min ago, 212 ms after the link went down) · active
+ * since … · 2 failovers since boot · NOT on primary`. When it does not fit, the least important
+ * goes first: the count, then `on primary` (but never `NOT on primary`), then the failover's
+ * `ago`, then `active since` when it is the failover's own time; the failover (from -> to, when,
+ * how long) and `NOT on primary` stay.
+ */
+export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string, width = Number.POSITIVE_INFINITY): string {
+	const f = summary.lastFailover;
+	const took = f && f.afterLinkDownMs !== null ? f.afterLinkDownMs : null;
+	/** 0: in full; 1: without `ago`; 2: the fewest words. */
+	const failover = (level: 0 | 1 | 2) => {
+		if (f === null) return 'no failover seen';
+		if (level === 0) return `last failover ${f.from} -> ${f.to} ${clock(f.atMs)} (${agoText(nowMs - f.atMs)}${took !== null ? `, ${took} ms after the link went down` : ''})`;
+		if (level === 1) return `last failover ${f.from} -> ${f.to} ${clock(f.atMs)}${took !== null ? ` (${took} ms after link down)` : ''}`;
+		return `failover ${f.from} -> ${f.to} ${clock(f.atMs)}${took !== null ? ` (${took} ms)` : ''}`;
+	};
+	const activeSince = (short: boolean) =>
+		summary.activeSinceMs === null ? null : short && f !== null && summary.activeSinceMs === f.atMs ? 'active since then' : `active since ${clock(summary.activeSinceMs)}`;
 	const since = summary.countedSince === 'boot' ? 'since boot' : summary.countedSince === 'log' ? 'in the kernel log' : 'since bondtop started';
-	parts.push(`${summary.failovers} failover${summary.failovers === 1 ? '' : 's'} ${since}`);
-	if (summary.onPrimary !== null) parts.push(summary.onPrimary ? 'on primary' : 'NOT on primary');
-	return parts.join(' · ');
+	const count = `${summary.failovers} failover${summary.failovers === 1 ? '' : 's'} ${since}`;
+	const primary = summary.onPrimary === null ? null : summary.onPrimary ? 'on primary' : 'NOT on primary';
+	const notOnPrimary = summary.onPrimary === false ? primary : null;
+	const join = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null).join(' · ');
+	// The active slave became active at the last failover: then the failover's time says since when.
+	const sinceFailover = f !== null && summary.activeSinceMs === f.atMs;
+	const candidates = [
+		join([failover(0), activeSince(false), count, primary]),
+		join([failover(0), activeSince(false), notOnPrimary, count]),
+		join([failover(0), activeSince(false), notOnPrimary]),
+		join([failover(1), activeSince(true), notOnPrimary]),
+		join([failover(1), notOnPrimary, sinceFailover ? null : activeSince(true)]),
+		join([failover(2), notOnPrimary, activeSince(true)]),
+		join([failover(2), notOnPrimary, sinceFailover ? null : activeSince(true)]),
+	];
+	return candidates.find((line) => line.length <= width) ?? candidates[candidates.length - 1]!;
 }
