@@ -24,6 +24,12 @@ export function eventRow(event: BondEvent, now: number): string {
 	return `${eventTime(event.atMs, now)} ${isFailover(event) ? `${failoverMarker} ` : ''}${eventText(event)}`;
 }
 
+/** How a row looks: a failover bold in its own colour; a warning (a link lost, no active slave) in the warning colour. */
+export function eventStyle(event: BondEvent, theme: Theme): {bold: boolean; color: string | undefined} {
+	if (isFailover(event)) return {bold: true, color: theme.failover};
+	return {bold: false, color: event.severity === 'warning' ? theme.warning : undefined};
+}
+
 /**
  * The newest events (or older ones, scrolled back), timestamped to the millisecond. Failovers stand
  * out: a marker, bold and their own colour; warnings (a link lost, no active slave) in the warning
@@ -43,17 +49,9 @@ export const EventLog = memo(function EventLog({events, rows, back = 0, theme, n
 	return (
 		<Box flexDirection="column">
 			<Line text={title} bold />
-			{shown.map((event, index) => {
-				const failover = isFailover(event);
-				return (
-					<Line
-						key={`${event.atMs}-${index}`}
-						text={eventRow(event, now ?? event.atMs)}
-						bold={failover}
-						color={failover ? theme.failover : event.severity === 'warning' ? theme.warning : undefined}
-					/>
-				);
-			})}
+			{shown.map((event, index) => (
+				<Line key={`${event.atMs}-${index}`} text={eventRow(event, now ?? event.atMs)} {...eventStyle(event, theme)} />
+			))}
 		</Box>
 	);
 });
