@@ -75,7 +75,7 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 				return last;
 			},
 			watch: {
-				dueAtMs: () => (last === null ? null : miiSettleAtMs(last, notifiedAtMs)),
+				dueAtMs: (nowMs) => (last === null ? null : miiSettleAtMs(last, notifiedAtMs, nowMs)),
 				moved: () => collector.bondsMoved(),
 			},
 			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.

@@ -18,17 +18,18 @@ import type {Snapshot} from './types.js';
 const minimumStepMs = 10;
 
 /**
- * The time (epoch ms) of the next read to follow a slave's MII through its states, or null when
- * every slave is settled or the window after the last notification (`notifiedAtMs`) has passed.
+ * The time (epoch ms) of the next look to follow a slave's MII through its states (from `nowMs`),
+ * or null when every slave of the last sample is settled or the window after the last
+ * notification (`notifiedAtMs`) has passed.
  */
-export function miiSettleAtMs(snapshot: Snapshot, notifiedAtMs: number | null): number | null {
+export function miiSettleAtMs(snapshot: Snapshot, notifiedAtMs: number | null, nowMs: number): number | null {
 	if (notifiedAtMs === null) return null;
 	const flags = new Map(snapshot.interfaces.map((i) => [i.name, i.flags]));
 	let step: number | null = null;
 	for (const bond of snapshot.bonds) {
 		if (bond.miimonMs === null || bond.miimonMs <= 0) continue;
 		const window = Math.max(bond.downdelayMs ?? 0, bond.updelayMs ?? 0) + 3 * bond.miimonMs + 200;
-		if (snapshot.takenAtMs > notifiedAtMs + window) continue;
+		if (nowMs > notifiedAtMs + window) continue;
 		const unsettled = bond.slaves.some((slave) => {
 			if (slave.miiStatus === 'going down' || slave.miiStatus === 'going back') return true;
 			const linkFlags = flags.get(slave.name);
@@ -38,5 +39,5 @@ export function miiSettleAtMs(snapshot: Snapshot, notifiedAtMs: number | null): 
 		});
 		if (unsettled) step = Math.min(step ?? Number.POSITIVE_INFINITY, Math.max(minimumStepMs, Math.floor(bond.miimonMs / 2)));
 	}
-	return step === null ? null : snapshot.takenAtMs + step;
+	return step === null ? null : nowMs + step;
 }
