@@ -405,7 +405,5 @@ export function driverMiiState(entry: BondingLogEntry): MiiStatus | null {
 	}
 }
 
-/** Changes after which the kernel has probably written something about the bond. */
-export function worthReadingKernelLog(events: readonly BondEvent[]): boolean {
-	return events.some((e) => e.origin !== 'kernel-log' && e.bond !== null && (e.kind === 'active-slave' || e.kind === 'mii' || e.kind === 'slave-added' || e.kind === 'slave-removed' || e.kind === 'bond-mii'));
-}
+/** Changes after which the kernel has probably written something about the bond (model/events.ts). */
+export {worthReadingKernelLog} from '../model/events.js';

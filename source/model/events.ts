@@ -210,3 +210,8 @@ export function appendEvents(log: readonly BondEvent[], added: readonly BondEven
 	const merged = [...log, ...added];
 	return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
 }
+
+/** Changes after which the kernel has probably written something about the bond. */
+export function worthReadingKernelLog(events: readonly BondEvent[]): boolean {
+	return events.some((e) => e.origin !== 'kernel-log' && e.bond !== null && (e.kind === 'active-slave' || e.kind === 'mii' || e.kind === 'slave-added' || e.kind === 'slave-removed' || e.kind === 'bond-mii'));
+}

@@ -77,6 +77,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 				!sameSnapshot(previous.snapshot, snapshot) ||
 				!sameRates(previous.rates, next.rates) ||
 				next.events.length !== previous.events.length ||
+				next.bondChanges !== previous.bondChanges ||
 				!sameJudgements(previous.judgements, next.judgements);
 			if (changed) setState(next);
 		};
