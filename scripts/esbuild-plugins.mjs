@@ -83,6 +83,14 @@ function outputCaches() {
 	return caches;
 }
 const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+// Each row's writes (column, text, column, text, ...) and string in the last frame: get() reuses
+// the string when a row's writes are the same (scripts/ink-output-get.js).
+let lastFrameRows = {width: -1, writes: [], texts: []};
+function sameWrites(a, b) {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
 // A row whose cells are the very same objects as last frame's gives the same string.
 let previousRows = [];
 function rowString(cells, rowIndex) {
@@ -189,5 +197,105 @@ export const inkNeverInCi = {
 	setup(build) {
 		build.onResolve({filter: /^is-in-ci$/}, () => ({path: 'is-in-ci', namespace: 'ink-never-in-ci'}));
 		build.onLoad({filter: /.*/, namespace: 'ink-never-in-ci'}, () => ({contents: 'export default false;\n', loader: 'js'}));
+	},
+};
+
+/**
+ * Ink squashes every text node's children into one string on every frame (and again when Yoga
+ * measures it): string concatenation, each coloured child's chalk transform, then sanitizeAnsi,
+ * which tokenises any text holding an escape sequence. bondtop's rows are memoised components,
+ * so most text nodes have the very same children from frame to frame. This keeps, per text node,
+ * the inputs the result depends on (each child node, a text child's value, an element child's
+ * transform function, nested text nodes recursively) and the result; when all are the same the
+ * result is returned as it is. Ink's transforms are pure functions of the text, the index and
+ * their closure (a re-rendered Text gets a new closure, which misses). The WeakMap drops removed
+ * nodes. test/build/ink-squash-cache.test.ts checks it against Ink's own on random DOM edits.
+ */
+export const inkSquashCache = {
+	name: 'ink-squash-cache',
+	setup(build) {
+		build.onLoad({filter: /ink[\\/]build[\\/]squash-text-nodes\.js$/}, (args) => {
+			let source = readFileSync(args.path, 'utf8');
+			const patch = (from, to) => {
+				if (!source.includes(from)) throw new Error(`ink's squash-text-nodes.js changed: "${from}" not found; update scripts/esbuild-plugins.mjs`);
+				source = source.replace(from, to);
+			};
+			patch('const squashTextNodes = (node) => {', 'const squashTextNodesUncached = (node) => {');
+			patch(
+				'export default squashTextNodes;',
+				`const squashed = new WeakMap();
+function unchanged(node, entry) {
+    const children = node.childNodes;
+    const inputs = entry.inputs;
+    if (children.length * 2 !== inputs.length) {
+        return false;
+    }
+    for (let index = 0; index < children.length; index++) {
+        const child = children[index];
+        if (child !== inputs[index * 2]) {
+            return false;
+        }
+        if (child === undefined) {
+            continue;
+        }
+        if (child.nodeName === '#text') {
+            if (child.nodeValue !== inputs[index * 2 + 1]) {
+                return false;
+            }
+            continue;
+        }
+        if (child.internal_transform !== inputs[index * 2 + 1]) {
+            return false;
+        }
+        if (child.nodeName === 'ink-text' || child.nodeName === 'ink-virtual-text') {
+            const inner = squashed.get(child);
+            if (inner === undefined || !unchanged(child, inner)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+function squashTextNodes(node) {
+    const entry = squashed.get(node);
+    if (entry !== undefined && unchanged(node, entry)) {
+        return entry.text;
+    }
+    const text = squashTextNodesUncached(node);
+    const inputs = [];
+    for (const child of node.childNodes) {
+        inputs.push(child, child === undefined ? undefined : child.nodeName === '#text' ? child.nodeValue : child.internal_transform);
+    }
+    squashed.set(node, {inputs, text});
+    return text;
+}
+export default squashTextNodes;`,
+			);
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
+/**
+ * string-width (four copies), slice-ansi and @alcalzone/ansi-tokenize each make an
+ * Intl.Segmenter when they are loaded. The first one loads ICU's segmentation data: 5-15 ms of
+ * every start-up on this machine, before the first frame, though bondtop's first frame needs none
+ * (its texts take string-width-memo's one-column fast path and the direct row path of Output).
+ * Each becomes an object with the one method these modules call, `segment`, that makes the real
+ * segmenter on first use. The build fails if a module uses its segmenter any other way.
+ */
+export const lazySegmenters = {
+	name: 'lazy-segmenters',
+	setup(build) {
+		build.onLoad({filter: /([\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/}, (args) => {
+			let source = readFileSync(args.path, 'utf8');
+			const declaration = /const (\w+) = new Intl\.Segmenter\(([^;]*)\);/.exec(source);
+			if (!declaration) throw new Error(`${args.path}: no "const x = new Intl.Segmenter(...)"; update lazySegmenters in scripts/esbuild-plugins.mjs`);
+			const [whole, name, options] = declaration;
+			const uses = source.split(whole).join('').match(new RegExp(`\\b${name}\\b(\\.\\w+)?`, 'g')) ?? [];
+			if (uses.some((use) => use !== `${name}.segment`)) throw new Error(`${args.path}: ${name} is used other than as ${name}.segment(); update lazySegmenters`);
+			source = source.replace(whole, `let ${name}Made;\nconst ${name} = {segment: (text) => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`);
+			return {contents: source, loader: 'js'};
+		});
 	},
 };

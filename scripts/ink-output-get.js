@@ -78,9 +78,28 @@
             }
         }
         const generated = new Array(this.height);
+        if (this.width !== lastFrameRows.width) {
+            lastFrameRows = {width: this.width, writes: [], texts: []};
+        }
         for (let rowIndex = 0; rowIndex < this.height; rowIndex++) {
             const writes = rows[rowIndex];
-            generated[rowIndex] = writes === undefined ? '' : (this.fastRow(writes) ?? this.gridRow(writes, rowIndex));
+            if (writes === undefined) {
+                generated[rowIndex] = '';
+                continue;
+            }
+            // A row written with the same strings at the same columns as in the last frame, at the
+            // same width, is the same string: most rows, most frames.
+            const before = lastFrameRows.writes[rowIndex];
+            if (before !== undefined && sameWrites(before, writes)) {
+                generated[rowIndex] = lastFrameRows.texts[rowIndex];
+                continue;
+            }
+            const text = this.fastRow(writes) ?? this.gridRow(writes, rowIndex);
+            generated[rowIndex] = text;
+            if (rowIndex <= 500) {
+                lastFrameRows.writes[rowIndex] = writes;
+                lastFrameRows.texts[rowIndex] = text;
+            }
         }
         return {
             output: generated.join('\n'),

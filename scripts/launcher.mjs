@@ -3,9 +3,9 @@
 // The program itself is dist/bondtop-main.js: the bundle as one async function. This file compiles
 // it with a V8 code cache, so a start-up skips parsing and compiling most of the 700 KB bundle.
 // The cache is in $XDG_CACHE_HOME/bondtop/ or ~/.cache/bondtop/, one file per bundle, node
-// version, architecture and node flags; it is written when a process that ran for a second or
-// more ends (the TUI, a drill, the lab; not --json, --help or an error), when there was none or
-// V8 rejected it. Any failure to read or write it only means no cache.
+// version, architecture and node flags; it is written when the interactive TUI ends (not --json,
+// --once, a drill, --help or an error: the kind of run decides, not its length; see
+// source/cli/code-cache-hint.ts), when there was none or V8 rejected it. Any failure to read or write it only means no cache.
 // It is OFF unless BONDTOP_CODE_CACHE=1 (see cachePlace);
 // BONDTOP_NO_CACHE=1 turns it off in any case. It is used only when the directory and the file belong to this
 // user and are writable by nobody else (root does not load a cache a user could have written).
@@ -15,11 +15,18 @@ import {fileURLToPath} from 'node:url';
 import {setFlagsFromString} from 'node:v8';
 import {Script} from 'node:vm';
 
-// V8's young generation is left at its defaults. Keeping it at 1 MB semi-spaces (re-executing with
-// --max-semi-space-size=1, or --semi-space-growth-factor=1 set here at run time) cut 15-25 MB of RSS
-// when bondtop allocated more per refresh; both were dropped while chasing node crashes in the
-// kernel lab, which went on without them and stopped with single-threaded TCG (README, Tests). With
-// the allocations per refresh cut since, the default young generation stays small at 1 s anyway.
+// V8 flags the launcher sets at run time, before the bundle is compiled (one per line, each with
+// its reason and measurement; test/armhf checks that Node 18 accepts them and that they act there).
+// - --semi-space-growth-factor=1: V8 doubles its young generation (up to 2 x 16 MB semi-spaces)
+//   whenever enough survives scavenges, and shrinks it back only while less than about 1 MB a
+//   second is allocated. bondtop allocates ~0.3 MB a refresh: at 1 s the young generation stays at
+//   1 MB, at --interval 250 it grew to 32 MB and RSS to 105 MB in 15 minutes. With the factor 1
+//   it stays at 2 x 1 MB (RSS 71 MB after 10 minutes at 250 ms, README, Performance). Set here,
+//   not on node's command line, because node 20 ignores it there (checked: `node
+//   --semi-space-growth-factor=1` still grows to 32 MB, which is why an earlier trial that way
+//   saw no effect); V8 reads it each time it would grow the young generation.
+const v8Flags = ['--semi-space-growth-factor=1']; // @@V8FLAGS@@ (test/armhf/run.mjs reads this line)
+for (const flag of v8Flags) setFlagsFromString(flag);
 
 const build = {main: 'bondtop-main.js', entry: 'bondtop.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
 const mainPath = fileURLToPath(new URL(build.main, import.meta.url));
@@ -131,14 +138,14 @@ const main = script.runInThisContext();
 // The bundle's import.meta.url is the bin's, dist/bondtop.js: what runs bondtop (bondtop lab starts
 // it again inside its namespace) and what meow finds package.json from. (url is all it reads.)
 await main(createRequire(import.meta.url), {url: new URL(build.entry, import.meta.url).href});
-// Written when the process ends (quit, a signal that bondtop handles, the end of a drill), so that
-// serialising ~1 MB of compiled code never competes with a drill's timing or a frame: in the
-// kernel lab a cache written one second after start-up fell in the middle of a drill and stalled
-// it for ~600 ms under emulation. Only a process that ran for a second or more writes one, by
-// then holding the functions start-up and the first refreshes compiled (not --json, --help or an
-// error, which end sooner).
+// Written when the process ends (quit, a signal that bondtop handles), so that serialising ~1 MB of
+// compiled code never competes with a frame or a drill's timing: in the kernel lab a cache written
+// one second after start-up fell in the middle of a drill and stalled it for ~600 ms under
+// emulation. Only the interactive TUI writes one (it marks itself, source/cli/code-cache-hint.ts):
+// by then it holds the functions start-up and the first refreshes compiled. It used to be any run
+// of a second or more, and a --json under load crossed that.
 if (writeCacheLater) {
 	process.once('exit', () => {
-		if (performance.now() >= 1000) writeCache(place, script);
+		if (globalThis[Symbol.for('bondtop.interactive-run')] === true) writeCache(place, script);
 	});
 }

@@ -46,6 +46,8 @@ export type AppProps = {
 	events?: boolean;
 	/** Interface selected at start. */
 	initialSelection?: string;
+	/** Charts start in percent of link speed (`--percent`; `%` toggles). */
+	percent?: boolean;
 	onExit?: (report: ExitReport) => void;
 	/** Runs a failover drill on a slave (see drill/run-drill.ts); absent where drills are impossible (--root). */
 	drill?: DrillRunner;
@@ -75,7 +77,7 @@ export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
 	const theme = themeFor(props.colour);
-	const [view, setView] = useState<ViewState>(() => initialView(intervalMs));
+	const [view, setView] = useState<ViewState>(() => initialView(intervalMs, props.percent ? 'percent' : 'rate'));
 	// Event rows the log showed in the last frame, for PgUp/PgDn.
 	const logRowsRef = useRef(5);
 	// The configuration's findings count in the verdicts; the config hook below sets this (it needs the snapshot).
@@ -214,6 +216,7 @@ export function App(props: AppProps) {
 						simulated={snapshot.simulated}
 						collapseOthers={collapseOthers}
 						unit={view.unit}
+						scale={view.scale}
 						inventory={inventory}
 						theme={theme}
 					/>

@@ -32,6 +32,7 @@ import {keyBindings} from './ui/keys.js';
 import type {LinkActions} from './actions/types.js';
 import {runLabCommand} from './lab/run-lab.js';
 import {renderPlain} from './output/plain.js';
+import {markInteractiveRun} from './cli/code-cache-hint.js';
 import {asciiStream, enterAlternateScreen, isDumbTerminal, leaveAlternateScreen} from './cli/terminal.js';
 import {localeIsUtf8, toAscii} from './text/ascii.js';
 import {withJudgements} from './output/json.js';
@@ -279,6 +280,7 @@ async function main(): Promise<number> {
 	const logWarnings: string[] = [];
 	const hostname = opened.source.sample(Date.now()).hostname;
 	const log = openEventFile(flags.log, hostname, (message) => logWarnings.push(message));
+	markInteractiveRun(); // the launcher writes the code cache at exit only for this run
 	process.stdout.write(enterAlternateScreen);
 	inAlternateScreen = true;
 	// Runs last of the emergency steps (they run newest first): the screen goes back after the links.
@@ -291,6 +293,7 @@ async function main(): Promise<number> {
 			intervalMs={intervalMs}
 			colour={colour}
 			events={flags.events}
+			percent={flags.percent}
 			readOnly={readOnlyReason}
 			offline={flags.root ? {capturedAt: opened.capturedAt} : null}
 			drill={

@@ -40,6 +40,7 @@ export const flagTable = [
 	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
 	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
 	{name: 'ascii', type: 'boolean', default: false, description: 'ASCII only: no braille charts, arrows or … (automatic when the locale is not UTF-8)', group: 'general'},
+	{name: 'percent', type: 'boolean', default: false, description: "charts start in percent of each link's speed instead of the shared rate scale (% toggles)", group: 'general'},
 	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
 	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
 	{name: 'help', type: 'boolean', default: false, description: 'show this help', group: 'general', short: 'h'},

@@ -292,22 +292,25 @@ export function drillSummary(result: DrillResult): string {
 
 /**
  * The drill's result as a short block, one line each for the failover, the outage and the
- * recovery (for the screen and the event log; each fits 80 columns for ordinary names). Simulated
+ * recovery (for the screen and the event log; with the log's timestamp each fits 80 columns for
+ * ordinary names and an IPv4 probe target). Simulated
  * probes and drills say so.
  */
 export function drillBlock(result: DrillResult): string[] {
 	const simulated = result.simulated ? ' (simulated)' : '';
-	const lines = [`drill ${result.bond}/${result.slave}${simulated}`];
+	const p = result.probes;
+	// The probe target goes on the first line, so that each line, after the event log's 13-column
+	// timestamp, still fits 80 columns for ordinary names and an IPv4 target.
+	const lines = [`drill ${result.bond}/${result.slave}${p.target ? `, probing ${p.target}` : ''}${simulated}`];
 	let failover: string;
 	if (result.failoverMs !== null) {
 		failover = result.newActive && hasActiveSlave(result.mode) ? `to ${result.newActive} in ${result.failoverMs} ms` : `left the carrying slaves in ${result.failoverMs} ms`;
 	} else if (hasActiveSlave(result.mode) && result.activeBefore !== result.slave) failover = `none needed (${result.slave} was not active)`;
 	else failover = 'none seen';
 	lines.push(`  failover: ${failover}`);
-	const p = result.probes;
 	lines.push(
 		p.target
-			? `  outage: ${p.lost}/${p.sent} probes to ${p.target} lost, longest gap ${p.longestGapMs ?? '?'} ms${simulated}`
+			? `  outage: ${p.lost}/${p.sent} probes lost, longest gap ${p.longestGapMs ?? '?'} ms${simulated}`
 			: '  outage: not measured (no probe target)',
 	);
 	lines.push(`  recovery: ${drillRecovery(result) ?? 'no primary to return to'}`);

@@ -78,27 +78,33 @@ export function drawBars(levels: readonly number[], columns: number, rows: numbe
 
 /**
  * The 25 characters a chart is made of: one braille cell holds two bars of 0-4 dots each, so
- * `barGlyphs[left * 5 + right]` is the cell for bars `left` and `right` dots high, drawn once by
- * {@link drawBars}. A chart of any height is these cells: each character row shows the part of
- * each bar that falls in its four dot rows. Drawing every refresh through the canvas context
- * allocated a vector per point and a point list per line (a quarter of the TUI's garbage, see
- * README, Performance); looking the cells up gives the very same characters.
+ * `barCodes()[left * 5 + right]` is the character code of the cell for bars `left` and `right`
+ * dots high, drawn once by {@link drawBars}. A chart of any height is these cells: each character
+ * row shows the part of each bar that falls in its four dot rows. Drawing every refresh through
+ * the canvas context allocated a vector per point and a point list per line (a quarter of the
+ * TUI's garbage, see README, Performance); looking the cells up gives the very same characters.
  */
-let barGlyphs: string[] | undefined;
-function glyphs(): string[] {
-	if (!barGlyphs) {
-		barGlyphs = [];
-		for (let left = 0; left <= 4; left++) for (let right = 0; right <= 4; right++) barGlyphs.push(drawBars([left, right], 1, 1)[0]!);
+let barGlyphCodes: Uint16Array | undefined;
+function barCodes(): Uint16Array {
+	if (!barGlyphCodes) {
+		barGlyphCodes = new Uint16Array(25);
+		for (let left = 0; left <= 4; left++) for (let right = 0; right <= 4; right++) barGlyphCodes[left * 5 + right] = drawBars([left, right], 1, 1)[0]!.charCodeAt(0);
 	}
-	return barGlyphs;
+	return barGlyphCodes;
 }
+
+// Scratch space reused by every chart (charts are drawn one after another, never nested): the bar
+// heights and one row's character codes. A refresh draws a dozen charts and more; per chart it now
+// allocates only its rows' strings.
+let levels = new Uint16Array(0);
+const rowCodes: number[] = [];
 
 /**
  * An area chart of the newest values (two samples per character), scaled to `max` (or to the
  * largest visible value). NaN (no rate for that interval) draws nothing; any value above zero
  * draws at least one dot, so light traffic is visible.
  */
-export function brailleChart(values: readonly number[], columns: number, rows: number, max?: number): string[] {
+export function brailleChart(values: ArrayLike<number>, columns: number, rows: number, max?: number): string[] {
 	const width = Math.max(2, columns * 2);
 	const height = Math.max(4, rows * 4);
 	const cellColumns = width / 2;
@@ -106,26 +112,36 @@ export function brailleChart(values: readonly number[], columns: number, rows: n
 	let top = max ?? 0;
 	if (max === undefined) for (let i = first; i < values.length; i++) if (Number.isFinite(values[i]) && values[i]! > top) top = values[i]!;
 	const offset = width - (values.length - first);
-	const levelAt = (x: number): number => {
-		if (x < offset) return 0;
-		const value = values[first + x - offset]!;
-		if (!Number.isFinite(value) || value <= 0 || top <= 0) return 0;
-		return Math.max(1, Math.round((Math.min(value, top) / top) * height));
-	};
-	const table = glyphs();
-	const levels = Array.from({length: width}, (_, x) => levelAt(x));
+	if (levels.length < width) levels = new Uint16Array(width);
+	for (let x = 0; x < width; x++) {
+		let level = 0;
+		if (x >= offset) {
+			const value = values[first + x - offset]!;
+			if (Number.isFinite(value) && value > 0 && top > 0) level = Math.max(1, Math.round((Math.min(value, top) / top) * height));
+		}
+		levels[x] = level;
+	}
+	const table = barCodes();
 	const lines: string[] = [];
 	const characterRows = height / 4;
+	rowCodes.length = cellColumns;
 	for (let row = 0; row < characterRows; row++) {
 		// Dots of each bar below this row's four.
 		const below = height - 4 * (row + 1);
-		let line = '';
 		for (let column = 0; column < cellColumns; column++) {
 			const left = Math.min(4, Math.max(0, levels[column * 2]! - below));
 			const right = Math.min(4, Math.max(0, levels[column * 2 + 1]! - below));
-			line += table[left * 5 + right];
+			rowCodes[column] = table[left * 5 + right]!;
 		}
-		lines.push(line);
+		lines.push(rowString(rowCodes));
 	}
 	return lines;
+}
+
+/** One flat string from character codes, in slices small enough for any engine's argument limit. */
+function rowString(codes: number[]): string {
+	if (codes.length <= 4096) return String.fromCharCode.apply(null, codes);
+	let text = '';
+	for (let at = 0; at < codes.length; at += 4096) text += String.fromCharCode.apply(null, codes.slice(at, at + 4096));
+	return text;
 }

@@ -1,9 +1,10 @@
 /**
  * Charts that compare: one scale per bond (the bond and its slaves share it, RX and TX too), a
  * round maximum (1, 2 or 5 times a power of ten, in the unit shown) that the charts are labelled
- * with, and the rate unit (bits or bytes per second, `b`). Pure.
+ * with, and the rate unit (bits or bytes per second, `b`); or, with `%`, each chart as a percentage
+ * of its own interface's link speed. Pure.
  */
-import type {LayoutGroup} from '../model/layout.js';
+import type {LayoutGroup, LayoutItem} from '../model/layout.js';
 
 export type RateUnit = 'bits' | 'bytes';
 
@@ -79,4 +80,72 @@ export function sharedScales(groups: readonly LayoutGroup[], history: HistoryLoo
 		}
 	}
 	return scales;
+}
+
+/** What the charts are scaled to: the shared round rate scale, or percent of each link's speed (`%`). */
+export type ScaleMode = 'rate' | 'percent';
+
+/** A chart's scale: what is drawn at full height, and how the chart says so. */
+export type ChartScale = {
+	/** Bytes per second drawn at full height. */
+	max: number;
+	/** After a one-row chart: `5Mb`, `% of 100Mb/s`, or `5Mb, no speed` (percent asked, speed unknown). */
+	label: string;
+	/** The top of a tall chart's y axis: `5Mb` or `100%`. */
+	axis: string;
+	/** Said on a tall chart's rate row: `% of 100Mb/s`, `link speed unknown: rate scale`, or ''. */
+	note: string;
+	/** The link speed (Mbit/s) the chart is a percentage of; null on the rate scale. */
+	percentOfMbps: number | null;
+};
+
+/**
+ * The words of the percent scale, in one place (for the message catalogues): what a chart is a
+ * percentage of, and the note on a chart that stays on the rate scale because its link speed is unknown.
+ */
+export const percentScaleText = {
+	percentOf: (speed: string) => `% of ${speed}`,
+	fullScale: '100%',
+	noSpeedLabel: (rateLabel: string) => `${rateLabel}, no speed`,
+	noSpeedNote: 'link speed unknown: rate scale',
+};
+
+/** Width of the longest label {@link chartScales} gives in percent mode (`500Mb, no speed`). */
+export const percentLabelWidth = 15;
+
+/** A link speed as link speeds are written: `100Mb/s`, `1Gb/s`, `2.5Gb/s`. */
+export function speedText(mbps: number): string {
+	const {value, prefix} = decimalPrefix(mbps * 1e6);
+	return `${Number.isInteger(value) ? String(value) : value.toFixed(1)}${prefix}b/s`;
+}
+
+/** An interface's link speed in Mbit/s as the snapshot has it (sysfs, else the bonding file's slave line), null when unknown. */
+export function linkSpeedMbps(item: LayoutItem): number | null {
+	const speed = item.iface?.speedMbps ?? item.slave?.speedMbps ?? null;
+	return speed !== null && Number.isFinite(speed) && speed > 0 ? speed : null;
+}
+
+/**
+ * Every interface's chart scale. On the rate scale, {@link sharedScales} labelled with its round
+ * maximum. In percent mode, each interface's own link speed (a bond's is the kernel's: the sum of
+ * the slaves that can transmit) is 100 %; an interface whose speed is unknown (a veth, a link
+ * that is down) keeps the rate scale and says so, never a made-up percentage.
+ */
+export function chartScales(groups: readonly LayoutGroup[], history: HistoryLookup, samples: number, unit: RateUnit, mode: ScaleMode): Map<string, ChartScale> {
+	const rates = sharedScales(groups, history, samples, unit);
+	const out = new Map<string, ChartScale>();
+	for (const group of groups) {
+		for (const item of group.items) {
+			const max = rates.get(item.name) ?? 0;
+			const label = scaleLabel(max, unit);
+			const speed = mode === 'percent' ? linkSpeedMbps(item) : null;
+			if (mode === 'rate') out.set(item.name, {max, label, axis: label, note: '', percentOfMbps: null});
+			else if (speed === null) out.set(item.name, {max, label: percentScaleText.noSpeedLabel(label), axis: label, note: percentScaleText.noSpeedNote, percentOfMbps: null});
+			else {
+				const of = percentScaleText.percentOf(speedText(speed));
+				out.set(item.name, {max: (speed * 1e6) / 8, label: of, axis: percentScaleText.fullScale, note: of, percentOfMbps: speed});
+			}
+		}
+	}
+	return out;
 }

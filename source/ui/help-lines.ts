@@ -20,7 +20,14 @@ export function helpLines(columns: number, bindings: readonly KeyBinding[] = key
 		for (const line of wrapHanging(text, columns, indent, hang)) out.push({text: line});
 	};
 	out.push({text: 'Keys', bold: true});
-	for (const binding of bindings) wrap(binding.description, `  ${keyList(binding).padEnd(keyColumn)} `, keyColumn + 3);
+	for (let i = 0; i < bindings.length; i++) {
+		const binding = bindings[i]!;
+		const next = bindings[i + 1];
+		if (binding.helpPair && next) {
+			wrap(binding.helpPair, `  ${`${keyList(binding)}, ${keyList(next)}`.padEnd(keyColumn)} `, keyColumn + 3);
+			i++;
+		} else wrap(binding.description, `  ${keyList(binding).padEnd(keyColumn)} `, keyColumn + 3);
+	}
 	if (readOnly) wrap(`Read-only (${readOnly}): no key changes a link here.`, '  ', 2);
 	out.push({text: ''});
 	out.push({text: 'Bonding modes', bold: true});

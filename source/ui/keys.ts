@@ -18,6 +18,7 @@ export type Command =
 	| 'toggleOthers'
 	| 'pause'
 	| 'units'
+	| 'scale'
 	| 'faster'
 	| 'slower'
 	| 'config'
@@ -57,6 +58,11 @@ export type KeyBinding = {
 	 */
 	footer?: number;
 	/**
+	 * Shown on the help screen instead of this binding's and the next one's descriptions, on one row
+	 * with both bindings' keys (`+, -`), so the key table fits 80x24.
+	 */
+	helpPair?: string;
+	/**
 	 * The command changes the system (takes links down or up, changes the active slave). Such
 	 * bindings do not exist in a read-only view (`--root`, `--read-only`): see {@link bindingsFor}.
 	 */
@@ -66,7 +72,7 @@ export type KeyBinding = {
 export const keyBindings: readonly KeyBinding[] = [
 	{command: 'next', keys: [{special: 'downArrow'}, {input: 'j'}, {special: 'tab'}], label: '↓/j/Tab', description: 'select the next interface', footer: 4},
 	{command: 'previous', keys: [{special: 'upArrow'}, {input: 'k'}, {special: 'shiftTab'}], label: '↑/k', description: 'select the previous interface', footer: 4},
-	{command: 'first', keys: [{special: 'home'}], label: 'Home', description: "select the first interface (in help: the top)"},
+	{command: 'first', keys: [{special: 'home'}], label: 'Home', description: "select the first interface (in help: the top)", helpPair: 'select the first or last interface (in help: top or end)'},
 	{command: 'last', keys: [{special: 'end'}], label: 'End', description: "select the last interface (in help: the end)"},
 	{command: 'pageUp', keys: [{special: 'pageUp'}], label: 'PgUp', description: "scroll the event log back to older events (in help: up)"},
 	{command: 'pageDown', keys: [{special: 'pageDown'}], label: 'PgDn', description: "scroll the event log forward to newer events (in help: down)"},
@@ -79,7 +85,8 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'warnings', keys: [{input: 'w'}], label: 'w warnings', description: "what could not be read or understood (files, lines, numbers)", footer: 5},
 	{command: 'pause', keys: [{input: ' '}], label: 'Space pause', description: "pause sampling (the title says PAUSED); again to resume", footer: 5},
 	{command: 'units', keys: [{input: 'b'}], label: 'b bits/bytes', description: 'rates and chart scales in bits or in bytes per second'},
-	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)"},
+	{command: 'scale', keys: [{input: '%'}], label: '% link speed', description: "charts in % of each link's speed, or on the shared rate scale"},
+	{command: 'faster', keys: [{input: '+'}], label: '+ faster', description: "sample more often (shorter interval, down to 100 ms)", helpPair: 'sample more or less often (interval 100 ms to 60 s)'},
 	{command: 'slower', keys: [{input: '-'}], label: '- slower', description: "sample less often (longer interval, up to 60 s)"},
 	{command: 'help', keys: [{input: '?'}, {input: 'h'}, {special: 'f1'}], label: '? help', description: "open or close this help", footer: 1},
 	{command: 'close', keys: [{special: 'escape'}], label: 'Esc', description: "close help, cancel a question, back to the newest events"},

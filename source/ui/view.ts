@@ -4,7 +4,7 @@
  * interval. Pure: a command and the screen's measurements in, the next view out; the App holds
  * it in one state and the sampler reads `paused` and `intervalMs`.
  */
-import type {RateUnit} from './chart-scale.js';
+import type {RateUnit, ScaleMode} from './chart-scale.js';
 import type {Command} from './keys.js';
 
 export type ViewState = {
@@ -18,6 +18,8 @@ export type ViewState = {
 	intervalMs: number;
 	/** Rates in bits (link speeds) or bytes per second (`b`). */
 	unit: RateUnit;
+	/** Charts on the shared rate scale, or in percent of each link's speed (`%`). */
+	scale: ScaleMode;
 };
 
 /** What the commands need to know about the screen as it is drawn now. */
@@ -30,8 +32,8 @@ export type ViewMeasure = {
 	events: number;
 };
 
-export function initialView(intervalMs: number): ViewState {
-	return {help: false, helpTop: 0, logBack: 0, othersCollapsed: true, paused: false, intervalMs, unit: 'bits'};
+export function initialView(intervalMs: number, scale: ScaleMode = 'rate'): ViewState {
+	return {help: false, helpTop: 0, logBack: 0, othersCollapsed: true, paused: false, intervalMs, unit: 'bits', scale};
 }
 
 /** Interval steps of `+` and `-`, in ms. */
@@ -93,6 +95,8 @@ export function viewAfter(view: ViewState, command: Command, measure: ViewMeasur
 			return {...view, paused: !view.paused};
 		case 'units':
 			return {...view, unit: view.unit === 'bits' ? 'bytes' : 'bits'};
+		case 'scale':
+			return {...view, scale: view.scale === 'rate' ? 'percent' : 'rate'};
 		case 'faster':
 		case 'slower':
 			return {...view, intervalMs: nextIntervalMs(view.intervalMs, command)};

@@ -10,7 +10,7 @@
 // Assumes no TTY and no stdin (CI runs it with CI=true and stdin closed).
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
-import {dirname, join, resolve} from 'node:path';
+import {basename, dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -208,6 +208,33 @@ check('--json on the real host: exit 0, valid JSON', () => {
 	assert(j.simulated === undefined || j.simulated === false, 'real host marked simulated');
 	assert(Array.isArray(j.interfaces) && j.interfaces.length > 0, 'no interfaces');
 	return `${j.bonds.length} bonds, ${j.interfaces.length} interfaces`;
+});
+
+// 5b. The V8 flags the launcher sets at run time (its v8Flags line): Node 18 accepts each, and
+// --semi-space-growth-factor=1 keeps the young generation from growing where it grows without.
+check("the launcher's V8 flags: accepted by Node 18 and acting (young generation stays small)", () => {
+	const launcherFile = join(dirname(bundle), basename(bundle).replace(/(\.[cm]?js)?$/, '-launcher.mjs'));
+	const line = /^const v8Flags = (\[.*\]); \/\/ @@V8FLAGS@@/m.exec(readFileSync(launcherFile, 'utf8'));
+	assert(line, `no v8Flags line in ${launcherFile}`);
+	const flags = JSON.parse(line[1].replaceAll("'", '"'));
+	const probe = f => `const v8 = require('v8'); for (const flag of ${JSON.stringify(f)}) v8.setFlagsFromString(flag);
+let keep = []; for (let i = 0; i < 8e5; i++) { keep.push({a: i, b: 'x' + i}); if (keep.length > 200000) keep = keep.slice(100000); }
+console.log('new space MB', v8.getHeapSpaceStatistics().find(s => s.space_name === 'new_space').space_size / 1048576);`;
+	const newSpace = f => {
+		const r = runArm(['-e', probe(f)]);
+		assert(r.status === 0, describe(r));
+		assert(!/unrecognized|invalid/i.test(r.stdout + r.stderr), `Node 18 refused a flag of ${f.join(' ')}: ${clip(r.stdout + r.stderr, 400)}`);
+		const m = /new space MB (\d+(\.\d+)?)/.exec(r.stdout);
+		assert(m, clip(r.stdout, 400));
+		return Number(m[1]);
+	};
+	const without = newSpace([]);
+	const withFlags = newSpace(flags);
+	if (flags.includes('--semi-space-growth-factor=1')) {
+		assert(without > 2, `without the flags the young generation stayed at ${without} MB: the check proves nothing`);
+		assert(withFlags <= 2, `with ${flags.join(' ')} the young generation grew to ${withFlags} MB`);
+	}
+	return `${flags.join(' ')}: new space ${withFlags} MB (${without} MB without)`;
 });
 
 // 6. The TUI in a real terminal (tmux), under the armhf node.

@@ -180,3 +180,30 @@ test('plainRun accepts self-contained single-width text and refuses the rest', (
 	assert.equal(plainRun('中文', 4), false, 'wide characters: 2 code units, 4 columns');
 	assert.equal(plainRun('👍', 2), false, 'surrogate pair');
 });
+
+test('frames that repeat most rows (the last frame\'s row strings reused) equal Ink, across width changes', () => {
+	const next = random(4242);
+	let width = 60;
+	const height = 6;
+	// Each row: its writes (column, text); a frame changes a few of them, as a refresh does.
+	const rows: Array<Array<[number, string]>> = Array.from({length: height}, () => [[0, randomText(next)]]);
+	for (let frame = 0; frame < 300; frame++) {
+		if (next() < 0.05) width = 20 + Math.floor(next() * 60);
+		for (let change = Math.floor(next() * 3); change > 0; change--) {
+			const row = Math.floor(next() * height);
+			const roll = next();
+			if (roll < 0.5) rows[row] = [[Math.floor(next() * 10), randomText(next)]];
+			else if (roll < 0.8) rows[row]!.push([Math.floor(next() * width), randomText(next)]);
+			else rows[row] = [];
+		}
+		const patched = new Patched({width, height});
+		const original = new Original({width, height});
+		rows.forEach((writes, y) => {
+			for (const [x, text] of writes) {
+				patched.write(x, y, text, {transformers: []});
+				original.write(x, y, text, {transformers: []});
+			}
+		});
+		assertSameScreen(patched.get().output, original.get().output, `frame ${frame} (width ${width})`);
+	}
+});

@@ -20,6 +20,9 @@ test('every character of the fast ranges has string-width 1, alone and coloured'
 		[0xa0, 0xa8],
 		[0xaa, 0xac],
 		[0xaf, 0xff],
+		[0x2010, 0x2027],
+		[0x2190, 0x2193],
+		[0x2500, 0x259f],
 		[0x2800, 0x28ff],
 	];
 	for (const [from, to] of ranges) {
@@ -43,6 +46,8 @@ test('the memo agrees with string-width on strings outside the fast ranges', () 
 		'\x1b[1m\x1b[32m⣿⣷ RX\x1b[39m\x1b[22m',
 		'\x1b]8;;http://x\x07link\x1b]8;;\x07',
 		'↓/j/Tab  ↑/k',
+		'↔ ↕ ▪ ▶ ◀', // arrows and shapes just outside the fast ranges: two columns (emoji)
+		'     5Mb ┤⣀⣤⣿',
 		'a\tb',
 		'…',
 		'',
@@ -51,4 +56,21 @@ test('the memo agrees with string-width on strings outside the fast ranges', () 
 		assert.equal(memoised(text), stringWidth(text), JSON.stringify(text));
 		assert.equal(memoised(text), stringWidth(text), `${JSON.stringify(text)} (cached)`);
 	}
+});
+
+test('chart rows, rates and the footer are answered without string-width (no segmenter per frame)', () => {
+	let calls = 0;
+	const counted = memoise((text: string) => {
+		calls++;
+		return stringWidth(text);
+	}) as (text: string) => number;
+	const rows = [
+		'     5Mb ┤⠀⣀⣤⣶⣿⡇',
+		'         │⣿⣿⣷⣄⠀⠀',
+		'\x1b[32m       0 ┤⣿⣿⣿⣿\x1b[39m',
+		'          RX           –  TX  1.2 Mbit/s',
+		'↓/j/Tab  ↑/k  d down  … ? help  q quit',
+	];
+	for (const row of rows) assert.equal(counted(row), stringWidth(row), JSON.stringify(row));
+	assert.equal(calls, 0);
 });

@@ -1,9 +1,11 @@
 // The bin's V8 code cache (scripts/launcher.mjs): where it goes, when it is written, and that a
 // missing, bad or foreign cache changes nothing but speed. Runs the built dist/bondtop.js
-// (`npm run build`) with a private XDG_CACHE_HOME. A drill on the demo (--for 1) is the command
-// that lives long enough, without a terminal, for the cache to be written (a second after start).
+// (`npm run build`) with a private XDG_CACHE_HOME. Only the interactive TUI writes the cache (the
+// kind of run decides, not its length): it runs here in a pseudo-terminal (util-linux `script`)
+// and quits with `q` once it has drawn a frame; a drill on the demo (--for 1, longer than any
+// --json) is the long run that must not write one.
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -45,34 +47,59 @@ function drillOk(home: string, env: Record<string, string> = {}) {
 	assert.equal(r.stderr, '');
 }
 
-test('a process that outlives start-up writes one cache file (0600, directory 0700); the next run uses it as it is', () => {
+/** The TUI (`--demo`) in a pseudo-terminal: quits with `q` after its first frame; exit code 0. */
+async function tuiOk(home: string, env: Record<string, string> = {}) {
+	const child = spawn('script', ['-qec', `${process.execPath} ${bin} --demo`, '/dev/null'], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+		env: {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: home, BONDTOP_NO_CACHE: '', BONDTOP_CODE_CACHE: '1', CI: '', ...env},
+	});
+	let out = '';
+	let drawn = false;
+	child.stdout.on('data', (chunk) => {
+		out += chunk;
+		if (!drawn && out.includes('q quit')) {
+			drawn = true;
+			child.stdin.write('q');
+		}
+	});
+	const timer = setTimeout(() => child.kill(), 30_000);
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	clearTimeout(timer);
+	assert.ok(drawn, `no frame: ${JSON.stringify(out.slice(0, 300))}`);
+	assert.equal(code, 0, out.slice(-300));
+}
+
+test('the TUI writes one cache file when it quits (0600, directory 0700); the next run uses it as it is', async () => {
 	const home = cacheHome();
-	drillOk(home);
+	await tuiOk(home);
 	const files = cacheFiles(home);
 	assert.equal(files.length, 1, files.join(', '));
 	assert.match(files[0]!, /[/]0\.\d+\.\d+-[0-9a-f]{16}-node[^/]+\.v8cache$/);
 	assert.equal(statSync(files[0]!).mode & 0o777, 0o600);
 	assert.equal(statSync(join(home, 'bondtop')).mode & 0o777, 0o700);
 	const before = statSync(files[0]!);
-	drillOk(home);
+	await tuiOk(home);
+	drillOk(home); // reads it too
 	const again = statSync(files[0]!);
 	// Rewritten only when there was none or V8 rejected it.
 	assert.equal(again.mtimeMs, before.mtimeMs);
 	assert.equal(again.ino, before.ino);
 });
 
-test('--json, --version, --help and a usage error write no cache', () => {
+test('--json, --once, a drill (a second and more), --version, --help and a usage error write no cache', () => {
 	const home = cacheHome();
 	assert.equal(run(home, ['--json', '--demo']).code, 0);
+	assert.equal(run(home, ['--once', '--demo']).code, 0);
+	drillOk(home);
 	assert.equal(run(home, ['--version']).code, 0);
 	assert.equal(run(home, ['--help']).code, 0);
 	assert.equal(run(home, ['--interval', '1']).code, 2);
 	assert.deepEqual(cacheFiles(home), []);
 });
 
-test('a corrupt or truncated cache changes nothing but is replaced by a good one', () => {
+test('a corrupt or truncated cache changes nothing but is replaced by a good one', async () => {
 	const home = cacheHome();
-	drillOk(home);
+	await tuiOk(home);
 	const [file] = cacheFiles(home);
 	const good = readFileSync(file!);
 	// Damage past V8's header: only the checksum (--verify-snapshot-checksum) notices it.
@@ -83,36 +110,36 @@ test('a corrupt or truncated cache changes nothing but is replaced by a good one
 		const json = run(home, ['--json', '--demo']);
 		assert.equal(json.code, 0, json.stderr);
 		assert.equal(JSON.parse(json.stdout).bonds[0].name, 'bond0');
-		drillOk(home);
+		await tuiOk(home);
 		assert.ok(!readFileSync(file!).equals(bad), 'replaced');
 	}
 	assert.equal(cacheFiles(home).length, 1);
 });
 
-test('off by default: without BONDTOP_CODE_CACHE=1 no cache is written', () => {
+test('off by default: without BONDTOP_CODE_CACHE=1 no cache is written', async () => {
 	const home = cacheHome();
-	drillOk(home, {BONDTOP_CODE_CACHE: ''});
+	await tuiOk(home, {BONDTOP_CODE_CACHE: ''});
 	assert.deepEqual(cacheFiles(home), []);
 });
 
-test('BONDTOP_NO_CACHE=1: no cache read or written', () => {
+test('BONDTOP_NO_CACHE=1: no cache read or written', async () => {
 	const home = cacheHome();
-	drillOk(home, {BONDTOP_NO_CACHE: '1'});
+	await tuiOk(home, {BONDTOP_NO_CACHE: '1'});
 	assert.deepEqual(cacheFiles(home), []);
 });
 
-test('a cache file that belongs to someone else is not read, and is replaced by one of ours', {skip: process.getuid?.() !== 0 && 'needs root to chown'}, () => {
+test('a cache file that belongs to someone else is not read, and is replaced by one of ours', {skip: process.getuid?.() !== 0 && 'needs root to chown'}, async () => {
 	const home = cacheHome();
-	drillOk(home);
+	await tuiOk(home);
 	const [file] = cacheFiles(home);
 	chownSync(file!, 65534, 65534);
-	drillOk(home);
+	await tuiOk(home);
 	assert.equal(statSync(file!).uid, 0);
 });
 
-test('an unusable cache place (a file where the directory should be) changes nothing', () => {
+test('an unusable cache place (a file where the directory should be) changes nothing', async () => {
 	const home = cacheHome();
 	writeFileSync(join(home, 'bondtop'), 'in the way');
-	drillOk(home);
+	await tuiOk(home);
 	assert.equal(readFileSync(join(home, 'bondtop'), 'utf8'), 'in the way');
 });

@@ -51,6 +51,18 @@ test('charts equal bars drawn one by one through the canvas context (500 random 
 			return next() * 10 ** Math.floor(next() * 7);
 		});
 		const max = next() < 0.3 ? next() * 1e5 : undefined;
-		assert.deepEqual(brailleChart(values, columns, rows, max), drawnChart(values, columns, rows, max), JSON.stringify({values, columns, rows, max}));
+		const expected = drawnChart(values, columns, rows, max);
+		assert.deepEqual(brailleChart(values, columns, rows, max), expected, JSON.stringify({values, columns, rows, max}));
+		// A typed array (a ring's storage) gives the same; the scratch buffers are reused across charts of every size.
+		assert.deepEqual(brailleChart(Float64Array.from(values), columns, rows, max), expected);
 	}
+});
+
+test('a chart wider than any before it (scratch space grows) and 4,000+ cells in a row', () => {
+	const values = Array.from({length: 9000}, (_, i) => (i % 7) + 1);
+	const wide = brailleChart(values, 4500, 2, 8);
+	assert.equal(wide.length, 2);
+	assert.equal(wide[0]!.length, 4500);
+	assert.deepEqual(wide, drawBars(values.map((v) => Math.max(1, Math.round((v / 8) * 8))), 4500, 2));
+	assert.deepEqual(brailleChart([1, 1], 1, 1), ['⣿']);
 });

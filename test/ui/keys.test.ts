@@ -27,7 +27,10 @@ test('F1 and F10 as xterm, VT220 and the Linux console send them', () => {
 });
 
 test('help descriptions fit one row at 80 columns; the footer drops low-priority labels first, ? help  q quit last', () => {
-	for (const b of keyBindings) assert.ok(b.description.length <= 62, `${b.command}: ${b.description.length} characters`);
+	for (const b of keyBindings) {
+		assert.ok(b.description.length <= 62, `${b.command}: ${b.description.length} characters`);
+		assert.ok((b.helpPair ?? '').length <= 62, `${b.command}'s help pair: ${b.helpPair?.length} characters`);
+	}
 	const full = footerLabels(200);
 	assert.match(full, /^↓\/j\/Tab {2}↑\/k {2}d down .* \? help {2}q quit$/);
 	for (let columns = 14; columns <= 120; columns++) {

@@ -6,7 +6,7 @@ import type {HistoryStore} from '../../model/history.js';
 import type {LayoutGroup} from '../../model/layout.js';
 import type {InterfaceRates} from '../../model/rates.js';
 import {brailleChart} from '../braille-chart.js';
-import {scaleLabel, sharedScales, type RateUnit} from '../chart-scale.js';
+import {chartScales, percentLabelWidth, type RateUnit, type ScaleMode} from '../chart-scale.js';
 
 import type {Theme} from '../theme.js';
 import {BondHeader, headerFindings} from './bond-header.js';
@@ -32,25 +32,29 @@ export type InterfaceGroupsProps = {
 	simulated: boolean;
 	collapseOthers: boolean;
 	unit: RateUnit;
+	/** The shared rate scale, or percent of each link's speed (`%`). */
+	scale: ScaleMode;
 	inventory: Inventory;
 	theme: Theme;
 };
 
 /**
  * Each bond's header and its interfaces' panels, then the other interfaces. Charts are as wide as
- * the panel allows; one scale per bond (its slaves share it), labelled.
+ * the panel allows; one scale per bond (its slaves share it), labelled; or percent of each link's
+ * speed (`%`), whose labels are longer and shown on the two-line rows too.
  */
 export function InterfaceGroups(props: InterfaceGroupsProps) {
 	const {groups, planned, selectedName, chartRows, columns, rows, history, rates, offline, unit, theme} = props;
-	const scaleLabelWidth = 8;
+	const percent = props.scale === 'percent';
+	const scaleLabelWidth = percent ? percentLabelWidth + 2 : 8;
 	const chartColumns = Math.max(8, columns - 25 - scaleLabelWidth);
-	const compactColumns = Math.max(4, Math.floor((columns - 8) / 2) - 1);
+	const compactColumns = Math.max(4, Math.floor((columns - 8 - (percent ? scaleLabelWidth : 0)) / 2) - 1);
 	const tallColumns = Math.max(8, columns - 11);
-	const scales = sharedScales(groups, (name) => history.get(name), chartColumns * 2, unit);
+	const scales = chartScales(groups, (name) => history.get(name), chartColumns * 2, unit, props.scale);
 	const chart = (name: string, direction: 'rx' | 'tx', width: number, height: number): string[] => {
 		const ring = history.get(name)?.[direction];
 		if (!ring || offline) return [];
-		return brailleChart(ring.last(width * 2), width, height, scales.get(name));
+		return brailleChart(ring.last(width * 2), width, height, scales.get(name)?.max);
 	};
 	return (
 		<>
@@ -88,7 +92,10 @@ export function InterfaceGroups(props: InterfaceGroupsProps) {
 								rxChartRows={tall ? chart(item.name, 'rx', tallColumns, chartRows) : undefined}
 								txChartRows={tall ? chart(item.name, 'tx', tallColumns, chartRows) : undefined}
 								unit={unit}
-								scale={scaleLabel(scales.get(item.name) ?? 0, unit)}
+								scale={scales.get(item.name)?.label}
+								scaleAxis={scales.get(item.name)?.axis}
+								scaleNote={scales.get(item.name)?.note}
+								compactScale={percent}
 								note={inventoryNote(props.inventory, item.name)}
 								theme={theme}
 							/>

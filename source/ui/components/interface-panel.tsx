@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import type {LayoutItem} from '../../model/layout.js';
-import type {Bond, BondSlave} from '../../model/types.js';
+import type {Bond, BondSlave, NetInterface} from '../../model/types.js';
 import {slaveRole, type SlaveRole} from '../../model/roles.js';
 import {bareSlaveLines, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
 import {rateText as unitRateText, type RateUnit} from '../chart-scale.js';
@@ -26,8 +26,14 @@ export type InterfacePanelProps = {
 	txChartRows?: readonly string[];
 	/** Bits or bytes per second. */
 	unit?: RateUnit;
-	/** The shared scale's maximum as a label (`10Mb`): the bond and its slaves have the same. */
+	/** The shared scale's maximum as a label (`10Mb`): the bond and its slaves have the same; in percent mode `% of 100Mb/s`. */
 	scale?: string;
+	/** The top of a tall chart's y axis (`10Mb`, `100%`); `scale` when absent. */
+	scaleAxis?: string;
+	/** Said after a tall chart's rate (`% of 100Mb/s`, `link speed unknown: rate scale`). */
+	scaleNote?: string;
+	/** Two-line summaries label their charts too (percent mode only: the rate scale's label is in the full panels). */
+	compactScale?: boolean;
 	/** Inventory note (`wired · default route via 192.168.176.1`), shown on the title line. */
 	note?: string | null;
 	theme: Theme;
@@ -58,6 +64,22 @@ export function slaveBadgeColour(bond: Bond, slave: BondSlave, theme: Theme): st
 }
 
 /**
+ * The ifconfig-like lines of a panel, made once per interface per sample: the layout asks for
+ * every panel's height several times a refresh (plan, screen layout, the panel itself), and
+ * making the lines each time was a tenth of the TUI's allocations. A snapshot's interface, bond
+ * and slave objects are new every sample and never changed afterwards, so their identity is the
+ * key; the WeakMap lets old samples go.
+ */
+const bodyLinesMemo = new WeakMap<NetInterface, {bond: Bond | null; slave: BondSlave | null; lines: readonly string[]}>();
+export function panelBodyLines(iface: NetInterface, bond: Bond | null, slave: BondSlave | null): readonly string[] {
+	const known = bodyLinesMemo.get(iface);
+	if (known && known.bond === bond && known.slave === slave) return known.lines;
+	const lines = interfaceBodyLines(iface, bond && slave ? {bond, slave} : null);
+	bodyLinesMemo.set(iface, {bond, slave, lines});
+	return lines;
+}
+
+/**
  * Height in rows of a panel at a given detail, for the layout. A full panel's charts are one row
  * each, or with `chartRows` of 2 or more a rate row plus that many chart rows each.
  */
@@ -66,8 +88,7 @@ export function panelHeight(item: LayoutItem, detail: PanelDetail, chartRows = 1
 	if (detail === 'compact') return 2;
 	const charts = chartRows >= 2 ? 2 * (chartRows + 1) : 2;
 	if (!item.iface) return 1 + charts;
-	const slaveContext = item.bond && item.slave ? {bond: item.bond, slave: item.slave} : null;
-	return 1 + interfaceBodyLines(item.iface, slaveContext).length + charts;
+	return 1 + panelBodyLines(item.iface, item.bond ?? null, item.slave ?? null).length + charts;
 }
 
 /** Width of the badge column in one-line and compact rows, so their rates line up: ` ACTIVE GOING DOWN ` and ` (admin down)`. */
@@ -113,11 +134,13 @@ const TitleLine = memo(function TitleLine(props: TitleLineProps) {
 	);
 });
 
-const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx}: {rxChart: string; txChart: string; rx?: string; tx?: string}) {
+/** A two-line summary's RX and TX charts side by side; `label` (percent mode: what they are a percentage of) after them. */
+const CompactCharts = memo(function CompactCharts({rxChart, txChart, rx, tx, label}: {rxChart: string; txChart: string; rx?: string; tx?: string; label?: string}) {
 	return (
 		<Text wrap="truncate-end">
 			{'    '}
 			<Text color={rx}>{rxChart}</Text> <Text color={tx}>{txChart}</Text>
+			{label ? ` ┤${label}` : ''}
 		</Text>
 	);
 });
@@ -133,11 +156,11 @@ export function chartRow(direction: 'RX' | 'TX', bytesPerSecond: number | null, 
 }
 
 /**
- * A taller chart, bmon-like: the rate on its own row, then the chart rows with a y axis whose top
- * is labelled with the shared scale's maximum and whose bottom is 0.
+ * A taller chart, bmon-like: the rate on its own row (with the scale's note, if any), then the
+ * chart rows with a y axis whose top is labelled with the scale's maximum and whose bottom is 0.
  */
-export function tallChartRows(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: readonly string[], unit: RateUnit, scale: string): string[] {
-	const rows = [`          ${rateText(direction, bytesPerSecond, unit)}`];
+export function tallChartRows(direction: 'RX' | 'TX', bytesPerSecond: number | null, chart: readonly string[], unit: RateUnit, scale: string, note = ''): string[] {
+	const rows = [`          ${rateText(direction, bytesPerSecond, unit)}${note ? `  ${note}` : ''}`];
 	chart.forEach((line, index) => {
 		const label = index === 0 ? scale : index === chart.length - 1 ? '0' : '';
 		rows.push(`${label.padStart(8)} ${index === 0 || index === chart.length - 1 ? '┤' : '│'}${line}`);
@@ -181,11 +204,11 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 		return (
 			<Box flexDirection="column">
 				{titleLine}
-				<CompactCharts rxChart={props.rxChart} txChart={props.txChart} rx={theme.rx} tx={theme.tx} />
+				<CompactCharts rxChart={props.rxChart} txChart={props.txChart} rx={theme.rx} tx={theme.tx} label={props.compactScale ? props.scale : undefined} />
 			</Box>
 		);
 	}
-	const body = item.iface ? interfaceBodyLines(item.iface, slaveContext) : item.bond && item.slave ? bareSlaveLines(item.bond, item.slave).slice(1) : [];
+	const body = item.iface ? panelBodyLines(item.iface, item.bond ?? null, item.slave ?? null) : item.bond && item.slave ? bareSlaveLines(item.bond, item.slave).slice(1) : [];
 	return (
 		<Box flexDirection="column">
 			{titleLine}
@@ -194,10 +217,10 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 			))}
 			{props.rxChartRows && props.txChartRows ? (
 				<>
-					{tallChartRows('RX', props.rxBytesPerSecond, props.rxChartRows, unit, props.scale ?? '').map((line, index) => (
+					{tallChartRows('RX', props.rxBytesPerSecond, props.rxChartRows, unit, props.scaleAxis ?? props.scale ?? '', props.scaleNote).map((line, index) => (
 						<Line key={`rx${index}`} text={line} color={theme.rx} />
 					))}
-					{tallChartRows('TX', props.txBytesPerSecond, props.txChartRows, unit, props.scale ?? '').map((line, index) => (
+					{tallChartRows('TX', props.txBytesPerSecond, props.txChartRows, unit, props.scaleAxis ?? props.scale ?? '', props.scaleNote).map((line, index) => (
 						<Line key={`tx${index}`} text={line} color={theme.tx} />
 					))}
 				</>
