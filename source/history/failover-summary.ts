@@ -3,6 +3,7 @@
  * old slave's link went down when known), since when the active slave is active, how many failovers
  * the kernel log and bondtop saw, and whether the bond is on its primary. Pure: events + bond in.
  */
+import {t} from '../i18n/i18n.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import type {BondEvent} from '../model/events.js';
 import type {Bond} from '../model/types.js';
@@ -90,10 +91,10 @@ function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): n
 /** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */
 export function agoText(ms: number): string {
 	const s = Math.max(0, Math.round(ms / 1000));
-	if (s < 90) return `${s} s ago`;
-	if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-	if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
-	return `${Math.round(s / 86400)} d ago`;
+	if (s < 90) return t('ago.seconds', {n: s});
+	if (s < 90 * 60) return t('ago.minutes', {n: Math.round(s / 60)});
+	if (s < 36 * 3600) return t('ago.hours', {n: Math.round(s / 3600)});
+	return t('ago.days', {n: Math.round(s / 86400)});
 }
 
 /**
@@ -109,16 +110,21 @@ export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms
 	const took = f && f.afterLinkDownMs !== null ? f.afterLinkDownMs : null;
 	/** 0: in full; 1: without `ago`; 2: the fewest words. */
 	const failover = (level: 0 | 1 | 2) => {
-		if (f === null) return 'no failover seen';
-		if (level === 0) return `last failover ${f.from} -> ${f.to} ${clock(f.atMs)} (${agoText(nowMs - f.atMs)}${took !== null ? `, ${took} ms after the link went down` : ''})`;
-		if (level === 1) return `last failover ${f.from} -> ${f.to} ${clock(f.atMs)}${took !== null ? ` (${took} ms after link down)` : ''}`;
-		return `failover ${f.from} -> ${f.to} ${clock(f.atMs)}${took !== null ? ` (${took} ms)` : ''}`;
+		if (f === null) return t('failover.none');
+		const at = clock(f.atMs);
+		if (level === 0) return t('failover.last', {from: f.from, to: f.to, at, ago: agoText(nowMs - f.atMs), after: took !== null ? t('failover.after', {ms: took}) : ''});
+		if (level === 1) return t('failover.lastShort', {from: f.from, to: f.to, at, after: took !== null ? t('failover.afterShort', {ms: took}) : ''});
+		return t('failover.brief', {from: f.from, to: f.to, at, after: took !== null ? t('failover.afterBrief', {ms: took}) : ''});
 	};
 	const activeSince = (short: boolean) =>
-		summary.activeSinceMs === null ? null : short && f !== null && summary.activeSinceMs === f.atMs ? 'active since then' : `active since ${clock(summary.activeSinceMs)}`;
-	const since = summary.countedSince === 'boot' ? 'since boot' : summary.countedSince === 'log' ? 'in the kernel log' : 'since bondtop started';
-	const count = `${summary.failovers} failover${summary.failovers === 1 ? '' : 's'} ${since}`;
-	const primary = summary.onPrimary === null ? null : summary.onPrimary ? 'on primary' : 'NOT on primary';
+		summary.activeSinceMs === null
+			? null
+			: short && f !== null && summary.activeSinceMs === f.atMs
+				? t('failover.activeSinceThen')
+				: t('failover.activeSince', {at: clock(summary.activeSinceMs)});
+	const countKey = summary.countedSince === 'boot' ? 'failover.countBoot' : summary.countedSince === 'log' ? 'failover.countLog' : 'failover.countStart';
+	const count = t(countKey, {count: summary.failovers});
+	const primary = summary.onPrimary === null ? null : t(summary.onPrimary ? 'failover.onPrimary' : 'failover.notOnPrimary');
 	const notOnPrimary = summary.onPrimary === false ? primary : null;
 	const join = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null).join(' · ');
 	// The active slave became active at the last failover: then the failover's time says since when.

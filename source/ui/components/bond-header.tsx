@@ -7,6 +7,7 @@ import type {Bond} from '../../model/types.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {t} from '../../i18n/i18n.js';
 
 /**
  * Findings the header shows at most on a terminal of `rows` rows; the rest are counted. The verdict
@@ -38,7 +39,7 @@ export function verdictColour(status: VerdictStatus, theme: Theme): string | und
  */
 export function headerAlarm(judgement: Judgement | undefined): string | null {
 	const ids = new Set(judgement?.findings.map((f) => f.id) ?? []);
-	return ids.has('no-slaves') ? 'NO SLAVES' : ids.has('no-slave-up') ? 'NO SLAVE UP' : ids.has('bond-mii-down') ? 'BOND DOWN' : null;
+	return ids.has('no-slaves') ? t('header.alarmNoSlaves') : ids.has('no-slave-up') ? t('header.alarmNoSlaveUp') : ids.has('bond-mii-down') ? t('header.alarmBondDown') : null;
 }
 
 /** The verdict (colour plus the word), then what the bonding driver is doing: mode, timers, primary, active slave, LACP; then the findings. Rows are {@link Line}s: a new snapshot re-renders this, unchanged rows cost nothing. */
@@ -62,7 +63,7 @@ export const BondHeader = memo(function BondHeader({bond, simulated, theme, judg
 			{rest.map((line, index) => (
 				<Line key={index} text={line} color={line.startsWith('  !') ? theme.warning : undefined} />
 			))}
-			{history ? <Line text={`  ${sanitizeText(history)}`} color={history.includes('NOT on primary') ? theme.warning : undefined} /> : null}
+			{history ? <Line text={`  ${sanitizeText(history)}`} color={history.includes(t('failover.notOnPrimary')) ? theme.warning : undefined} /> : null}
 		</Box>
 	);
 });
