@@ -1,16 +1,29 @@
 // Regenerate the README screenshots: `node scripts/screenshot.mjs` (needs tmux; builds dist/ if missing).
-// It runs `bondtop --demo` in a private 150x48 tmux server, waits ~20 s (the origin scenario plugs eth0 in at 10 s), presses j j and d (eth1, the active USB adapter, down: failover to eth0),
-// captures the pane with colours into media/bondtop-demo.svg (+ the ? help screen as media/bondtop-help.svg), and PNGs via rsvg-convert if installed.
-import {execFileSync, spawnSync} from 'node:child_process';
+// It runs `bondtop --demo` at 80x24 and at 160x50 side by side in a private tmux server, as a user
+// sees it after minutes of use: ~90 s of traffic (the origin scenario plugs eth0 in at 10 s), then
+// j j d (eth1, the active USB adapter, down: failover to eth0), 45 s, u (eth1 back, as backup: no
+// primary), 15 s, so the charts hold the traffic before, the move to eth0, and after. It captures
+// each pane with colours into media/bondtop-80x24.svg and media/bondtop-160x50.svg, and the ? help
+// screen at 80x24 as media/bondtop-help.svg. SCREENSHOT_PNG=1 adds PNGs (rsvg-convert, from
+// librsvg2-bin). SCREENSHOT_FILL_SECONDS / SCREENSHOT_DOWN_SECONDS / SCREENSHOT_UP_SECONDS change
+// the timeline (90 / 45 / 15); SCREENSHOT_ARGS adds bondtop flags (e.g. `--lang de`), SCREENSHOT_SUFFIX a
+// file-name suffix (`-de`).
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mediaDir = join(root, 'media');
-const COLS = 150;
-const ROWS = 48;
-const FILL_SECONDS = Number(process.env.SCREENSHOT_FILL_SECONDS ?? 20);
+const SIZES = [
+	[80, 24],
+	[160, 50],
+];
+const FILL_SECONDS = Number(process.env.SCREENSHOT_FILL_SECONDS ?? 90);
+const DOWN_SECONDS = Number(process.env.SCREENSHOT_DOWN_SECONDS ?? 45);
+const UP_SECONDS = Number(process.env.SCREENSHOT_UP_SECONDS ?? 15);
+const EXTRA_ARGS = process.env.SCREENSHOT_ARGS ?? '';
+const SUFFIX = process.env.SCREENSHOT_SUFFIX ?? '';
 const socket = `bondtop-shot-${process.pid}`;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,16 +33,16 @@ function tmux(...args) {
 	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8', cwd: root});
 }
 
-function capture({colours}) {
-	return tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'shot');
+function capture(session, {colours}) {
+	return tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', session);
 }
 
-async function waitFor(text, timeoutMs) {
+async function waitFor(session, text, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const screen = capture({colours: false});
-		if (screen.includes(text)) return screen;
-		if (tmux('display-message', '-p', '-t', 'shot', '#{pane_dead}').trim() === '1') {
+		const screen = capture(session, {colours: false});
+		if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+		if (tmux('display-message', '-p', '-t', session, '#{pane_dead}').trim() === '1') {
 			throw new Error(`bondtop exited; last screen:\n${screen}`);
 		}
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)}; screen:\n${screen}`);
@@ -254,19 +267,30 @@ export function gridToSvg(grid, {title = 'bondtop', cols = grid[0].length} = {})
 
 // ---------------------------------------------------------------------------------------------
 
-function writeMedia(name, ansi, title) {
+function writeMedia(name, ansi, title, [cols, rows]) {
 	const svgPath = join(mediaDir, `${name}.svg`);
-	const grid = parseAnsi(ansi, COLS, ROWS);
-	// the terminal is always COLS x ROWS; blank rows at the bottom are left out of the picture
+	const grid = parseAnsi(ansi, cols, rows);
+	// the terminal is always cols x rows; blank rows at the bottom are left out of the picture
 	while (grid.length > 1 && grid.at(-1).every((cell) => !cell || (cell.ch.trim() === '' && !cell.bg && !cell.inverse))) grid.pop();
-	writeFileSync(svgPath, gridToSvg(grid, {title, cols: COLS}));
+	writeFileSync(svgPath, gridToSvg(grid, {title, cols}));
 	log(`wrote ${relative(root, svgPath)}`);
-	const which = spawnSync('sh', ['-c', 'command -v rsvg-convert'], {encoding: 'utf8'});
-	if (which.status === 0) {
-		const pngPath = join(mediaDir, `${name}.png`);
-		execFileSync('rsvg-convert', ['--format', 'png', '--output', pngPath, svgPath]);
-		log(`wrote ${relative(root, pngPath)}`);
-	} else log(`no rsvg-convert (apt-get install librsvg2-bin): skipped ${name}.png`);
+	if (process.env.SCREENSHOT_PNG !== '1') return;
+	const pngPath = join(mediaDir, `${name}.png`);
+	execFileSync('rsvg-convert', ['--format', 'png', '--output', pngPath, svgPath]);
+	log(`wrote ${relative(root, pngPath)}`);
+}
+
+const sessionOf = ([cols, rows]) => `shot${cols}x${rows}`;
+const selectedName = (screen) => screen.split('\n').find((l) => l.startsWith('>'))?.slice(1).trim().split(/\s+/)[0] ?? null;
+
+/** j until `name` is selected (one press at a time, each waited for). */
+async function select(session, name) {
+	for (let i = 0; i < 6 && selectedName(capture(session, {colours: false})) !== name; i++) {
+		tmux('send-keys', '-t', session, 'j');
+		await sleep(400);
+	}
+	const screen = capture(session, {colours: false});
+	if (selectedName(screen) !== name) throw new Error(`${session}: could not select ${name}; screen:\n${screen}`);
 }
 
 async function main() {
@@ -276,41 +300,44 @@ async function main() {
 	}
 	mkdirSync(mediaDir, {recursive: true});
 
-	const command = 'exec env -u CI -u NO_COLOR -u FORCE_COLOR -u COLORTERM TERM=xterm-256color LANG=C.UTF-8 node dist/bondtop.js --demo';
-	tmux(
-		'start-server', ';',
-		'set-option', '-g', 'status', 'off', ';',
-		'set-option', '-g', 'remain-on-exit', 'on', ';',
-		'new-session', '-d', '-s', 'shot', '-x', String(COLS), '-y', String(ROWS), '-c', root, command,
-	);
+	const command = `exec env -u CI -u NO_COLOR -u FORCE_COLOR -u COLORTERM TERM=xterm-256color LANG=C.UTF-8 node dist/bondtop.js --demo ${EXTRA_ARGS}`;
+	tmux('start-server', ';', 'set-option', '-g', 'status', 'off', ';', 'set-option', '-g', 'remain-on-exit', 'on');
 	try {
-		const size = tmux('display-message', '-p', '-t', 'shot', '#{pane_width}x#{pane_height}').trim();
-		if (size !== `${COLS}x${ROWS}`) throw new Error(`pane is ${size}, wanted ${COLS}x${ROWS}`);
-		await waitFor('SIMULATED host', 15_000);
-		log(`bondtop --demo is up; letting the sparklines fill for ${FILL_SECONDS} s`);
+		for (const size of SIZES) {
+			tmux('new-session', '-d', '-s', sessionOf(size), '-x', String(size[0]), '-y', String(size[1]), '-c', root, command);
+			const got = tmux('display-message', '-p', '-t', sessionOf(size), '#{pane_width}x#{pane_height}').trim();
+			if (got !== `${size[0]}x${size[1]}`) throw new Error(`pane is ${got}, wanted ${size[0]}x${size[1]}`);
+		}
+		for (const size of SIZES) await waitFor(sessionOf(size), 'SIMULATED host', 15_000);
+		log(`bondtop --demo is up at ${SIZES.map((s) => s.join('x')).join(' and ')}; ${FILL_SECONDS} s of traffic first`);
 		await sleep(FILL_SECONDS * 1000);
+		for (const size of SIZES) await select(sessionOf(size), 'eth1'); // the active USB adapter, as in the origin story
+		for (const size of SIZES) tmux('send-keys', '-t', sessionOf(size), 'd'); // its cable pulled: the bond fails over to eth0
+		for (const size of SIZES) await waitFor(sessionOf(size), 'active slave: eth0', 5000);
+		log(`eth1 down, bond0 on eth0; ${DOWN_SECONDS} s`);
+		await sleep(DOWN_SECONDS * 1000);
+		for (const size of SIZES) tmux('send-keys', '-t', sessionOf(size), 'u'); // back: as a backup, no primary
+		for (const size of SIZES) await waitFor(sessionOf(size), /^> eth1 +BACKUP/m, 5000);
+		log(`eth1 back as backup; ${UP_SECONDS} s`);
+		await sleep(UP_SECONDS * 1000);
+		for (const size of SIZES) writeMedia(`bondtop-${size.join('x')}${SUFFIX}`, capture(sessionOf(size), {colours: true}), `bondtop --demo ${EXTRA_ARGS}`.trim(), size);
 
-		tmux('send-keys', '-t', 'shot', 'j'); // select eth0 (bond0 is selected first)
+		const small = SIZES[0];
+		tmux('send-keys', '-t', sessionOf(small), '?');
+		await waitFor(sessionOf(small), 'bondtop help', 5000);
 		await sleep(300);
-		tmux('send-keys', '-t', 'shot', 'j'); // select eth1, the active slave as in the origin story
-		await sleep(300);
-		tmux('send-keys', '-t', 'shot', 'd'); // take it down: the bond fails over to eth0
-		await sleep(1500);
-		await waitFor('active slave eth1 -> eth0', 5000);
-		await waitFor('ip link set eth1 down: done', 5000);
-		await sleep(200);
-		writeMedia('bondtop-demo', capture({colours: true}), 'bondtop --demo');
-
-		tmux('send-keys', '-t', 'shot', '?');
-		await waitFor('bondtop help', 5000);
-		await sleep(300);
-		writeMedia('bondtop-help', capture({colours: true}), 'bondtop --demo  (? help)');
-
-		tmux('send-keys', '-t', 'shot', '?');
-		await sleep(300);
-		tmux('send-keys', '-t', 'shot', 'q');
+		writeMedia(`bondtop-help${SUFFIX}`, capture(sessionOf(small), {colours: true}), `bondtop --demo ${EXTRA_ARGS} (? help)`.trim(), small);
+		tmux('send-keys', '-t', sessionOf(small), '?');
+		for (const size of SIZES) tmux('send-keys', '-t', sessionOf(size), 'q');
 		const deadline = Date.now() + 5000;
-		while (tmux('display-message', '-p', '-t', 'shot', '#{pane_dead}').trim() !== '1' && Date.now() < deadline) await sleep(100);
+		const running = () => {
+			try {
+				return SIZES.some((size) => tmux('display-message', '-p', '-t', sessionOf(size), '#{pane_dead}').trim() !== '1');
+			} catch {
+				return false; // the server is gone with its panes
+			}
+		};
+		while (running() && Date.now() < deadline) await sleep(100);
 	} finally {
 		let socketPath = '';
 		try {

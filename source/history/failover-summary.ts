@@ -3,6 +3,7 @@
  * old slave's link went down when known), since when the active slave is active, how many failovers
  * the kernel log and bondtop saw, and whether the bond is on its primary. Pure: events + bond in.
  */
+import {t} from '../i18n/i18n.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import type {BondEvent} from '../model/events.js';
 import type {Bond} from '../model/types.js';
@@ -80,31 +81,62 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 }
 
 function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): number | null {
-	const at = event.linkDownAtMs ?? (event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null));
-	return at === null ? null : Math.max(0, Math.round(event.atMs - at));
+	if (event.linkDownAtMs !== undefined && event.linkDownAtMs !== null) return Math.max(0, Math.round(event.atMs - event.linkDownAtMs));
+	const at = event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null);
+	// Seen going down in the same sample as the failover (cause first, so just before it here):
+	// bondtop only knows it happened in between two samples, not how long before.
+	return at === null || at >= event.atMs ? null : Math.round(event.atMs - at);
 }
 
 /** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */
 export function agoText(ms: number): string {
 	const s = Math.max(0, Math.round(ms / 1000));
-	if (s < 90) return `${s} s ago`;
-	if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-	if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
-	return `${Math.round(s / 86400)} d ago`;
+	if (s < 90) return t('ago.seconds', {n: s});
+	if (s < 90 * 60) return t('ago.minutes', {n: Math.round(s / 60)});
+	if (s < 36 * 3600) return t('ago.hours', {n: Math.round(s / 3600)});
+	return t('ago.days', {n: Math.round(s / 86400)});
 }
 
-/** The header's one line: `last failover eth0 -> eth1 3 min ago (212 ms after the link went down) · active since … · 2 failovers since boot · on primary`. */
-export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string): string {
-	const parts: string[] = [];
-	if (summary.lastFailover) {
-		const f = summary.lastFailover;
-		parts.push(`last failover ${f.from} -> ${f.to} ${clock(f.atMs)} (${agoText(nowMs - f.atMs)}${f.afterLinkDownMs !== null ? `, ${f.afterLinkDownMs} ms after the link went down` : ''})`);
-	} else {
-		parts.push('no failover seen');
-	}
-	if (summary.activeSinceMs !== null) parts.push(`active since ${clock(summary.activeSinceMs)}`);
-	const since = summary.countedSince === 'boot' ? 'since boot' : summary.countedSince === 'log' ? 'in the kernel log' : 'since bondtop started';
-	parts.push(`${summary.failovers} failover${summary.failovers === 1 ? '' : 's'} ${since}`);
-	if (summary.onPrimary !== null) parts.push(summary.onPrimary ? 'on primary' : 'NOT on primary');
-	return parts.join(' · ');
+/**
+ * The header's one line, as much of it as fits `width` columns (the TUI's Line cuts the rest):
+ * `last failover eth0 -> eth1 12:00:01.250 (3 min ago, 212 ms after the link went down) · active
+ * since … · 2 failovers since boot · NOT on primary`. When it does not fit, the least important
+ * goes first: the count, then `on primary` (but never `NOT on primary`), then the failover's
+ * `ago`, then `active since` when it is the failover's own time; the failover (from -> to, when,
+ * how long) and `NOT on primary` stay.
+ */
+export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string, width = Number.POSITIVE_INFINITY): string {
+	const f = summary.lastFailover;
+	const took = f && f.afterLinkDownMs !== null ? f.afterLinkDownMs : null;
+	/** 0: in full; 1: without `ago`; 2: the fewest words. */
+	const failover = (level: 0 | 1 | 2) => {
+		if (f === null) return t('failover.none');
+		const at = clock(f.atMs);
+		if (level === 0) return t('failover.last', {from: f.from, to: f.to, at, ago: agoText(nowMs - f.atMs), after: took !== null ? t('failover.after', {ms: took}) : ''});
+		if (level === 1) return t('failover.lastShort', {from: f.from, to: f.to, at, after: took !== null ? t('failover.afterShort', {ms: took}) : ''});
+		return t('failover.brief', {from: f.from, to: f.to, at, after: took !== null ? t('failover.afterBrief', {ms: took}) : ''});
+	};
+	const activeSince = (short: boolean) =>
+		summary.activeSinceMs === null
+			? null
+			: short && f !== null && summary.activeSinceMs === f.atMs
+				? t('failover.activeSinceThen')
+				: t('failover.activeSince', {at: clock(summary.activeSinceMs)});
+	const countKey = summary.countedSince === 'boot' ? 'failover.countBoot' : summary.countedSince === 'log' ? 'failover.countLog' : 'failover.countStart';
+	const count = t(countKey, {count: summary.failovers});
+	const primary = summary.onPrimary === null ? null : t(summary.onPrimary ? 'failover.onPrimary' : 'failover.notOnPrimary');
+	const notOnPrimary = summary.onPrimary === false ? primary : null;
+	const join = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null).join(' · ');
+	// The active slave became active at the last failover: then the failover's time says since when.
+	const sinceFailover = f !== null && summary.activeSinceMs === f.atMs;
+	const candidates = [
+		join([failover(0), activeSince(false), count, primary]),
+		join([failover(0), activeSince(false), notOnPrimary, count]),
+		join([failover(0), activeSince(false), notOnPrimary]),
+		join([failover(1), activeSince(true), notOnPrimary]),
+		join([failover(1), notOnPrimary, sinceFailover ? null : activeSince(true)]),
+		join([failover(2), notOnPrimary, activeSince(true)]),
+		join([failover(2), notOnPrimary, sinceFailover ? null : activeSince(true)]),
+	];
+	return candidates.find((line) => line.length <= width) ?? candidates[candidates.length - 1]!;
 }

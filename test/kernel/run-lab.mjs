@@ -3,7 +3,7 @@
 // Boots Debian's cloud kernel (which has the bonding driver) under QEMU/TCG with an initramfs
 // holding busybox, iproute2, node, tmux and bondtop as `npm pack` ships it, runs the scenario
 // scripts of test/kernel/guest/ and reports each scenario. Closing line: "N passed, N failed".
-//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [verdicts] [demo-facts] [latency]     only the named guests
+//   node test/kernel/run-lab.mjs [json] [tui] [lab-command] [config] [history] [verdicts] [demo-facts] [record] [latency]     only the named guests
 // Env: BONDTOP_LAB_ONLY=a,b runs only the guest scenarios named (e.g. tui-latency-default).
 //      BONDTOP_LAB_VERBOSE=1 echoes the guest consoles.
 //      BONDTOP_LAB_SERIAL=1 boots one guest at a time (default: json beside tui + lab-command,
@@ -28,6 +28,8 @@ const GUESTS = [
 	{name: 'history', stage: 1, lane: 'a', timeoutMs: 480_000},
 	// The driver facts the --demo simulation relies on (passed under the lock in 21 s); not yet in CI's run.
 	{name: 'demo-facts', stage: 1, lane: 'a', timeoutMs: 240_000, onlyWhenNamed: true},
+	// The README's animation (scripts/record-failover.mjs boots it and keeps the recording); only when named.
+	{name: 'record', stage: 1, lane: 'b', timeoutMs: 420_000, onlyWhenNamed: true},
 	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 300_000},
 ];
 

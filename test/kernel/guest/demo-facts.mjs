@@ -6,30 +6,14 @@
 //   the bridge) goes down on the ARP monitor alone, around the third interval without a reply;
 // - 802.3ad with xmit_hash_policy layer2: everything to one peer leaves on one slave.
 // Numbers are printed as METRIC lines.
-import {closeSync, constants, openSync, readFileSync, readSync} from 'node:fs';
+import {closeSync, constants, openSync, readFileSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
-import {SWITCH_IP, assert, bondAttr, bondSlaves, ip, ipns, makeBond, makeVeth, now, say, scenario, slaveAttr, sleep, sys, waitFor, waitLacp, waitSlavesUp} from './lab.mjs';
+import {SWITCH_IP, assert, bondAttr, bondSlaves, ip, ipns, kmsgRecords, makeBond, makeVeth, now, say, scenario, slaveAttr, sleep, sys, waitFor, waitLacp, waitSlavesUp} from './lab.mjs';
 
 const metric = (name, text) => say(`METRIC ${name} ${text}`);
 
-/** The kernel log records written since the last call (non-blocking read of /dev/kmsg). */
-function kmsgSince(fd) {
-	const buf = Buffer.alloc(16384);
-	const lines = [];
-	for (;;) {
-		let n;
-		try {
-			n = readSync(fd, buf, 0, buf.length, null);
-		} catch (e) {
-			if (e.code === 'EAGAIN') break;
-			if (e.code === 'EPIPE') continue;
-			throw e;
-		}
-		if (n <= 0) break;
-		lines.push(buf.toString('latin1', 0, n).split(';').slice(1).join(';').split('\n')[0]);
-	}
-	return lines;
-}
+/** The messages of the kernel log records written since the last call (non-blocking read of /dev/kmsg). */
+const kmsgSince = (fd) => kmsgRecords(fd).map((record) => record.split(';').slice(1).join(';').split('\n')[0]);
 
 const failures = (bond, slave) => {
 	const text = readFileSync(`/proc/net/bonding/${bond}`, 'utf8');

@@ -4,7 +4,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {
-	bondAttr, exportFile, ip, ipLog, makeBond, note, resetNet, say, setPeer, slaveAttr, sleep, waitFor,
+	bondAttr, exportDir, ip, ipLog, makeBond, note, resetNet, say, setPeer, slaveAttr, sleep, waitFor,
 	waitLacp, waitSlavesUp, SWITCH_IP, sys,
 } from './lab.mjs';
 
@@ -143,9 +143,7 @@ export async function run() {
 		ipLog.lines = null;
 		resetNet();
 	}
-	const r = spawnSync('/bb/tar', ['-czf', '/tmp/fx.tgz', '-C', FX, '.']);
-	if (r.status !== 0) throw new Error(`tar: ${r.stderr}`);
-	exportFile('/tmp/fx.tgz');
+	exportDir(FX, 'fx');
 	if (failed) throw new Error(`${failed} fixture case(s) failed`);
 }
 

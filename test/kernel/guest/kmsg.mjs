@@ -5,9 +5,9 @@
 // continuation lines) and <case>.commands.txt (each ip command with the CLOCK_MONOTONIC time, in
 // microseconds, just before it ran: the clock the records' usec field counts).
 import {spawnSync} from 'node:child_process';
-import {closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, constants} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readFileSync, writeFileSync, constants} from 'node:fs';
 import {
-	bondAttr, exportFile, ip, ipLog, makeBond, note, resetNet, say, setPeer, slaveAttr, sleep, waitFor,
+	bondAttr, exportDir, ip, ipLog, kmsgRecords, makeBond, note, resetNet, say, setPeer, slaveAttr, sleep, waitFor,
 	waitLacp, waitSlavesUp, SWITCH_IP,
 } from './lab.mjs';
 
@@ -18,25 +18,11 @@ const monoUs = () => Number(process.hrtime.bigint() / 1000n);
 /** Every record /dev/kmsg has now, read without blocking. */
 function readKmsg() {
 	const fd = openSync('/dev/kmsg', constants.O_RDONLY | constants.O_NONBLOCK);
-	const buf = Buffer.alloc(16384);
-	const records = [];
 	try {
-		for (;;) {
-			let n;
-			try {
-				n = readSync(fd, buf, 0, buf.length, null);
-			} catch (e) {
-				if (e.code === 'EAGAIN') break;
-				if (e.code === 'EPIPE') continue; // overwritten records: go on with the next
-				throw e;
-			}
-			if (n <= 0) break;
-			records.push(buf.toString('latin1', 0, n));
-		}
+		return kmsgRecords(fd);
 	} finally {
 		closeSync(fd);
 	}
-	return records;
 }
 
 const seqOf = (record) => Number(record.split(',')[1]);
@@ -203,8 +189,6 @@ export async function run() {
 		await sleep(200);
 	}
 	writeFileSync(`${OUT}/descriptions.json`, JSON.stringify(descriptions, null, 1));
-	const r = spawnSync('/bb/tar', ['-czf', '/tmp/kmsg.tgz', '-C', OUT, '.']);
-	if (r.status !== 0) throw new Error(`tar: ${r.stderr}`);
-	exportFile('/tmp/kmsg.tgz');
+	exportDir(OUT, 'kmsg');
 	if (failed) throw new Error(`${failed} kmsg case(s) failed`);
 }

@@ -1,7 +1,7 @@
 // Guest-side helpers of the bondtop kernel lab. Runs inside the QEMU guest as root (PID 1's child).
 // Results go to the console as lines starting with "@@LAB ", which the host parses.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync} from 'node:fs';
+import {existsSync, openSync, readFileSync, readSync, readdirSync, writeFileSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
 
 export const IP = '/usr/sbin/ip';
@@ -283,6 +283,37 @@ export function exportFile(path) {
 	const fd = openSync('/dev/ttyS1', 'w');
 	for (let i = 0; i < b64.length; i += 76) writeSync(fd, b64.slice(i, i + 76) + '\n');
 	say(`EXPORTED ${b64.length}`);
+}
+
+/**
+ * Every record an open /dev/kmsg descriptor (O_NONBLOCK) has from its position on, exactly as read
+ * (`prio,seq,usec,flags;message` plus continuation lines); records the ring overwrote meanwhile
+ * (EPIPE) are skipped.
+ */
+export function kmsgRecords(fd) {
+	const buf = Buffer.alloc(16384);
+	const records = [];
+	for (;;) {
+		let n;
+		try {
+			n = readSync(fd, buf, 0, buf.length, null);
+		} catch (e) {
+			if (e.code === 'EAGAIN') break;
+			if (e.code === 'EPIPE') continue;
+			throw e;
+		}
+		if (n <= 0) break;
+		records.push(buf.toString('latin1', 0, n));
+	}
+	return records;
+}
+
+/** Packs `dir` into /tmp/NAME.tgz and exports it to the host (see exportFile; the host's bootAndUnpack unpacks it). */
+export function exportDir(dir, name) {
+	const tgz = `/tmp/${name}.tgz`;
+	const r = spawnSync('/bb/tar', ['-czf', tgz, '-C', dir, '.']);
+	if (r.status !== 0) throw new Error(`tar: ${r.stderr}`);
+	exportFile(tgz);
 }
 
 export {existsSync, readdirSync, writeFileSync, join, execFileSync};
