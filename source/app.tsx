@@ -4,6 +4,7 @@
  * (use-link-actions.ts) and the drill (use-drill.ts) are hooks, the panels and the overlays
  * components. Reading order: state, actions, keys, then the frame's layout and the frame.
  */
+import {t} from './i18n/i18n.js';
 import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import type {RestoringActions} from './actions/restore.js';
@@ -70,9 +71,6 @@ export type AppProps = {
 	onEvents?: (events: BondEvent[]) => void;
 };
 
-const noBondText =
-	'No bonding interface on this host (no /proc/net/bonding). Showing every interface; run `bondtop --demo` to see a simulated bond and try a failover, or `sudo bondtop lab` for a real one in a sandbox.';
-
 export function App(props: AppProps) {
 	const {source, actions, intervalMs} = props;
 	const now = props.now ?? Date.now;
@@ -104,7 +102,8 @@ export function App(props: AppProps) {
 	const [status, setStatus] = useState<Status | null>(null);
 	/** Status texts hold names and error messages: raw here, the Footer sanitises them. */
 	const say = useCallback((text: string, isError: boolean) => setStatus({text, isError}), []);
-	const readOnly = props.readOnly ?? (props.offline ? 'offline capture' : null);
+	const readOnly = props.readOnly ?? (props.offline ? t('title.offlineReason') : null);
+	const noBondText = t('app.noBond');
 	const bindings = useMemo(() => bindingsFor({readOnly: readOnly !== null}), [readOnly]);
 
 	const groups = useMemo(() => (snapshot ? layoutGroups(snapshot) : []), [snapshot]);
@@ -152,7 +151,7 @@ export function App(props: AppProps) {
 		startDrill,
 	});
 
-	if (!snapshot) return <Text>reading the kernel…</Text>;
+	if (!snapshot) return <Text>{t('app.reading')}</Text>;
 
 	// One line per bond with an active slave: its last failover, active since, failovers, primary.
 	const failoverLines = new Map<string, string>();

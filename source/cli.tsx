@@ -39,6 +39,8 @@ import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
+import {setLanguage, t} from './i18n/i18n.js';
+import {chooseLanguage} from './i18n/locale.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -162,6 +164,8 @@ function demoScenario(flags: ParsedFlags): string | undefined {
 async function main(): Promise<number> {
 	const {input, flags} = parseCommandLine(process.argv.slice(2));
 	if (isCheck) return checkCommand(input, flags);
+	// Checked for every command (a bad value is a usage error); used only for what a human reads.
+	const language = chooseLanguage(flags.lang, process.env);
 	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
 	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
 	const intervalMs = flags.interval;
@@ -241,6 +245,9 @@ async function main(): Promise<number> {
 	const ascii = flags.ascii || !localeIsUtf8(process.env);
 	const plain = (text: string) => (ascii ? toAscii(text) : text);
 	const oneShot = flags.once || flags.json || !process.stdout.isTTY;
+	// The screen and --once speak the chosen language; --json (and everything above: watch, export,
+	// drill, lab) stays English for parsers.
+	if (!flags.json) setLanguage(language, {ascii});
 	if (oneShot) {
 		const first = opened.source.sample(Date.now());
 		const hostConfig = opened.source.config ? await opened.source.config() : null;
@@ -294,7 +301,7 @@ async function main(): Promise<number> {
 			colour={colour}
 			events={flags.events}
 			percent={flags.percent}
-			readOnly={readOnlyReason}
+			readOnly={flags.root ? t('title.rootReason') : readOnlyReason}
 			offline={flags.root ? {capturedAt: opened.capturedAt} : null}
 			drill={
 				readOnlyReason

@@ -40,6 +40,17 @@ export const flagTable = [
 	{name: 'demo', type: 'boolean', default: false, description: 'a simulated host with a bond: no root, no bond needed', group: 'general'},
 	{name: 'color', type: 'boolean', default: true, description: 'no colours (also when NO_COLOR is set)', group: 'general'},
 	{name: 'ascii', type: 'boolean', default: false, description: 'ASCII only: no braille charts, arrows or … (automatic when the locale is not UTF-8)', group: 'general'},
+	{
+		name: 'lang',
+		type: 'string',
+		value: 'LANG',
+		description: 'language of the screen and --once (default: LC_ALL, LC_MESSAGES, LANG; de_* is German); --json, --log, check and export stay English:',
+		group: 'general',
+		choices: [
+			{value: 'en', description: 'English'},
+			{value: 'de', description: 'Deutsch (German; ifconfig labels as net-tools prints them)'},
+		],
+	},
 	{name: 'percent', type: 'boolean', default: false, description: "charts start in percent of each link's speed instead of the shared rate scale (% toggles)", group: 'general'},
 	{name: 'events', type: 'boolean', default: true, description: "poll only; do not follow the kernel's link notifications", group: 'general'},
 	{name: 'log', type: 'string', value: 'FILE', description: 'append every event (kernel log, changes seen, actions, drills) to FILE, one JSON object a line', group: 'general', complete: 'file'},
@@ -123,6 +134,7 @@ export const checkExitCodeTable: ReadonlyArray<{code: number; meaning: string}> 
 export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = [
 	{name: 'NO_COLOR', meaning: 'no colours, like --no-color'},
 	{name: 'LC_ALL, LC_CTYPE, LANG', meaning: 'a locale that is not UTF-8 (C, POSIX, ISO-8859-1) gets the ASCII screen of --ascii'},
+	{name: 'LC_ALL, LC_MESSAGES, LANG', meaning: 'de or de_* (the first set, in this order): the screen and --once in German, unless --lang says otherwise'},
 	{name: 'TERM', meaning: 'dumb: no cursor movement; the --once snapshot is printed every interval instead'},
 	{name: 'BONDTOP_CODE_CACHE', meaning: '1 turns on the start-up code cache (off by default)'},
 	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},

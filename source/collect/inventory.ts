@@ -13,6 +13,7 @@
  * os.networkInterfaces(), which an interface named `__proto__` or `constructor` breaks (see
  * liveAddresses in snapshot.ts).
  */
+import {hasMessage, t, type MessageKey} from '../i18n/i18n.js';
 import {execFile} from 'node:child_process';
 // Only systeminformation's network module: the package's index pulls in every collector it has
 // (300 KB of bundle to parse at every start-up on a Pi's SD card).
@@ -105,8 +106,8 @@ export async function loadLiveInventory(fs: HostFs = createHostFs('/')): Promise
 export function inventoryNote(inventory: Inventory, name: string): string | null {
 	const entry = inventory.byName.get(name);
 	const parts: string[] = [];
-	if (entry?.type) parts.push(entry.type);
+	if (entry?.type) parts.push(hasMessage(`inventory.${entry.type}`) ? t(`inventory.${entry.type}` as MessageKey) : entry.type);
 	if (entry?.dhcp) parts.push('DHCP');
-	if (inventory.defaultInterface === name) parts.push(`default route${inventory.defaultGateway ? ` via ${inventory.defaultGateway}` : ''}`);
+	if (inventory.defaultInterface === name) parts.push(t('inventory.defaultRoute', {via: inventory.defaultGateway ? t('inventory.via', {gateway: inventory.defaultGateway}) : ''}));
 	return parts.length > 0 ? parts.join(' · ') : null;
 }

@@ -3,6 +3,7 @@
  * a user sees, bring the slave back, time the return to the primary. All I/O comes in through
  * {@link DrillDeps}, so the same code drives the real kernel, the demo and the tests.
  */
+import {tEnglish, type Translate} from '../i18n/i18n.js';
 import type {ActionResult, LinkActions} from '../actions/types.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {slaveRole} from '../model/roles.js';
@@ -296,30 +297,27 @@ export function drillSummary(result: DrillResult): string {
  * ordinary names and an IPv4 probe target). Simulated
  * probes and drills say so.
  */
-export function drillBlock(result: DrillResult): string[] {
-	const simulated = result.simulated ? ' (simulated)' : '';
+export function drillBlock(result: DrillResult, say: Translate = tEnglish): string[] {
+	const simulated = result.simulated ? say('drill.simulated') : '';
 	const p = result.probes;
 	// The probe target goes on the first line, so that each line, after the event log's 13-column
 	// timestamp, still fits 80 columns for ordinary names and an IPv4 target.
-	const lines = [`drill ${result.bond}/${result.slave}${p.target ? `, probing ${p.target}` : ''}${simulated}`];
+	const lines = [say('drill.title', {bond: result.bond, slave: result.slave, target: p.target ? say('drill.probing', {target: p.target}) : '', simulated})];
 	let failover: string;
 	if (result.failoverMs !== null) {
-		failover = result.newActive && hasActiveSlave(result.mode) ? `to ${result.newActive} in ${result.failoverMs} ms` : `left the carrying slaves in ${result.failoverMs} ms`;
-	} else if (hasActiveSlave(result.mode) && result.activeBefore !== result.slave) failover = `none needed (${result.slave} was not active)`;
-	else failover = 'none seen';
-	lines.push(`  failover: ${failover}`);
-	lines.push(
-		p.target
-			? `  outage: ${p.lost}/${p.sent} probes lost, longest gap ${p.longestGapMs ?? '?'} ms${simulated}`
-			: '  outage: not measured (no probe target)',
-	);
-	lines.push(`  recovery: ${drillRecovery(result) ?? 'no primary to return to'}`);
+		failover =
+			result.newActive && hasActiveSlave(result.mode) ? say('drill.failoverTo', {slave: result.newActive, ms: result.failoverMs}) : say('drill.failoverLeft', {ms: result.failoverMs});
+	} else if (hasActiveSlave(result.mode) && result.activeBefore !== result.slave) failover = say('drill.notNeeded', {slave: result.slave});
+	else failover = say('drill.noneSeen');
+	lines.push(say('drill.failover', {text: failover}));
+	lines.push(p.target ? say('drill.outage', {lost: p.lost, sent: p.sent, gap: p.longestGapMs ?? '?', simulated}) : say('drill.notMeasured'));
+	lines.push(say('drill.recovery', {text: drillRecovery(result, say) ?? say('drill.noPrimary')}));
 	return lines;
 }
 
-/** What happened after the restore, in words (null without a primary). */
-export function drillRecovery(result: DrillResult): string | null {
+/** What happened after the restore, in words (null without a primary); English unless `say` says otherwise. */
+export function drillRecovery(result: DrillResult, say: Translate = tEnglish): string | null {
 	if (!result.primary) return null;
-	if (result.activeAtRestore !== undefined && result.activeAtRestore === result.primary) return `on primary ${result.primary} at the restore (no return needed)`;
-	return result.returnedToPrimaryMs === null ? `did not return to primary ${result.primary}` : `back on primary ${result.primary} ${result.returnedToPrimaryMs} ms after restore`;
+	if (result.activeAtRestore !== undefined && result.activeAtRestore === result.primary) return say('drill.onPrimary', {primary: result.primary});
+	return result.returnedToPrimaryMs === null ? say('drill.notReturned', {primary: result.primary}) : say('drill.returned', {primary: result.primary, ms: result.returnedToPrimaryMs});
 }

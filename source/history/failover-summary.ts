@@ -3,6 +3,7 @@
  * old slave's link went down when known), since when the active slave is active, how many failovers
  * the kernel log and bondtop saw, and whether the bond is on its primary. Pure: events + bond in.
  */
+import {t} from '../i18n/i18n.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import type {BondEvent} from '../model/events.js';
 import type {Bond} from '../model/types.js';
@@ -87,10 +88,10 @@ function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): n
 /** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */
 export function agoText(ms: number): string {
 	const s = Math.max(0, Math.round(ms / 1000));
-	if (s < 90) return `${s} s ago`;
-	if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-	if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
-	return `${Math.round(s / 86400)} d ago`;
+	if (s < 90) return t('ago.seconds', {n: s});
+	if (s < 90 * 60) return t('ago.minutes', {n: Math.round(s / 60)});
+	if (s < 36 * 3600) return t('ago.hours', {n: Math.round(s / 3600)});
+	return t('ago.days', {n: Math.round(s / 86400)});
 }
 
 /** The header's one line: `last failover eth0 -> eth1 3 min ago (212 ms after the link went down) · active since … · 2 failovers since boot · on primary`. */
@@ -98,13 +99,14 @@ export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms
 	const parts: string[] = [];
 	if (summary.lastFailover) {
 		const f = summary.lastFailover;
-		parts.push(`last failover ${f.from} -> ${f.to} ${clock(f.atMs)} (${agoText(nowMs - f.atMs)}${f.afterLinkDownMs !== null ? `, ${f.afterLinkDownMs} ms after the link went down` : ''})`);
+		const after = f.afterLinkDownMs !== null ? t('failover.after', {ms: f.afterLinkDownMs}) : '';
+		parts.push(t('failover.last', {from: f.from, to: f.to, at: clock(f.atMs), ago: agoText(nowMs - f.atMs), after}));
 	} else {
-		parts.push('no failover seen');
+		parts.push(t('failover.none'));
 	}
-	if (summary.activeSinceMs !== null) parts.push(`active since ${clock(summary.activeSinceMs)}`);
-	const since = summary.countedSince === 'boot' ? 'since boot' : summary.countedSince === 'log' ? 'in the kernel log' : 'since bondtop started';
-	parts.push(`${summary.failovers} failover${summary.failovers === 1 ? '' : 's'} ${since}`);
-	if (summary.onPrimary !== null) parts.push(summary.onPrimary ? 'on primary' : 'NOT on primary');
+	if (summary.activeSinceMs !== null) parts.push(t('failover.activeSince', {at: clock(summary.activeSinceMs)}));
+	const count = summary.countedSince === 'boot' ? 'failover.countBoot' : summary.countedSince === 'log' ? 'failover.countLog' : 'failover.countStart';
+	parts.push(t(count, {count: summary.failovers}));
+	if (summary.onPrimary !== null) parts.push(t(summary.onPrimary ? 'failover.onPrimary' : 'failover.notOnPrimary'));
 	return parts.join(' · ');
 }

@@ -8,6 +8,7 @@ import type {Bond, BondMode, Snapshot} from '../model/types.js';
 import type {JudgeContext} from './context.js';
 import {rules} from './rules.js';
 import type {Finding, FindingSeverity, Verdict, VerdictStatus} from './types.js';
+import {hasMessage, t} from '../i18n/i18n.js';
 
 export type Judgement = {verdict: Verdict; findings: Finding[]};
 
@@ -57,13 +58,13 @@ export function applyOverrides(findings: Finding[], overrides: SeverityOverrides
 
 /** The verdict from a bond and its findings; `findings` null means the bond could not be read. */
 export function verdictOf(bond: Bond | null, findings: Finding[] | null): Verdict {
-	if (!bond || findings === null) return {status: 'UNKNOWN', reason: 'the bond could not be read'};
+	if (!bond || findings === null) return {status: 'UNKNOWN', reason: t('reason.unreadable')};
 	let worst: FindingSeverity = 'info';
 	for (const f of findings) if (severityRank[f.severity] > severityRank[worst]) worst = f.severity;
 	const status = statusOfSeverity[worst];
 	const total = bond.slaves.length;
 	const up = bond.slaves.filter((s) => s.miiStatus === 'up').length;
-	const counts = `${up}/${total} slave${total === 1 ? '' : 's'} up`;
+	const counts = t('reason.counts', {up, total});
 	if (status === 'OK') return {status, reason: okReason(bond, counts, up)};
 
 	const top = findings.filter((f) => f.severity === worst);
@@ -72,33 +73,40 @@ export function verdictOf(bond: Bond | null, findings: Finding[] | null): Verdic
 	if (!ids.has('no-slave-up') && !ids.has('no-slaves')) parts.push(counts);
 	const titles: string[] = [];
 	const noFailoverLeft = up === 1 && total > 1;
-	if (noFailoverLeft && (ids.has('slave-down') || ids.has('too-few-slaves-up'))) titles.push('no failover left');
+	if (noFailoverLeft && (ids.has('slave-down') || ids.has('too-few-slaves-up'))) titles.push(t('reason.noFailoverLeft'));
 	for (const f of top) {
 		if (noFailoverLeft && f.id === 'slave-down') continue;
 		const title = titleOf(f);
 		if (!titles.includes(title)) titles.push(title);
 	}
 	const shown = titles.slice(0, 3);
-	if (titles.length > shown.length) shown.push(`and ${titles.length - shown.length} more`);
+	if (titles.length > shown.length) shown.push(t('reason.more', {count: titles.length - shown.length}));
 	return {status, reason: [...parts, ...shown].join(', ')};
+}
+
+/** A rule's title in the screen's language (the catalogue's `rule.ID`; English is the table's `title`). */
+export function ruleTitle(rule: {id: string; title: string}): string {
+	const key = `rule.${rule.id}`;
+	return hasMessage(key) ? t(key) : rule.title;
 }
 
 function titleOf(finding: Finding): string {
 	const rule = rules.find((r) => r.id === finding.id);
 	if (!rule) return finding.id.replace(/-/g, ' '); // a finding from elsewhere (config drift): its id says what it is
-	return finding.subject && rule.id !== 'single-slave' ? `${finding.subject}: ${rule.title}` : rule.title;
+	const title = ruleTitle(rule);
+	return finding.subject && rule.id !== 'single-slave' ? t('reason.subject', {subject: finding.subject, title}) : title;
 }
 
 function okReason(bond: Bond, counts: string, up: number): string {
 	const parts = [counts];
 	const mode = bond.mode as BondMode;
 	if (hasActiveSlave(mode) && bond.activeSlave) {
-		parts.push(bond.primary && bond.activeSlave === bond.primary ? `active ${bond.activeSlave} is the primary` : `active ${bond.activeSlave}`);
+		parts.push(t(bond.primary && bond.activeSlave === bond.primary ? 'reason.activePrimary' : 'reason.active', {slave: bond.activeSlave}));
 	}
 	if (mode === '802.3ad' && bond.lacp?.aggregatorId != null && bond.lacp.numberOfPorts != null) {
-		parts.push(`${bond.lacp.numberOfPorts} port${bond.lacp.numberOfPorts === 1 ? '' : 's'} in aggregator ${bond.lacp.aggregatorId}`);
+		parts.push(t('reason.ports', {count: bond.lacp.numberOfPorts, id: bond.lacp.aggregatorId}));
 	}
-	if (up >= 2) parts.push('failover ready');
+	if (up >= 2) parts.push(t('reason.ready'));
 	return parts.join(', ');
 }
 

@@ -11,6 +11,7 @@ import {hasActiveSlave} from '../kernel/bonding-status.js';
 import type {Bond, BondMode, BondSlave, LacpPortState, MiiStatus, Snapshot} from '../model/types.js';
 import {flapThreshold, type BondHistory, type DeviceInfo, type JudgeContext} from './context.js';
 import type {FindingSeverity} from './types.js';
+import {t} from '../i18n/i18n.js';
 
 /** What a rule sees: a bond whose mode was read, and the optional extras. */
 export type RuleInput = {
@@ -57,8 +58,9 @@ function num(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function plural(n: number, word: string): string {
-	return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `eth0 and eth1 and eth2`, in the screen's language. */
+function andList(names: readonly string[]): string {
+	return names.reduce((a, b) => t('finding.and', {a, b}));
 }
 
 /** Whether the switch behind this 802.3ad bond is silent: all-zero partner MAC or defaulted/expired partner states. */
@@ -68,7 +70,7 @@ export function lacpPartnerSilent(bond: Bond): boolean {
 
 function silentPartnerReasons(bond: Bond): string[] {
 	const reasons: string[] = [];
-	if (bond.lacp?.partnerMac && /^0{1,2}(:0{1,2}){5}$/.test(bond.lacp.partnerMac)) reasons.push('partner MAC 00:00:00:00:00:00');
+	if (bond.lacp?.partnerMac && /^0{1,2}(:0{1,2}){5}$/.test(bond.lacp.partnerMac)) reasons.push(t('finding.lacpZeroMac'));
 	// DEFAULTED in a port's own (actor) state: it received no LACPDU and runs on default partner
 	// values (the kernel clears the bit when a LACPDU arrives); EXPIRED: the partner's timed out.
 	// The same bits in the partner's state: the partner does not hear us.
@@ -76,10 +78,10 @@ function silentPartnerReasons(bond: Bond): string[] {
 		if (!isUp(slave)) continue;
 		const actor = slave.actorPortState as LacpPortState | null | undefined;
 		const partner = slave.partnerPortState as LacpPortState | null | undefined;
-		if (actor?.defaulted) reasons.push(`${slave.name} receives no LACPDU (actor state DEFAULTED)`);
-		else if (actor?.expired) reasons.push(`${slave.name}'s partner timed out (actor state EXPIRED)`);
-		else if (partner?.defaulted) reasons.push(`${slave.name} partner state DEFAULTED`);
-		else if (partner?.expired) reasons.push(`${slave.name} partner state EXPIRED`);
+		if (actor?.defaulted) reasons.push(t('finding.lacpNoLacpdu', {slave: slave.name}));
+		else if (actor?.expired) reasons.push(t('finding.lacpTimedOut', {slave: slave.name}));
+		else if (partner?.defaulted) reasons.push(t('finding.lacpPartnerDefaulted', {slave: slave.name}));
+		else if (partner?.expired) reasons.push(t('finding.lacpPartnerExpired', {slave: slave.name}));
 	}
 	return reasons;
 }
@@ -97,7 +99,7 @@ export const rules: readonly Rule[] = [
 		title: 'no slaves',
 		meaning: 'The bond has no slaves, so it carries nothing. Enslave the interfaces the configuration names.',
 		reference: `${rst} §3 Configuring Bonding Devices`,
-		test: ({bond}) => (bond.slaves.length === 0 ? [{subject: null, message: `${bond.name} has no slaves: nothing can pass; enslave its interfaces (check the configuration names them and they exist).`}] : []),
+		test: ({bond}) => (bond.slaves.length === 0 ? [{subject: null, message: t('finding.noSlaves', {bond: bond.name})}] : []),
 	},
 	{
 		id: 'no-slave-up',
@@ -107,7 +109,7 @@ export const rules: readonly Rule[] = [
 		reference: `${rst} §7 Link Monitoring`,
 		test: ({bond}) =>
 			bond.slaves.length > 0 && bond.slaves.every((s) => mii(s) !== null && !isUp(s))
-				? [{subject: null, message: `No slave of ${bond.name} is up (${bond.slaves.map((s) => `${s.name} ${mii(s)}`).join(', ')}): the bond has no link; check cables, switch ports and drivers.`}]
+				? [{subject: null, message: t('finding.noSlaveUp', {bond: bond.name, states: bond.slaves.map((s) => `${s.name} ${mii(s)}`).join(', ')})}]
 				: [],
 	},
 	{
@@ -118,7 +120,7 @@ export const rules: readonly Rule[] = [
 		reference: `${rst} §2 min_links; §7 Link Monitoring`,
 		test: ({bond}) =>
 			bond.slaves.length > 0 && bond.miiStatus === 'down' && bond.slaves.some(isUp)
-				? [{subject: null, message: `${bond.name} reports MII status down although a slave is up: in 802.3ad check min_links and the aggregator, else the slaves.`}]
+				? [{subject: null, message: t('finding.bondMiiDown', {bond: bond.name})}]
 				: [],
 	},
 	{
@@ -136,8 +138,8 @@ export const rules: readonly Rule[] = [
 					subject: s.name,
 					message:
 						mii(s) === 'going back'
-							? `${s.name} is coming back (MII going back: updelay ${bond.updelayMs} ms runs before it carries traffic); ${bond.name} has ${up} of ${bond.slaves.length} slaves up.`
-							: `${s.name} is down (MII ${mii(s)}, ${plural(s.linkFailureCount, 'link failure')}); ${bond.name} has ${up} of ${bond.slaves.length} slaves up: check ${s.name}'s cable and switch port.`,
+							? t('finding.slaveGoingBack', {slave: s.name, updelay: String(bond.updelayMs), bond: bond.name, up, total: bond.slaves.length})
+							: t('finding.slaveDown', {slave: s.name, mii: String(mii(s)), failures: s.linkFailureCount, bond: bond.name, up, total: bond.slaves.length}),
 				}));
 		},
 	},
@@ -148,7 +150,7 @@ export const rules: readonly Rule[] = [
 		meaning: 'A bond with one slave cannot fail over. Add a second slave (e.g. `bond-slaves all` matched only one interface).',
 		reference: `${rst} §11 Configuring Bonding for High Availability`,
 		test: ({bond}) =>
-			bond.slaves.length === 1 ? [{subject: bond.slaves[0]!.name, message: `${bond.name} has a single slave (${bond.slaves[0]!.name}): there is nothing to fail over to; add a second slave.`}] : [],
+			bond.slaves.length === 1 ? [{subject: bond.slaves[0]!.name, message: t('finding.singleSlave', {bond: bond.name, slave: bond.slaves[0]!.name})}] : [],
 	},
 	{
 		id: 'no-link-monitoring',
@@ -160,7 +162,7 @@ export const rules: readonly Rule[] = [
 			const miimon = num(bond.miimonMs);
 			const arp = num(bond.arpIntervalMs);
 			return miimon === 0 && arp === 0
-				? [{subject: null, message: `${bond.name} has miimon 0 and no ARP monitor: link failures are never detected and it never fails over; set miimon 100.`}]
+				? [{subject: null, message: t('finding.noLinkMonitoring', {bond: bond.name})}]
 				: [];
 		},
 	},
@@ -184,7 +186,7 @@ export const rules: readonly Rule[] = [
 				const where = configured?.source ? ` (${configured.source})` : '';
 				hits.push({
 					subject: null,
-					message: `${bond.name}: ${name} ${value} ms${where} is not a multiple of miimon ${miimon} ms; the kernel rounds it down to ${rounded} ms${running !== null && running !== value ? ` (running: ${running} ms)` : ''}: use a multiple of miimon.`,
+					message: t('finding.delayNotMultiple', {bond: bond.name, option: name, value, where, miimon, rounded, running: running !== null && running !== value ? t('finding.delayRunning', {ms: running}) : ''}),
 				});
 			}
 			return hits;
@@ -198,7 +200,7 @@ export const rules: readonly Rule[] = [
 		reference: `${rst} §12.1.1 MT Bonding Mode Selection for Single Switch Topology; §12.1.2 MT Link Monitoring for Single Switch Topology`,
 		test: ({bond, mode}) =>
 			(mode === '802.3ad' || mode === 'balance-tlb' || mode === 'balance-alb') && (num(bond.arpIntervalMs) ?? 0) > 0
-				? [{subject: null, message: `${bond.name} runs ${mode} with the ARP monitor (arp_interval ${bond.arpIntervalMs} ms), which this mode does not support: use miimon instead.`}]
+				? [{subject: null, message: t('finding.arpUnsupported', {bond: bond.name, mode, ms: String(bond.arpIntervalMs)})}]
 				: [],
 	},
 	{
@@ -213,7 +215,7 @@ export const rules: readonly Rule[] = [
 			const speeds = new Set(known.map(knownSpeed));
 			if (speeds.size < 2) return [];
 			const fastest = known.reduce((a, b) => (knownSpeed(b)! > knownSpeed(a)! ? b : a));
-			return [{subject: null, message: `${bond.name}'s slaves run at different speeds (${speedList(known)}) and no primary is set: the bond may stay on the slower one after a failover; set primary ${fastest.name}.`}];
+			return [{subject: null, message: t('finding.mixedSpeedsNoPrimary', {bond: bond.name, speeds: speedList(known), slave: fastest.name})}];
 		},
 	},
 	{
@@ -229,7 +231,7 @@ export const rules: readonly Rule[] = [
 			if (!primary || primarySpeed === null) return [];
 			const faster = bond.slaves.filter((s) => s !== primary && (knownSpeed(s) ?? 0) > primarySpeed);
 			return faster.length > 0
-				? [{subject: primary.name, message: `${bond.name}'s primary ${primary.name} (${primarySpeed} Mb/s) is slower than ${speedList(faster)}: make the fastest slave the primary.`}]
+				? [{subject: primary.name, message: t('finding.primarySlower', {bond: bond.name, slave: primary.name, speed: primarySpeed, speeds: speedList(faster)})}]
 				: [];
 		},
 	},
@@ -259,8 +261,8 @@ export const rules: readonly Rule[] = [
 			const expected = context.options?.expectActive;
 			if (!expected || !hasActiveSlave(mode)) return [];
 			const want = expected === 'primary' ? bond.primary : expected;
-			if (want === null) return [{subject: null, message: `${bond.name} has no primary, so the active slave (${bond.activeSlave ?? 'none'}) cannot be the primary: set one or name the expected slave.`}];
-			return bond.activeSlave === want ? [] : [{subject: bond.activeSlave, message: `${bond.name}'s active slave is ${bond.activeSlave ?? 'none'}, expected ${want}${expected === 'primary' ? ' (the primary)' : ''}.`}];
+			if (want === null) return [{subject: null, message: t('finding.noPrimaryToExpect', {bond: bond.name, active: bond.activeSlave ?? t('event.none')})}];
+			return bond.activeSlave === want ? [] : [{subject: bond.activeSlave, message: t('finding.unexpectedActive', {bond: bond.name, active: bond.activeSlave ?? t('event.none'), expected: want, primary: expected === 'primary' ? t('finding.thePrimary') : ''})}];
 		},
 	},
 	{
@@ -273,7 +275,7 @@ export const rules: readonly Rule[] = [
 			const min = context.options?.minSlaves;
 			if (min === undefined) return [];
 			const up = bond.slaves.filter(isUp).length;
-			return up < min ? [{subject: null, message: `${bond.name} has ${up} slave${up === 1 ? '' : 's'} up, fewer than the ${min} required.`}] : [];
+			return up < min ? [{subject: null, message: t('finding.tooFewUp', {bond: bond.name, up, min})}] : [];
 		},
 	},
 	{
@@ -289,7 +291,7 @@ export const rules: readonly Rule[] = [
 				.filter((s) => (history.linkFailures[s.name] ?? 0) >= flapThreshold)
 				.map((s) => ({
 					subject: s.name,
-					message: `${s.name} failed ${history.linkFailures[s.name]} times in the last ${minutes} minutes (link failure count now ${s.linkFailureCount}): check its cable, switch port and driver; an updelay helps against a bouncing link.`,
+					message: t('finding.flapping', {slave: s.name, count: String(history.linkFailures[s.name]), minutes, failures: s.linkFailureCount}),
 				}));
 		},
 	},
@@ -303,7 +305,7 @@ export const rules: readonly Rule[] = [
 			if (!lacpModes.includes(mode)) return [];
 			const reasons = silentPartnerReasons(bond);
 			return reasons.length > 0
-				? [{subject: null, message: `${bond.name}: the switch is not speaking LACP (${reasons.join(', ')}): the slaves do not aggregate; configure an 802.3ad/LACP port channel on the switch ports.`}]
+				? [{subject: null, message: t('finding.lacpSilent', {bond: bond.name, reasons: reasons.join(', ')})}]
 				: [];
 		},
 	},
@@ -321,7 +323,7 @@ export const rules: readonly Rule[] = [
 				.filter((s) => isUp(s) && num(s.aggregatorId) !== null && s.aggregatorId !== active)
 				.map((s) => ({
 					subject: s.name,
-					message: `${s.name} is up but in aggregator ${s.aggregatorId}, not the active aggregator ${active}: it carries no traffic; put its switch port in the same LACP port channel and match speed/duplex.`,
+					message: t('finding.notInAggregator', {slave: s.name, id: String(s.aggregatorId), active}),
 				}));
 		},
 	},
@@ -338,9 +340,9 @@ export const rules: readonly Rule[] = [
 			const keyed = bond.slaves.filter((s) => isUp(s) && num(s.partnerKey) !== null);
 			const keys = new Set(keyed.map((s) => s.partnerKey));
 			const parts: string[] = [];
-			if (macs.size > 1) parts.push(`partner MACs ${seen.map((s) => `${s.name} ${s.partnerMac}`).join(', ')}`);
-			if (keys.size > 1) parts.push(`partner keys ${keyed.map((s) => `${s.name} ${s.partnerKey}`).join(', ')}`);
-			return parts.length > 0 ? [{subject: null, message: `${bond.name}'s slaves see different LACP partners (${parts.join('; ')}): put all their switch ports into one port channel.`}] : [];
+			if (macs.size > 1) parts.push(t('finding.partnerMacs', {list: seen.map((s) => `${s.name} ${s.partnerMac}`).join(', ')}));
+			if (keys.size > 1) parts.push(t('finding.partnerKeys', {list: keyed.map((s) => `${s.name} ${s.partnerKey}`).join(', ')}));
+			return parts.length > 0 ? [{subject: null, message: t('finding.partnerMismatch', {bond: bond.name, parts: parts.join('; ')})}] : [];
 		},
 	},
 	{
@@ -362,7 +364,7 @@ export const rules: readonly Rule[] = [
 				.map((s) => {
 					const state = s.actorPortState!;
 					const missing = [!state.synchronization && 'SYNC', !state.collecting && 'COLLECTING', !state.distributing && 'DISTRIBUTING'].filter(Boolean).join(', ');
-					return {subject: s.name, message: `${s.name}'s LACP actor state (${state.raw}) lacks ${missing}: negotiation with the switch has not finished and it passes no traffic; check the switch's port channel.`};
+					return {subject: s.name, message: t('finding.notDistributing', {slave: s.name, state: String(state.raw), missing})};
 				});
 		},
 	},
@@ -377,7 +379,7 @@ export const rules: readonly Rule[] = [
 			const ports = num(bond.lacp?.numberOfPorts);
 			const up = bond.slaves.filter(isUp).length;
 			return ports !== null && ports < up
-				? [{subject: null, message: `${bond.name}'s active aggregator has ${plural(ports, 'port')} but ${up} slaves are up: the others carry nothing; check the switch's port channel and the slaves' speed/duplex.`}]
+				? [{subject: null, message: t('finding.portsBelowUp', {bond: bond.name, ports, up})}]
 				: [];
 		},
 	},
@@ -391,9 +393,9 @@ export const rules: readonly Rule[] = [
 			if (mode !== '802.3ad') return [];
 			const hits: RuleHit[] = [];
 			const known = bond.slaves.filter((s) => isUp(s) && knownSpeed(s) !== null);
-			if (new Set(known.map(knownSpeed)).size > 1) hits.push({subject: null, message: `${bond.name}'s slaves run at different speeds (${speedList(known)}): 802.3ad aggregates only equal speeds; use equal links.`});
+			if (new Set(known.map(knownSpeed)).size > 1) hits.push({subject: null, message: t('finding.lacpMixedSpeeds', {bond: bond.name, speeds: speedList(known)})});
 			for (const s of bond.slaves) {
-				if (isUp(s) && s.duplex === 'half') hits.push({subject: s.name, message: `${s.name} runs at half duplex: 802.3ad needs full duplex; fix autonegotiation on it and its switch port.`});
+				if (isUp(s) && s.duplex === 'half') hits.push({subject: s.name, message: t('finding.halfDuplex', {slave: s.name})});
 			}
 			return hits;
 		},
@@ -408,7 +410,7 @@ export const rules: readonly Rule[] = [
 			if (mode !== 'active-backup' || bond.failOverMac === 'active') return [];
 			return bond.slaves
 				.filter((s) => device(s.name)?.wireless === true)
-				.map((s) => ({subject: s.name, message: `${s.name} is a Wi-Fi slave of ${bond.name} but fail_over_mac is ${bond.failOverMac}: the access point will not accept the bond's MAC on it; set fail_over_mac active (before enslaving).`}));
+				.map((s) => ({subject: s.name, message: t('finding.wifi', {slave: s.name, bond: bond.name, policy: String(bond.failOverMac)})}));
 		},
 	},
 	{
@@ -427,7 +429,7 @@ export const rules: readonly Rule[] = [
 			}
 			return [...byMac]
 				.filter(([, names]) => names.length > 1)
-				.map(([mac, names]) => ({subject: null, message: `${names.join(' and ')} have the same permanent MAC ${mac} and fail_over_mac is none: set a distinct MAC on one (or fail_over_mac follow).`}));
+				.map(([mac, names]) => ({subject: null, message: t('finding.duplicateMac', {names: andList(names), mac})}));
 		},
 	},
 	{
@@ -445,7 +447,7 @@ export const rules: readonly Rule[] = [
 			}
 			return [...byBus]
 				.filter(([, names]) => names.length > 1)
-				.map(([bus, names]) => ({subject: null, message: `${names.join(' and ')} sit behind the same USB 2.0 host controller (${bus}, 480 Mbit/s shared): no bandwidth gain from balancing, and one controller can take both down; prefer a NIC on another bus.`}));
+				.map(([bus, names]) => ({subject: null, message: t('finding.usbBus', {names: andList(names), bus})}));
 		},
 	},
 ];
@@ -466,18 +468,18 @@ function activeNotPrimary(input: RuleInput, byPolicy: boolean): RuleHit[] {
 	const primarySpeed = knownSpeed(primary);
 	const activeSpeed = knownSpeed(active);
 	let policyReason: string | null = null;
-	if (reselect === 'failure') policyReason = 'primary_reselect is failure: the primary takes over only when the active slave fails';
+	if (reselect === 'failure') policyReason = t('finding.policyFailure');
 	else if (reselect === 'better' && primarySpeed !== null && activeSpeed !== null && primarySpeed <= activeSpeed) {
-		policyReason = `primary_reselect is better and the primary (${primarySpeed} Mb/s) is not faster than ${active.name} (${activeSpeed} Mb/s)`;
+		policyReason = t('finding.policyBetter', {speed: primarySpeed, active: active.name, activeSpeed});
 	}
 	if (byPolicy !== (policyReason !== null)) return [];
-	const since = history?.activeNotPrimaryForMs ? ` for ${Math.round(history.activeNotPrimaryForMs / 1000)} s` : '';
+	const since = history?.activeNotPrimaryForMs ? t('finding.since', {seconds: Math.round(history.activeNotPrimaryForMs / 1000)}) : '';
 	return [
 		{
 			subject: active.name,
 			message: policyReason
-				? `${bond.name}'s active slave is ${active.name}, not the primary ${primary.name}, although ${primary.name} is up${since}: ${policyReason}; to switch back: ip link set ${bond.name} type bond active_slave ${primary.name}.`
-				: `${bond.name}'s active slave is ${active.name}, not the primary ${primary.name}, although ${primary.name} is up${since} and primary_reselect is ${reselect}: active_slave was probably forced; check ${primary.name}, then: ip link set ${bond.name} type bond active_slave ${primary.name}.`,
+				? t('finding.activeNotPrimaryPolicy', {bond: bond.name, active: active.name, primary: primary.name, since, policy: policyReason})
+				: t('finding.activeNotPrimary', {bond: bond.name, active: active.name, primary: primary.name, since, reselect}),
 		},
 	];
 }

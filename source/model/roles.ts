@@ -4,6 +4,7 @@
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import type {Bond, BondMode, BondSlave} from './types.js';
+import {t, type MessageKey} from '../i18n/i18n.js';
 
 /**
  * - `active`: the one slave that carries the traffic (active-backup) or receives it (tlb/alb);
@@ -40,7 +41,19 @@ export function slaveRole(bond: Bond, slave: BondSlave): SlaveRole {
 
 /** The word shown on the slave's own line: it must read right without colour (NO_COLOR). */
 export function roleLabel(role: SlaveRole): string {
-	return {active: 'ACTIVE', carrying: 'CARRYING', backup: 'BACKUP', down: 'DOWN', unknown: 'UNKNOWN'}[role];
+	return t(roleKeys[role]);
+}
+
+const roleKeys: Readonly<Record<SlaveRole, MessageKey>> = {active: 'badge.active', carrying: 'badge.carrying', backup: 'badge.backup', down: 'badge.down', unknown: 'badge.unknown'};
+
+/** A mode's description in the screen's language (English: {@link modeDescriptions}). */
+export function modeText(mode: BondMode): {title: string; summary: string; switchSupport: string; loadBalancing: boolean} {
+	return {
+		title: t(`mode.${mode}.title`),
+		summary: t(`mode.${mode}.summary`),
+		switchSupport: t(`mode.${mode}.switch`),
+		loadBalancing: modeDescriptions[mode].loadBalancing,
+	};
 }
 
 /** Plain-language description of each mode, for the header and the help screen. */

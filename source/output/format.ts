@@ -3,14 +3,15 @@
  * never disagree. Pure: data in, lines out.
  */
 import {hasActiveSlave} from '../kernel/bonding-status.js';
-import {modeDescriptions, roleLabel, slaveRole} from '../model/roles.js';
+import {modeText, roleLabel, slaveRole} from '../model/roles.js';
 import type {Judgement} from '../judge/judge.js';
-import type {Finding} from '../judge/types.js';
+import type {Finding, VerdictStatus} from '../judge/types.js';
 import type {Bond, BondSlave, LacpPortState, NetInterface} from '../model/types.js';
+import {decimal, t, type MessageKey} from '../i18n/i18n.js';
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
-/** `12345` -> `12.1 KiB`, as ifconfig prints byte totals. */
+/** `12345` -> `12.1 KiB` (German `12,1 KiB`), as ifconfig prints byte totals. */
 export function humanBytes(bytes: number): string {
 	let value = bytes;
 	let unit = 0;
@@ -18,7 +19,7 @@ export function humanBytes(bytes: number): string {
 		value /= 1024;
 		unit++;
 	}
-	return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${byteUnits[unit]}`;
+	return unit === 0 ? `${value} B` : `${decimal(value, 1)} ${byteUnits[unit]}`;
 }
 
 /** Dotted mask of an IPv4 prefix length (24 -> 255.255.255.0). */
@@ -45,7 +46,7 @@ export function eventTime(ms: number, nowMs: number): string {
 
 /** A slave's MII status as shown: `unknown` when the kernel printed none (a cut or foreign file). */
 export function miiText(status: BondSlave['miiStatus']): string {
-	return status ?? 'unknown';
+	return status ?? t('word.unknown');
 }
 
 function miiLabel(slave: BondSlave): string {
@@ -61,9 +62,14 @@ export function slaveBadge(bond: Bond, slave: BondSlave): string {
 
 /** Lines here are raw text: the renderers (plain.ts, the TUI's Line) sanitise each one. */
 
-/** The verdict line: `WARNING  1/2 slaves up, no failover left`. */
+/** The verdict line: `WARNING  1/2 slaves up, no failover left` (German `WARNUNG  …`). */
 export function verdictLine(judgement: Judgement): string {
-	return `${judgement.verdict.status}  ${judgement.verdict.reason}`;
+	return `${verdictWord(judgement.verdict.status)}  ${judgement.verdict.reason}`;
+}
+
+/** A verdict's word on screen (OK, WARNING; German WARNUNG, KRITISCH, UNBEKANNT); `check` prints the English one. */
+export function verdictWord(status: VerdictStatus): string {
+	return t(`verdict.${status}`);
 }
 
 /** One finding as a header line: `  ! eth1 is down …  [slave-down]`; info findings get `i`. */
@@ -83,46 +89,44 @@ export type BondHeaderOptions = {
 export function bondHeaderLines(bond: Bond, options: BondHeaderOptions = {}): string[] {
 	const verdict = options.judgement ? [`${bond.name}: ${verdictLine(options.judgement)}`] : [];
 	if (bond.mode === null) return [...verdict, ...unknownBondLines(bond)];
-	const mode = modeDescriptions[bond.mode];
+	const mode = modeText(bond.mode);
 	const lines: string[] = [];
 	lines.push(...verdict);
 	// The active slave comes right after the name: on a narrow terminal it is the last thing cut.
-	lines.push(
-		`${bond.name}${options.simulated ? ' (SIMULATED)' : ''}  active slave: ${hasActiveSlave(bond.mode) ? (bond.activeSlave ?? 'none') : 'all up slaves'}  ` +
-			`MII ${bond.miiStatus}  mode ${bond.mode}: ${mode.title}`,
-	);
-	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${mode.loadBalancing ? 'load balancing' : 'no load balancing'}.`);
+	const active = hasActiveSlave(bond.mode) ? (bond.activeSlave ?? t('header.noActive')) : t('header.allUp');
+	lines.push(`${bond.name}${options.simulated ? t('header.simulated') : ''}  ${t('header.active', {slave: active})}  ${t('header.mode', {mii: bond.miiStatus, mode: bond.mode, title: mode.title})}`);
+	lines.push(`  ${mode.summary} ${capitalise(mode.switchSupport)}; ${t(mode.loadBalancing ? 'header.balancing' : 'header.noBalancing')}.`);
 	const timing = [
-		bond.miimonMs === null ? 'miimon unknown' : bond.miimonMs > 0 ? `miimon ${bond.miimonMs} ms` : 'miimon off',
-		`updelay ${msText(bond.updelayMs)}`,
-		`downdelay ${msText(bond.downdelayMs)}`,
+		bond.miimonMs === null ? t('header.miimonUnknown') : bond.miimonMs > 0 ? t('header.miimon', {ms: bond.miimonMs}) : t('header.miimonOff'),
+		t('header.updelay', {value: msText(bond.updelayMs)}),
+		t('header.downdelay', {value: msText(bond.downdelayMs)}),
 	];
-	if (bond.arpIntervalMs === null) timing.push('ARP monitoring unknown');
-	else if (bond.arpIntervalMs > 0) timing.push(`ARP every ${bond.arpIntervalMs} ms to ${bond.arpIpTargets.join(', ') || '(no target)'}`);
+	if (bond.arpIntervalMs === null) timing.push(t('header.arpUnknown'));
+	else if (bond.arpIntervalMs > 0) timing.push(t('header.arp', {ms: bond.arpIntervalMs, targets: bond.arpIpTargets.join(', ') || t('header.noTarget')}));
 	lines.push(`  ${timing.join('  ')}`);
 	const extra: string[] = [];
 	if (hasActiveSlave(bond.mode)) {
-		extra.push(`primary ${bond.primary ?? 'none'}${bond.primaryReselect ? ` (reselect ${bond.primaryReselect})` : ''}`);
+		extra.push(`${t('header.primary', {slave: bond.primary ?? t('header.noActive')})}${bond.primaryReselect ? t('header.reselect', {policy: bond.primaryReselect}) : ''}`);
 		if (bond.mode === 'active-backup') extra.push(`fail_over_mac ${bond.failOverMac}`);
 	}
 	if (bond.xmitHashPolicy) extra.push(`hash ${bond.xmitHashPolicy}`);
 	if (bond.lacp) {
-		extra.push(`LACP rate ${bond.lacp.rate ?? '?'}`);
-		extra.push(`aggregator ${bond.lacp.aggregatorId ?? 'none/hidden'}`);
-		if (bond.lacp.numberOfPorts !== null) extra.push(`${bond.lacp.numberOfPorts} ports`);
-		extra.push(`partner ${bond.lacp.partnerMac ?? 'hidden (needs root)'}`);
+		extra.push(t('header.lacpRate', {rate: bond.lacp.rate ?? '?'}));
+		extra.push(t('header.aggregator', {id: bond.lacp.aggregatorId === null ? t('header.aggregatorHidden') : String(bond.lacp.aggregatorId)}));
+		if (bond.lacp.numberOfPorts !== null) extra.push(t('header.ports', {count: bond.lacp.numberOfPorts}));
+		extra.push(t('header.partner', {mac: bond.lacp.partnerMac ?? t('header.partnerHidden')}));
 	}
-	extra.push(`${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'}`);
+	extra.push(t('header.slaves', {count: bond.slaves.length}));
 	lines.push(`  ${extra.join('  ')}`);
 	const findings = options.judgement?.findings ?? [];
 	const max = options.maxFindings ?? findings.length;
 	for (const finding of findings.slice(0, max)) lines.push(findingLine(finding));
-	if (findings.length > max && max > 0) lines.push(`  … ${findings.length - max} more finding${findings.length - max === 1 ? '' : 's'} (bondtop check ${bond.name})`);
+	if (findings.length > max && max > 0) lines.push(t('header.moreFindings', {count: findings.length - max, bond: bond.name}));
 	return lines;
 }
 
 function msText(ms: number | null): string {
-	return ms === null ? 'unknown' : `${ms} ms`;
+	return ms === null ? t('word.unknown') : t('header.ms', {ms});
 }
 
 /**
@@ -130,10 +134,7 @@ function msText(ms: number | null): string {
  * and the slaves listed, with nothing derived from fields that were never read.
  */
 function unknownBondLines(bond: Bond): string[] {
-	return [
-		`${bond.name}  mode unknown: not a bonding status file (see the warnings)`,
-		`  ${bond.slaves.length} slave${bond.slaves.length === 1 ? '' : 's'} listed; nothing is judged from a file that was not understood.`,
-	];
+	return [t('header.unknownMode', {bond: bond.name}), t('header.unknownSlaves', {count: bond.slaves.length})];
 }
 
 function capitalise(text: string): string {
@@ -145,8 +146,8 @@ export type SlaveContext = {bond: Bond; slave: BondSlave};
 
 /** The first line of an interface's panel, in parts so the TUI can colour the badge. */
 export function interfaceTitleParts(iface: NetInterface, slaveContext: SlaveContext | null): {name: string; badge: string | null; rest: string} {
-	const rest = [`Link encap:${iface.flags.includes('LOOPBACK') ? 'Local Loopback' : 'Ethernet'}`];
-	if (iface.macAddress && !iface.flags.includes('LOOPBACK')) rest.push(`HWaddr ${iface.macAddress}`);
+	const rest = [t(iface.flags.includes('LOOPBACK') ? 'panel.encapLoopback' : 'panel.encapEthernet')];
+	if (iface.macAddress && !iface.flags.includes('LOOPBACK')) rest.push(t('panel.hwaddr', {mac: iface.macAddress}));
 	return {name: iface.name, badge: slaveContext ? slaveBadge(slaveContext.bond, slaveContext.slave) : null, rest: rest.join('  ')};
 }
 
@@ -161,32 +162,33 @@ export function interfaceBodyLines(iface: NetInterface, slaveContext: SlaveConte
 	const pad = '          ';
 	const lines: string[] = [];
 	for (const a of iface.ipv4) {
-		lines.push(`${pad}inet addr:${a.address}${a.broadcast && iface.flags.includes('BROADCAST') ? `  Bcast:${a.broadcast}` : ''}  Mask:${maskOfPrefix(a.prefixLength)}`);
+		const bcast = a.broadcast && iface.flags.includes('BROADCAST') ? `  ${t('panel.bcast', {address: a.broadcast})}` : '';
+		lines.push(`${pad}${t('panel.inet', {address: a.address})}${bcast}  ${t('panel.mask', {mask: maskOfPrefix(a.prefixLength)})}`);
 	}
-	for (const a of iface.ipv6) lines.push(`${pad}inet6 addr: ${a.address}/${a.prefixLength} Scope:${capitalise(a.scope)}`);
-	lines.push(`${pad}${iface.flags.join(' ') || '(flags unknown)'}  MTU:${iface.mtu ?? '?'}`);
+	for (const a of iface.ipv6) lines.push(`${pad}${t('panel.inet6', {address: a.address, prefix: String(a.prefixLength), scope: scopeText(a.scope)})}`);
+	lines.push(`${pad}${iface.flags.join(' ') || t('panel.flagsUnknown')}  ${t('panel.mtu', {mtu: String(iface.mtu ?? '?')})}`);
 	const r = iface.rx;
-	const t = iface.tx;
+	const tx = iface.tx;
 	lines.push(`${pad}RX packets:${r.packets} errors:${r.errors} dropped:${r.dropped} overruns:${r.overruns} frame:${r.frame}`);
-	lines.push(`${pad}TX packets:${t.packets} errors:${t.errors} dropped:${t.dropped} overruns:${t.overruns} carrier:${t.carrier}`);
-	lines.push(`${pad}collisions:${t.collisions} txqueuelen:${iface.txQueueLen ?? '?'}`);
-	lines.push(`${pad}RX bytes:${r.bytes} (${humanBytes(r.bytes)})  TX bytes:${t.bytes} (${humanBytes(t.bytes)})`);
-	const link: string[] = [`Driver:${iface.driver ?? 'unknown'}`];
+	lines.push(`${pad}TX packets:${tx.packets} errors:${tx.errors} dropped:${tx.dropped} overruns:${tx.overruns} carrier:${tx.carrier}`);
+	lines.push(`${pad}${t('panel.collisions', {collisions: String(tx.collisions), queue: String(iface.txQueueLen ?? '?')})}`);
+	lines.push(`${pad}RX bytes:${r.bytes} (${humanBytes(r.bytes)})  TX bytes:${tx.bytes} (${humanBytes(tx.bytes)})`);
+	const link: string[] = [t('panel.driver', {driver: iface.driver ?? t('word.unknown')})];
 	const speed = slaveContext?.slave.speedMbps ?? iface.speedMbps ?? null;
 	const duplex = slaveContext?.slave.duplex ?? iface.duplex ?? null;
-	link.push(`Speed:${speed === null ? 'unknown' : `${speed}Mb/s`}`);
-	link.push(`Duplex:${duplex ?? 'unknown'}`);
-	if (iface.operState) link.push(`State:${iface.operState}`);
+	link.push(t('panel.speed', {speed: speedText(speed)}));
+	link.push(t('panel.duplex', {duplex: duplex ?? t('word.unknown')}));
+	if (iface.operState) link.push(t('panel.state', {state: iface.operState}));
 	lines.push(`${pad}${link.join('  ')}`);
 	if (slaveContext) {
 		const {bond, slave} = slaveContext;
 		const parts = [
-			`Slave of ${bond.name}`,
+			t('panel.slaveOf', {bond: bond.name}),
 			`MII:${miiText(slave.miiStatus)}`,
-			`Link failures:${slave.linkFailureCount}`,
-			`Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
+			t('panel.linkFailures', {count: String(slave.linkFailureCount)}),
+			t('panel.permHwaddr', {mac: slave.permHwAddr ?? t('word.noAddress')}),
 		];
-		if (slave.aggregatorId !== null) parts.push(`Aggregator:${slave.aggregatorId}`);
+		if (slave.aggregatorId !== null) parts.push(t('panel.aggregator', {id: String(slave.aggregatorId)}));
 		lines.push(`${pad}${parts.join('  ')}`);
 		const lacp = lacpStateLine(bond, slave, pad);
 		if (lacp) lines.push(lacp);
@@ -208,7 +210,7 @@ const portStateBits: ReadonlyArray<[keyof LacpPortState, string]> = [
 /** An 802.3ad port state decoded: `63 active fast agg SYNC COLL DIST`. */
 export function portStateText(state: LacpPortState): string {
 	const set = portStateBits.filter(([bit]) => state[bit]).map(([, word]) => word);
-	return `${state.raw}${set.length > 0 ? ` ${set.join(' ')}` : ' (none)'}`;
+	return `${state.raw}${set.length > 0 ? ` ${set.join(' ')}` : ` ${t('word.noneState')}`}`;
 }
 
 /** The LACP line of an 802.3ad slave (actor and partner port states), when either is known. */
@@ -217,7 +219,7 @@ export function lacpStateLine(bond: Bond, slave: BondSlave, pad: string): string
 	const actor = slave.actorPortState ?? null;
 	const partner = slave.partnerPortState ?? null;
 	if (!actor && !partner) return null;
-	return `${pad}LACP actor ${actor ? portStateText(actor) : 'unknown'}  partner ${partner ? portStateText(partner) : 'unknown'}`;
+	return `${pad}${t('panel.lacp', {actor: actor ? portStateText(actor) : t('word.unknown'), partner: partner ? portStateText(partner) : t('word.unknown')})}`;
 }
 
 /** Lines for a slave the kernel lists but that has no interface data (e.g. `--root` with only proc). */
@@ -226,8 +228,21 @@ export function bareSlaveLines(bond: Bond, slave: BondSlave): string[] {
 	const lacp = lacpStateLine(bond, slave, pad);
 	return [
 		`${slave.name.padEnd(9)}  ${slaveBadge(bond, slave)}`,
-		`${pad}Slave of ${bond.name}  MII:${miiText(slave.miiStatus)}  Link failures:${slave.linkFailureCount}  Perm HWaddr:${slave.permHwAddr ?? 'none'}`,
-		`${pad}Speed:${slave.speedMbps === null ? 'unknown' : `${slave.speedMbps}Mb/s`}  Duplex:${slave.duplex ?? 'unknown'}${slave.aggregatorId === null ? '' : `  Aggregator:${slave.aggregatorId}`}`,
+		`${pad}${t('panel.slaveOf', {bond: bond.name})}  MII:${miiText(slave.miiStatus)}  ${t('panel.linkFailures', {count: String(slave.linkFailureCount)})}  ${t('panel.permHwaddr', {mac: slave.permHwAddr ?? t('word.noAddress')})}`,
+		`${pad}${t('panel.speed', {speed: speedText(slave.speedMbps)})}  ${t('panel.duplex', {duplex: slave.duplex ?? t('word.unknown')})}${slave.aggregatorId === null ? '' : `  ${t('panel.aggregator', {id: String(slave.aggregatorId)})}`}`,
 		...(lacp ? [lacp] : []),
 	];
+}
+
+/** A link speed as the panel shows it: `100Mb/s`, or unknown. */
+function speedText(speedMbps: number | null | undefined): string {
+	return speedMbps === null || speedMbps === undefined ? t('word.unknown') : `${speedMbps}Mb/s`;
+}
+
+const scopeKeys: Readonly<Record<string, MessageKey>> = {link: 'panel.scopeLink', global: 'panel.scopeGlobal', host: 'panel.scopeHost', site: 'panel.scopeSite'};
+
+/** An IPv6 scope as ifconfig words it (`Link`; German `Verbindung`), else the kernel's word capitalised. */
+function scopeText(scope: string): string {
+	const key = scopeKeys[scope.toLowerCase()];
+	return key ? t(key) : capitalise(scope);
 }

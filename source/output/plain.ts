@@ -2,6 +2,7 @@
  * `--once`: one plain-text snapshot in the ifconfig-like layout of the TUI, no colour. Every line
  * goes through the one sanitiser at the end (names, hostnames, values and warnings are untrusted).
  */
+import {t} from '../i18n/i18n.js';
 import {configContext} from '../judge/config-context.js';
 import {judgeSnapshot, type Judgement} from '../judge/judge.js';
 import {layoutGroups} from '../model/layout.js';
@@ -18,9 +19,9 @@ export function renderPlain(
 	judgements: Map<string, Judgement> = judgeSnapshot(snapshot, configContext(config)),
 ): string {
 	const out: string[] = [];
-	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? '  SIMULATED host (--demo)' : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
-	if (snapshot.bonds.length === 0) out.push('No bonding interface on this host. Try `bondtop --demo` to see a simulated bond.');
-	if (snapshot.limitedByPrivilege) out.push('Some 802.3ad details are hidden by the kernel: run as root to see them.');
+	out.push(`bondtop  ${snapshot.hostname}${snapshot.simulated ? t('plain.simulated') : ''}  ${new Date(snapshot.takenAtMs).toISOString()}`);
+	if (snapshot.bonds.length === 0) out.push(t('plain.noBond'));
+	if (snapshot.limitedByPrivilege) out.push(t('plain.hidden'));
 	out.push('');
 	for (const group of layoutGroups(snapshot)) {
 		if (group.bond) {
@@ -36,7 +37,7 @@ export function renderPlain(
 		}
 	}
 	if (config) out.push(...configTrailerLines(config));
-	for (const warning of snapshot.warnings) out.push(`warning: ${warning.source}: ${warning.message}`);
+	for (const warning of snapshot.warnings) out.push(t('plain.warning', {source: warning.source, message: warning.message}));
 	while (out.length > 0 && out[out.length - 1] === '') out.pop();
 	return out.map(sanitizeText).join('\n') + '\n';
 }

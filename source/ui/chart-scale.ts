@@ -4,6 +4,7 @@
  * with, and the rate unit (bits or bytes per second, `b`); or, with `%`, each chart as a percentage
  * of its own interface's link speed. Pure.
  */
+import {decimal, t} from '../i18n/i18n.js';
 import type {LayoutGroup, LayoutItem} from '../model/layout.js';
 
 export type RateUnit = 'bits' | 'bytes';
@@ -34,19 +35,19 @@ function decimalPrefix(value: number): {value: number; prefix: string} {
 	return {value: v, prefix: decimalPrefixes[p]!};
 }
 
-/** `1.2 Mbit/s` or `150 kB/s`: a rate in the unit shown (decimal prefixes, as link speeds). */
+/** `1.2 Mbit/s` (German `1,2 Mbit/s`) or `150 kB/s`: a rate in the unit shown (decimal prefixes, as link speeds). */
 export function rateText(bytesPerSecond: number | null, unit: RateUnit): string {
 	if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond)) return '–';
 	const suffix = unit === 'bits' ? 'bit/s' : 'B/s';
 	const {value: v, prefix} = decimalPrefix(inUnit(bytesPerSecond, unit));
 	if (prefix === '') return `${Math.round(v)} ${suffix}`;
-	return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${prefix}${suffix}`;
+	return `${decimal(v, v >= 100 ? 0 : 1)} ${prefix}${suffix}`;
 }
 
 /** A scale's maximum as a short axis label: `10M`, `500k`, `2G`, `0` (unit letter after: `b`/`B`). */
 export function scaleLabel(bytesPerSecond: number, unit: RateUnit): string {
 	const {value: v, prefix} = decimalPrefix(inUnit(bytesPerSecond, unit));
-	const number = Number.isInteger(v) ? String(v) : v.toFixed(1);
+	const number = Number.isInteger(v) ? String(v) : decimal(v, 1);
 	return `${number}${prefix}${unit === 'bits' ? 'b' : 'B'}`;
 }
 
@@ -104,10 +105,12 @@ export type ChartScale = {
  * percentage of, and the note on a chart that stays on the rate scale because its link speed is unknown.
  */
 export const percentScaleText = {
-	percentOf: (speed: string) => `% of ${speed}`,
+	percentOf: (speed: string) => t('scale.percentOf', {speed}),
 	fullScale: '100%',
-	noSpeedLabel: (rateLabel: string) => `${rateLabel}, no speed`,
-	noSpeedNote: 'link speed unknown: rate scale',
+	noSpeedLabel: (rateLabel: string) => t('scale.noSpeedLabel', {rate: rateLabel}),
+	get noSpeedNote() {
+		return t('scale.noSpeedNote');
+	},
 };
 
 /** Width of the longest label {@link chartScales} gives in percent mode (`500Mb, no speed`). */
@@ -116,7 +119,7 @@ export const percentLabelWidth = 15;
 /** A link speed as link speeds are written: `100Mb/s`, `1Gb/s`, `2.5Gb/s`. */
 export function speedText(mbps: number): string {
 	const {value, prefix} = decimalPrefix(mbps * 1e6);
-	return `${Number.isInteger(value) ? String(value) : value.toFixed(1)}${prefix}b/s`;
+	return `${Number.isInteger(value) ? String(value) : decimal(value, 1)}${prefix}b/s`;
 }
 
 /**

@@ -9,6 +9,8 @@
  */
 import type {BondEvent} from '../model/events.js';
 import type {MiiStatus} from '../model/types.js';
+import {t} from '../i18n/i18n.js';
+import {drillBlock, type DrillResult} from '../drill/run-drill.js';
 
 export function eventText(event: BondEvent): string {
 	return event.origin === 'kernel-log' ? kernelText(event) : seenText(event);
@@ -20,31 +22,39 @@ function seenText(event: BondEvent): string {
 	switch (event.kind) {
 		case 'active-slave':
 			if (event.from === undefined || event.to === undefined) break;
-			return `${bond ?? name} active slave ${event.from ?? 'none'} -> ${event.to ?? 'none'}`;
+			return t('event.activeSlave', {bond: bond ?? name, from: event.from ?? t('event.none'), to: event.to ?? t('event.none')});
 		case 'bond-mii':
 			if (event.fromState === undefined || event.toState === undefined) break;
-			return `${name} MII ${miiText(event.fromState)} -> ${miiText(event.toState)}`;
+			return t('event.bondMii', {bond: name, from: miiText(event.fromState), to: miiText(event.toState)});
 		case 'mii':
 			if (event.fromState === undefined || event.toState === undefined) break;
-			return `${bond} ${name} MII ${miiText(event.fromState)} -> ${miiText(event.toState)}`;
+			return t('event.mii', {bond: String(bond), slave: name, from: miiText(event.fromState), to: miiText(event.toState)});
 		case 'link-failure':
 			if (event.countBefore === undefined || event.countAfter === undefined) break;
-			return `${bond} ${name} link failure count ${event.countBefore} -> ${event.countAfter}`;
+			return t('event.linkFailure', {bond: String(bond), slave: name, from: event.countBefore, to: event.countAfter});
 		case 'slave-added':
 			if (bond === null) break;
-			return `${bond} slave ${name} added`;
+			return t('event.slaveAdded', {bond, slave: name});
 		case 'slave-removed':
 			if (bond === null) break;
-			return `${bond} slave ${name} removed`;
+			return t('event.slaveRemoved', {bond, slave: name});
 		case 'admin':
 			if (event.up === undefined) break;
-			return `${name} admin ${event.up ? 'up' : 'down'}`;
+			return t(event.up ? 'event.adminUp' : 'event.adminDown', {name});
 		case 'carrier':
 			if (event.up === undefined) break;
-			return `${name} carrier ${event.up ? 'back' : 'lost'}`;
+			return t(event.up ? 'event.carrierBack' : 'event.carrierLost', {name});
+		case 'drill': {
+			// One line of the drill's block: the same line worded again in the screen's language.
+			const result = event.detail as DrillResult | undefined;
+			if (!result || typeof result !== 'object' || !('probes' in result)) break;
+			const index = drillBlock(result).indexOf(event.message);
+			if (index === -1) break;
+			return drillBlock(result, t)[index]!;
+		}
 		case 'action':
 			if (!event.action) break;
-			return `bondtop: ${actionText(event.action, name, bond)}`;
+			return t('event.action', {text: actionText(event.action, name, bond)});
 		default:
 			break;
 	}
@@ -53,7 +63,7 @@ function seenText(event: BondEvent): string {
 
 /** An MII status as the kernel words it; null (no `MII Status` line) is unknown. */
 function miiText(status: MiiStatus | null): string {
-	return status ?? 'unknown';
+	return status ?? t('word.unknown');
 }
 
 function actionText(action: NonNullable<BondEvent['action']>, name: string, bond: string | null): string {
@@ -61,7 +71,7 @@ function actionText(action: NonNullable<BondEvent['action']>, name: string, bond
 		case 'ip-link':
 			return `ip link set ${name} ${action.state}`;
 		case 'make-active':
-			return `make ${name} the active slave of ${bond ?? '?'}`;
+			return t('event.makeActive', {slave: name, bond: bond ?? '?'});
 		case 'watchdog':
 			return action.description;
 	}
@@ -79,44 +89,44 @@ function kernelText(event: BondEvent): string {
 			const from = event.from;
 			const after =
 				event.linkDownAtMs !== undefined && event.linkDownAtMs !== null && from !== null
-					? ` (${Math.round(event.atMs - event.linkDownAtMs)} ms after the driver saw ${from}'s link go down)`
+					? t('event.kernelAfter', {ms: Math.round(event.atMs - event.linkDownAtMs), slave: from})
 					: '';
-			text = `${bond} active slave ${from ?? 'none'} -> ${event.to ?? '?'}${after}`;
+			text = `${t('event.activeSlave', {bond, from: from ?? t('event.none'), to: event.to ?? '?'})}${after}`;
 			break;
 		}
 		case 'no-active':
-			text = `${bond} now running without any active slave`;
+			text = t('event.kernelNoActive', {bond});
 			break;
 		case 'active-up':
-			text = `${bond} has an active slave again`;
+			text = t('event.kernelActiveUp', {bond});
 			break;
 		case 'link-going-down':
-			text = `${bond} ${slave} link down, disabling it in ${detail}`;
+			text = t('event.kernelGoingDown', {bond, slave, detail: String(detail)});
 			break;
 		case 'link-down':
-			text = `${bond} ${slave} link definitely down`;
+			text = t('event.kernelDown', {bond, slave});
 			break;
 		case 'link-going-back':
-			text = `${bond} ${slave} link up, enabling it in ${detail}`;
+			text = t('event.kernelGoingBack', {bond, slave, detail: String(detail)});
 			break;
 		case 'link-back-again':
-			text = `${bond} ${slave} link state back again after ${detail}`;
+			text = t('event.kernelBackAgain', {bond, slave, detail: String(detail)});
 			break;
 		case 'link-up':
-			text = `${bond} ${slave} link definitely up${detail ? `, ${detail}` : ''}`;
+			text = t('event.kernelUp', {bond, slave, detail: detail ? `, ${detail}` : ''});
 			break;
 		case 'enslave':
-			text = `${bond} enslaved ${slave} as ${detail}`;
+			text = t('event.kernelEnslave', {bond, slave, detail: String(detail)});
 			break;
 		case 'release':
-			text = `${bond} released ${slave} (${detail})`;
+			text = t('event.kernelRelease', {bond, slave, detail: String(detail)});
 			break;
 		case 'released-all':
-			text = `${bond} released all slaves`;
+			text = t('event.kernelReleasedAll', {bond});
 			break;
 		default:
 			// 802.3ad: the driver's own text, kept as it came.
 			return event.message;
 	}
-	return `kernel: ${text}`;
+	return t('event.kernel', {text});
 }

@@ -3,14 +3,25 @@
  * a user opened help for), then the seven bonding modes and the slave words. Continuation lines
  * are indented under their text. Pure; the Help component shows a scrolled window of these.
  */
-import {modeDescriptions} from '../model/roles.js';
+import {modeText} from '../model/roles.js';
 import {bondModes} from '../model/types.js';
 import {wrapHanging} from '../text/wrap.js';
-import {keyBindings, keyList, type KeyBinding} from './keys.js';
+import {keyBindings, keyDescription, keyPairDescription, screenKeyList, type KeyBinding} from './keys.js';
+import {t, type MessageKey} from '../i18n/i18n.js';
 
 export type HelpLine = {text: string; bold?: boolean};
 
 const keyColumn = 15;
+
+/** The slave words of the help screen and what each means. */
+const slaveWords: ReadonlyArray<readonly [MessageKey, MessageKey]> = [
+	['badge.active', 'help.wordActive'],
+	['badge.carrying', 'help.wordCarrying'],
+	['badge.backup', 'help.wordBackup'],
+	['badge.down', 'help.wordDown'],
+	['badge.goingDown', 'help.wordGoingDown'],
+	['badge.goingBack', 'help.wordGoingBack'],
+];
 const modeColumn = 15;
 
 /** `readOnly`: why no key changes a link in this view (said under the keys), or null. */
@@ -19,33 +30,31 @@ export function helpLines(columns: number, bindings: readonly KeyBinding[] = key
 	const wrap = (text: string, indent: string, hang: number) => {
 		for (const line of wrapHanging(text, columns, indent, hang)) out.push({text: line});
 	};
-	out.push({text: 'Keys', bold: true});
+	out.push({text: t('help.keys'), bold: true});
+	// Two bindings with a pair text (Home/End, +/-) share a row. German key names are longer
+	// (`↑, k, Umschalt-Tab`): the key column grows to the longest.
+	const rows: Array<[string, string]> = [];
 	for (let i = 0; i < bindings.length; i++) {
 		const binding = bindings[i]!;
 		const next = bindings[i + 1];
 		if (binding.helpPair && next) {
-			wrap(binding.helpPair, `  ${`${keyList(binding)}, ${keyList(next)}`.padEnd(keyColumn)} `, keyColumn + 3);
+			rows.push([`${screenKeyList(binding)}, ${screenKeyList(next)}`, keyPairDescription(binding)]);
 			i++;
-		} else wrap(binding.description, `  ${keyList(binding).padEnd(keyColumn)} `, keyColumn + 3);
+		} else rows.push([screenKeyList(binding), keyDescription(binding)]);
 	}
-	if (readOnly) wrap(`Read-only (${readOnly}): no key changes a link here.`, '  ', 2);
+	const column = Math.max(keyColumn, ...rows.map(([keys]) => keys.length));
+	for (const [keys, description] of rows) wrap(description, `  ${keys.padEnd(column)} `, column + 3);
+	if (readOnly) wrap(t('help.readOnly', {reason: readOnly}), '  ', 2);
 	out.push({text: ''});
-	out.push({text: 'Bonding modes', bold: true});
+	out.push({text: t('help.modes'), bold: true});
 	for (const mode of bondModes) {
-		const d = modeDescriptions[mode];
+		const d = modeText(mode);
 		wrap(`${d.title}: ${d.summary} ${d.switchSupport.charAt(0).toUpperCase()}${d.switchSupport.slice(1)}.`, `  ${mode.padEnd(modeColumn)} `, modeColumn + 3);
 	}
 	out.push({text: ''});
-	out.push({text: 'Slave words', bold: true});
-	for (const [word, meaning] of [
-		['ACTIVE', 'carries (or, in tlb/alb, receives) the traffic'],
-		['CARRYING', 'one of several slaves carrying traffic at once'],
-		['BACKUP', 'stands by'],
-		['DOWN', 'has lost its link (MII down)'],
-		['GOING DOWN', 'inside the down delay: the link is gone, the driver waits before acting'],
-		['GOING BACK', 'inside the up delay: the link is back, the driver waits before using it'],
-	] as const) {
-		wrap(meaning, `  ${word.padEnd(keyColumn)} `, keyColumn + 3);
+	out.push({text: t('help.slaveWords'), bold: true});
+	for (const [word, meaning] of slaveWords) {
+		wrap(t(meaning), `  ${t(word).padEnd(column)} `, column + 3);
 	}
 	return out;
 }

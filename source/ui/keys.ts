@@ -3,6 +3,7 @@
  * they can never disagree.
  */
 import type {Key} from 'ink';
+import {hasMessage, t, type MessageKey} from '../i18n/i18n.js';
 
 export type Command =
 	| 'next'
@@ -178,6 +179,32 @@ function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
 	}
 }
 
+/** A binding's footer label in the screen's language (`? help`, German `? Hilfe`); the table's `label` is the English one. */
+export function keyLabel(binding: KeyBinding): string {
+	return t(`key.${binding.command}`);
+}
+
+/** A binding's help-screen description in the screen's language. */
+export function keyDescription(binding: KeyBinding): string {
+	return t(`keyHelp.${binding.command}`);
+}
+
+/** The help row of a binding and the next one together (Home, End), in the screen's language. */
+export function keyPairDescription(binding: KeyBinding): string {
+	return hasMessage(`keyPair.${binding.command}`) ? t(`keyPair.${binding.command}` as MessageKey) : (binding.helpPair ?? keyDescription(binding));
+}
+
+/** A key as the help screen writes it, in the screen's language (German keyboards: `Pos1`, `Bild↑`, `Strg-C`). */
+export function screenKeyName(spec: KeySpec): string {
+	if ('special' in spec) return t(`keyName.${spec.special}`);
+	return spec.input === ' ' ? t('keyName.space') : spec.input;
+}
+
+/** {@link keyList} for the help screen: `↓, j, Tab`. */
+export function screenKeyList(binding: {keys: readonly KeySpec[]}): string {
+	return binding.keys.map(screenKeyName).join(', ');
+}
+
 /** The command a key press means, or null. */
 export function commandForKey(input: string, key: KeyPress, bindings: readonly KeyBinding[] = keyBindings): Command | null {
 	for (const binding of bindings) if (binding.keys.some((spec) => matches(spec, input, key))) return binding.command;
@@ -190,7 +217,7 @@ export function commandForKey(input: string, key: KeyPress, bindings: readonly K
  */
 export function footerLabels(columns: number, bindings: readonly KeyBinding[] = keyBindings): string {
 	let shown = bindings.filter((b) => b.footer !== undefined);
-	const text = () => shown.map((b) => b.label).join('  ');
+	const text = () => shown.map(keyLabel).join('  ');
 	while (text().length > columns && shown.length > 1) {
 		const worst = Math.max(...shown.map((b) => b.footer!));
 		// Drop the last of the worst priority (the rightmost of its kind).

@@ -5,6 +5,7 @@
  * row is drawn by a Line, which sanitises it).
  */
 import type {KeyBinding} from './keys.js';
+import {t} from '../i18n/i18n.js';
 
 export type TitleInput = {
 	/** Raw, from the snapshot. */
@@ -36,20 +37,21 @@ function linkKeys(bindings: readonly KeyBinding[]): string {
 
 export function titleLine(input: TitleInput): string {
 	const parts: Array<string | null> = [`bondtop  ${input.hostname}`];
-	const warnings = input.warnings > 0 ? `${input.warnings} warning${input.warnings === 1 ? '' : 's'} (w)` : null;
+	const warnings = input.warnings > 0 ? t('title.warnings', {count: input.warnings}) : null;
 	if (input.offline) {
-		parts.push(`OFFLINE capture, taken ${input.offline.capturedAt === null ? 'at an unknown time' : input.offline.capturedAt}`, warnings, 'read-only', 'rates unknown');
+		const when = input.offline.capturedAt === null ? t('title.unknownTime') : input.offline.capturedAt;
+		parts.push(t('title.offline', {when}), warnings, t('title.readOnly'), t('title.ratesUnknown'));
 	} else {
 		const keys = linkKeys(input.bindings);
 		parts.push(
-			input.simulated ? 'SIMULATED host (--demo)' : null,
-			input.paused ? 'PAUSED (Space resumes)' : null,
+			input.simulated ? t('title.simulated') : null,
+			input.paused ? t('title.paused') : null,
 			warnings,
-			`every ${input.intervalMs} ms (+/-)`,
-			input.eventDriven ? 'kernel link events on' : null,
-			input.readOnly ? `READ-ONLY (${input.readOnly})` : !input.simulated && keys ? `LIVE: keys ${keys} change links` : null,
+			t('title.every', {ms: input.intervalMs}),
+			input.eventDriven ? t('title.events') : null,
+			input.readOnly ? t('title.readOnlyBecause', {reason: input.readOnly}) : !input.simulated && keys ? t('title.live', {keys}) : null,
 		);
 	}
-	parts.push(input.limitedByPrivilege ? 'not root: some 802.3ad details hidden' : null);
+	parts.push(input.limitedByPrivilege ? t('title.notRoot') : null);
 	return parts.filter(Boolean).join('  ·  ');
 }

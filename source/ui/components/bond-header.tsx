@@ -7,6 +7,7 @@ import type {Bond} from '../../model/types.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {t} from '../../i18n/i18n.js';
 
 /**
  * Findings the header shows at most on a terminal of `rows` rows; the rest are counted. The verdict
@@ -44,7 +45,7 @@ export const BondHeader = memo(function BondHeader({bond, simulated, theme, judg
 			{rest.map((line, index) => (
 				<Line key={index} text={line} color={line.startsWith('  !') ? theme.warning : undefined} />
 			))}
-			{history ? <Line text={`  ${sanitizeText(history)}`} color={history.includes('NOT on primary') ? theme.warning : undefined} /> : null}
+			{history ? <Line text={`  ${sanitizeText(history)}`} color={history.includes(t('failover.notOnPrimary')) ? theme.warning : undefined} /> : null}
 		</Box>
 	);
 });

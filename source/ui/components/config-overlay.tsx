@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {Box} from 'ink';
 import React from 'react';
 import type {HostConfig} from '../../config/types.js';
@@ -20,11 +21,11 @@ export type ConfigOverlayProps = {
  * in them goes through the one sanitiser.
  */
 export function ConfigOverlay({bond, comparison, host, theme}: ConfigOverlayProps) {
-	const lines = bond ? configTableLines(bond, comparison, host) : ['No bond to show the configuration of.'];
+	const lines = bond ? configTableLines(bond, comparison, host) : [t('config.none')];
 	const trailer = comparison ? configTrailerLines(comparison) : [];
 	return (
 		<Box flexDirection="column">
-			<Line text={`configuration vs running${bond ? ` of ${bond}` : ''} (press c to close)`} bold color={theme.accent} />
+			<Line text={t('config.title', {bond: bond ? t('config.of', {bond}) : ''})} bold color={theme.accent} />
 			<Line text=" " />
 			{lines.map((text, i) => (
 				<Line key={i} text={text === '' ? ' ' : text} color={text.startsWith('≠') ? theme.warning : undefined} bold={i === 0} />

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {BondEvent} from '../../model/events.js';
@@ -22,12 +23,12 @@ export const EventLog = memo(function EventLog({events, rows, back = 0, theme, n
 	const shown = rows > 0 ? events.slice(Math.max(0, end - rows), end) : [];
 	const title =
 		events.length === 0
-			? 'Events (none yet: failovers, MII changes and link failures show here)'
+			? t('log.empty')
 			: back > 0
-				? `Events: ${back} newer not shown (PgDn or Esc for the newest)`
+				? t('log.newer', {count: back})
 				: events.length > rows
-					? `Events (PgUp for ${events.length - rows} older)`
-					: 'Events';
+					? t('log.older', {count: events.length - rows})
+					: t('log.title');
 	return (
 		<Box flexDirection="column">
 			<Line text={title} bold />

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {Box, Text} from 'ink';
 import React from 'react';
 import {inventoryNote, type Inventory} from '../../collect/inventory.js';
@@ -70,7 +71,7 @@ export function InterfaceGroups(props: InterfaceGroupsProps) {
 							history={props.failoverLines.get(group.bond.name) ?? null}
 						/>
 					) : (
-						<Text bold>Other interfaces{props.collapseOthers ? ' (o to expand)' : ''}</Text>
+						<Text bold>{t('groups.others')}{props.collapseOthers ? t('groups.expand') : ''}</Text>
 					)}
 					{group.items.map((item) => {
 						const detail = planned.get(item.name);

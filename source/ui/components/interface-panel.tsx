@@ -6,6 +6,7 @@ import {slaveRole, type SlaveRole} from '../../model/roles.js';
 import {bareSlaveLines, interfaceBodyLines, interfaceTitleParts, slaveBadge} from '../../output/format.js';
 import {rateText as unitRateText, type RateUnit} from '../chart-scale.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {t} from '../../i18n/i18n.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -179,11 +180,11 @@ export const InterfacePanel = memo(function InterfacePanel(props: InterfacePanel
 	const role = slaveContext ? slaveRole(slaveContext.bond, slaveContext.slave) : null;
 	const colour = roleColour(role, theme);
 	const badge = slaveContext ? slaveBadge(slaveContext.bond, slaveContext.slave) : null;
-	const title = item.iface ? interfaceTitleParts(item.iface, slaveContext) : {name: item.name, rest: '(no interface data)', badge};
+	const title = item.iface ? interfaceTitleParts(item.iface, slaveContext) : {name: item.name, rest: t('panel.noInterfaceData'), badge};
 	const unit = props.unit ?? 'bits';
 	const rates = `${rateText('RX', props.rxBytesPerSecond, unit)}  ${rateText('TX', props.txBytesPerSecond, unit)}`;
 	const badgeColour = slaveContext ? slaveBadgeColour(slaveContext.bond, slaveContext.slave, theme) : colour;
-	const flagsWord = item.iface && !item.iface.flags.includes('UP') ? ' (admin down)' : '';
+	const flagsWord = item.iface && !item.iface.flags.includes('UP') ? ` ${t('panel.adminDown')}` : '';
 	const badgeWidth = badge ? badge.length + 2 : 0;
 	const titleLine = (
 		<TitleLine

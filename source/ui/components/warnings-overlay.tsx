@@ -1,3 +1,4 @@
+import {t} from '../../i18n/i18n.js';
 import {Box} from 'ink';
 import React from 'react';
 import type {CollectWarning} from '../../model/types.js';
@@ -20,7 +21,7 @@ export function warningRows(warnings: readonly CollectWarning[], rows: number): 
 	const room = Math.max(1, rows);
 	if (lines.length <= room) return lines;
 	const shown = lines.slice(0, room - 1);
-	return [...shown, `… and ${lines.length - shown.length} more (bondtop --once lists them all)`];
+	return [...shown, t('warnings.more', {count: lines.length - shown.length})];
 }
 
 /**
@@ -29,10 +30,10 @@ export function warningRows(warnings: readonly CollectWarning[], rows: number): 
  * every row is a {@link Line}, which sanitises it.
  */
 export function WarningsOverlay({warnings, rows, theme}: WarningsOverlayProps) {
-	const body = warnings.length === 0 ? ['Nothing: every file read was understood.'] : warningRows(warnings, rows - 2);
+	const body = warnings.length === 0 ? [t('warnings.none')] : warningRows(warnings, rows - 2);
 	return (
 		<Box flexDirection="column">
-			<Line text={`warnings: ${warnings.length} (press w to close)`} bold color={theme.accent} />
+			<Line text={t('warnings.title', {count: warnings.length})} bold color={theme.accent} />
 			<Line text=" " />
 			{body.map((text, i) => (
 				<Line key={i} text={text} color={warnings.length > 0 ? theme.warning : undefined} />

@@ -3,6 +3,7 @@
  * at a time; a drill that could cut the session off or the bond's last working slave asks first.
  * The result is a short block (failover, outage, recovery) in the status and one log line each.
  */
+import {t} from '../../i18n/i18n.js';
 import {useCallback, useRef} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import {drillBlock, type DrillResult} from '../../drill/run-drill.js';
@@ -29,31 +30,31 @@ export function useDrill({drill, source, sampler, now, say, ask, risk}: DrillOpt
 	return useCallback(
 		(item: LayoutItem) => {
 			if (!drill) {
-				say('drills need a live host or --demo (not --root)', true);
+				say(t('status.drillNeedsLive'), true);
 				return;
 			}
 			if (!item.slave || !item.bond) {
-				say(`p drills a bond slave; ${item.name} is not one`, true);
+				say(t('status.drillNotSlave', {name: item.name}), true);
 				return;
 			}
 			if (running.current) {
-				say('a drill is already running', true);
+				say(t('status.drillRunning'), true);
 				return;
 			}
 			const bond = item.bond;
 			const go = () => {
 				running.current = true;
-				say(`drill: taking ${item.name} down for ${drill.forSeconds} s…`, false);
+				say(t('status.drillStart', {name: item.name, seconds: drill.forSeconds}), false);
 				drill
 					.run(bond.name, item.name, (text) => say(text, false))
 					.then(
 						(result) => {
 							// A short block (failover, outage, recovery): wrapped in the status, one log line each.
 							const block = drillBlock(result);
-							say(block.map((l) => l.trim()).join('  ·  '), false);
+							say(drillBlock(result, t).map((l) => l.trim()).join('  ·  '), false);
 							sampler.addEvents(block.map((line) => ({...actionEvent(now(), line, item.name, bond.name), kind: 'drill' as const, detail: result})));
 						},
-						(error: unknown) => say(`drill: ${error instanceof Error ? error.message : String(error)}`, true),
+						(error: unknown) => say(t('status.drillFailed', {message: error instanceof Error ? error.message : String(error)}), true),
 					)
 					.finally(() => {
 						running.current = false;
@@ -64,9 +65,9 @@ export function useDrill({drill, source, sampler, now, say, ask, risk}: DrillOpt
 			const lockout = risk(item);
 			const lastUp = bond.slaves.filter((s) => s.name !== item.name && s.miiStatus === 'up').length === 0;
 			if (lockout.risky || lastUp) {
-				const reason = lockout.risky ? `LOCKOUT RISK: ${lockout.reason}` : `${item.name} is the last working slave of ${bond.name}: the drill cuts ${bond.name} off`;
+				const reason = lockout.risky ? t('confirm.drillLockout', {reason: lockout.reason}) : t('confirm.drillLast', {name: item.name, bond: bond.name});
 				ask({
-					prompt: `${reason}. The link comes back by itself after ${drill.forSeconds} s, even if bondtop or this session dies. Press y to run the drill anyway, any other key to cancel.`,
+					prompt: t('confirm.drill', {reason, seconds: drill.forSeconds}),
 					run: go,
 				});
 				return;

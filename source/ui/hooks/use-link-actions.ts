@@ -3,6 +3,7 @@
  * shell; see actions/), says what happened in the status, logs what bondtop did, and re-reads the
  * bond at once. A risky `d` (lockout, last slave up, the bond itself) asks first through `ask`.
  */
+import {t, tEnglish} from '../../i18n/i18n.js';
 import {useCallback, useRef} from 'react';
 import type {RestoringActions} from '../../actions/restore.js';
 import type {ActionResult} from '../../actions/types.js';
@@ -69,14 +70,15 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 	const quitting = useRef(false);
 
 	const perform = useCallback(
-		(what: string, item: LayoutItem, run: () => Promise<ActionResult>, action: ActionFacts) => {
-			say(`${what}…`, false);
+		(what: string, item: LayoutItem, run: () => Promise<ActionResult>, action: ActionFacts, shown = what) => {
+			// `what` is English (the event's message, the --log text); `shown` is the screen's wording.
+			say(t('status.running', {what: shown}), false);
 			void run().then((result) => {
 				if (result.ok) {
-					say(`${what}: done`, false);
+					say(t('status.done', {what: shown}), false);
 					sampler.addEvents([actionEvent(now(), `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
 				} else {
-					say(`${what}: ${result.message}`, true);
+					say(t('status.failed', {what: shown, message: result.message}), true);
 				}
 				source.invalidate?.();
 				sampler.sampleNow();
@@ -88,7 +90,7 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 	const quit = useCallback(() => {
 		if (quitting.current) return;
 		quitting.current = true;
-		say('quitting: bringing back up every link bondtop took down…', false);
+		say(t('status.quitting'), false);
 		void actions.restoreAll().then((report) => {
 			onExit?.(report);
 			exit();
@@ -107,11 +109,11 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 			if (lockout.risky) {
 				const seconds = riskyDownRestoreMs / 1000;
 				ask({
-					prompt: `LOCKOUT RISK: ${lockout.reason}. If you go ahead, ${item.name} is brought back up automatically after ${seconds} s, even if this session dies. Press y to take it down anyway, any other key to cancel.`,
+					prompt: t('confirm.lockout', {reason: lockout.reason, name: item.name, seconds}),
 					run: () => {
 						void (armRestore?.(item.name, riskyDownRestoreMs) ?? Promise.resolve(null)).then((armed) => {
 							if (!armed || 'error' in armed) {
-								say(`not taking ${item.name} down: no automatic restore (${armed && 'error' in armed ? armed.error : 'unavailable'})`, true);
+								say(t('status.noRestore', {name: item.name, reason: armed && 'error' in armed ? armed.error : t('status.unavailable')}), true);
 								return;
 							}
 							sampler.addEvents([
@@ -127,7 +129,7 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 				const othersUp = item.bond.slaves.filter((s) => s.name !== item.name && s.miiStatus !== 'down');
 				if (othersUp.length === 0) {
 					ask({
-						prompt: `${item.name} is the last slave of ${item.bond.name} that is up: taking it down cuts ${item.bond.name} off (it comes back up when you press u or quit). Press y to take it down, any other key to cancel.`,
+						prompt: t('confirm.lastSlave', {name: item.name, bond: item.bond.name}),
 						run: down,
 					});
 					return;
@@ -137,12 +139,12 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 			}
 			if (item.bond && !item.slave) {
 				ask({
-					prompt: `Take down the bond ${item.name} itself? All its traffic stops until you press u or quit. Press y to take it down, any other key to cancel.`,
+					prompt: t('confirm.bond', {name: item.name}),
 					run: down,
 				});
 				return;
 			}
-			say(`d takes down bond slaves; ${item.name} is not in a bond`, true);
+			say(t('status.notInBond', {name: item.name}), true);
 		},
 		[actions, perform, risk, armRestore, sampler, now, ask, say],
 	);
@@ -155,15 +157,15 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 	const makeActive = useCallback(
 		(item: LayoutItem) => {
 			if (!item.slave || !item.bond) {
-				say(`a works on a slave; ${item.name} is not one`, true);
+				say(t('status.notSlave', {name: item.name}), true);
 				return;
 			}
 			if (!hasActiveSlave(item.bond.mode)) {
-				say(`${item.bond.name} is ${item.bond.mode ?? 'of an unknown mode'}: only active-backup, balance-tlb and balance-alb have an active slave`, true);
+				say(t('status.noActiveSlave', {bond: item.bond.name, mode: item.bond.mode ?? t('status.unknownMode')}), true);
 				return;
 			}
 			const bond = item.bond;
-			perform(`make ${item.name} the active slave of ${bond.name}`, item, () => actions.setActiveSlave(bond.name, item.name), {type: 'make-active'});
+			perform(tEnglish('event.makeActive', {slave: item.name, bond: bond.name}), item, () => actions.setActiveSlave(bond.name, item.name), {type: 'make-active'}, t('event.makeActive', {slave: item.name, bond: bond.name}));
 		},
 		[actions, perform, say],
 	);

@@ -4,6 +4,7 @@
  * go through the pure `viewAfter`; the rest move the selection, open overlays, quit, or run the
  * link actions and the drill.
  */
+import {t} from '../../i18n/i18n.js';
 import {useRef, type Dispatch, type SetStateAction} from 'react';
 import type {LayoutItem} from '../../model/layout.js';
 import {commandForKey, type Command, type KeyBinding, type KeyPress} from '../keys.js';
@@ -87,7 +88,7 @@ export function useScreenKeys(options: ScreenKeysOptions): void {
 			// Only y goes ahead; Esc or any other key cancels.
 			options.setConfirmation(null);
 			if (input === 'y' || input === 'Y') confirmation.run();
-			else options.say('cancelled', false);
+			else options.say(t('status.cancelled'), false);
 			return;
 		}
 		const command = commandForKey(input, key, options.bindings);
