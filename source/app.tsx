@@ -157,7 +157,7 @@ export function App(props: AppProps) {
 	const failoverLines = new Map<string, string>();
 	for (const bond of snapshot.bonds) {
 		const summary = failoverSummary(bond, sampler.state.events, kernelHistory.base);
-		if (summary) failoverLines.set(bond.name, failoverLine(summary, now(), clockTime));
+		if (summary) failoverLines.set(bond.name, failoverLine(summary, now(), clockTime, columns - 2));
 	}
 	const {judgements} = sampler.state;
 	const bondHeaderRows =

@@ -18,7 +18,8 @@ import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 import {parseBondingStatus} from '../kernel/bonding-status.js';
-import type {Bond} from '../model/types.js';
+import {miiSettleAtMs} from '../model/mii-settle.js';
+import type {Bond, Snapshot} from '../model/types.js';
 
 export type OpenedSource = {
 	source: DataSource;
@@ -63,19 +64,40 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 			);
 		}
 	}
+	// The last sample and the last link notification (or action), for following a slave's MII
+	// through its intermediate states (model/mii-settle.ts): a few extra reads of the same files.
+	let last: Snapshot | null = null;
+	let notifiedAtMs: number | null = null;
 	return {
 		source: {
-			sample: (nowMs) => collector.collect(nowMs),
+			sample(nowMs) {
+				last = collector.collect(nowMs);
+				return last;
+			},
+			watch: {
+				dueAtMs: (nowMs) => (last === null ? null : miiSettleAtMs(last, notifiedAtMs, nowMs)),
+				moved: () => collector.bondsMoved(),
+			},
 			// A fresh HostFs: its refused-read warnings belong to the configuration, not to a sample.
 			config: () => collectHostConfig(createHostFs(root), {live: root === '/'}),
-			invalidate: () => collector.invalidate(),
+			invalidate() {
+				notifiedAtMs = Date.now();
+				collector.invalidate();
+			},
 			// Notifications and systeminformation describe the live host only: nothing of them
 			// applies to another root.
 			...(root === '/'
 				? {
 						inventory: loadLiveInventory,
 						subscribe(onChange: () => void) {
-							const stream = followLinkEvents(() => onChange(), undefined, options.childGuard ?? null);
+							const stream = followLinkEvents(
+								() => {
+									notifiedAtMs = Date.now();
+									onChange();
+								},
+								undefined,
+								options.childGuard ?? null,
+							);
 							return stream ? () => stream.stop() : null;
 						},
 					}

@@ -113,6 +113,8 @@ export class SnapshotCollector {
 	private coldWarnings: CollectWarning[] = [];
 	/** Names refused for paths in the current sample (one warning each). */
 	private refusedNames = new Set<string>();
+	/** Each bond's /proc/net/bonding text of the last sample, for {@link bondsMoved}. */
+	private bondTexts = new Map<string, string>();
 
 	constructor(options: CollectorOptions) {
 		this.fs = options.fs;
@@ -129,6 +131,15 @@ export class SnapshotCollector {
 	/** Forces the cold attributes to be re-read at the next {@link collect}. */
 	invalidate(): void {
 		this.stale = true;
+	}
+
+	/**
+	 * Whether a bond of the last sample reads differently now (MII states, active slave, counts: the
+	 * status file has no traffic counters): a cheap look between samples, one small read per bond.
+	 */
+	bondsMoved(): boolean {
+		for (const [name, text] of this.bondTexts) if (this.fs.readText(`proc/net/bonding/${name}`) !== text) return true;
+		return false;
 	}
 
 	/** Names of the bonds the kernel knows under this root (unchecked: see {@link safePathName}). */
@@ -165,6 +176,8 @@ export class SnapshotCollector {
 		const bonds: Bond[] = [];
 		let limitedByPrivilege = false;
 		const names = this.bondNames().filter((name) => this.bondFilter.size === 0 || this.bondFilter.has(name));
+		const texts = new Map<string, string>();
+		this.bondTexts = texts;
 		for (const name of names) {
 			const problem = safePathName(name);
 			if (problem !== null) {
@@ -176,6 +189,7 @@ export class SnapshotCollector {
 				warnings.push({source: `/proc/net/bonding/${name}`, message: 'could not be read'});
 				continue;
 			}
+			texts.set(name, text);
 			const parsed = parseBondingStatus(name, text);
 			this.reportUnparsed(parsed, warnings);
 			if (parsed.hiddenWithoutRoot) limitedByPrivilege = true;

@@ -9,6 +9,12 @@ import type {HostConfig} from '../config/types.js';
 export type DataSource = {
 	/** Takes one snapshot now. Synchronous and cheap: it runs on every tick. */
 	sample(nowMs: number): Snapshot;
+	/**
+	 * A cheap look between samples for a change the kernel does not notify (a slave's MII state in
+	 * its down/up delay, see model/mii-settle.ts): when the next look is due (epoch ms, or null), and
+	 * whether the bonds moved since the last sample (then the sampler takes one).
+	 */
+	watch?: {dueAtMs(nowMs: number): number | null; moved(): boolean};
 	/** The next time (epoch ms) the source knows its state will change by itself, or null. */
 	nextChangeAtMs?(nowMs: number): number | null;
 	/**

@@ -81,8 +81,11 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 }
 
 function linkDownFor(event: BondEvent, downSeen: ReadonlyMap<string, number>): number | null {
-	const at = event.linkDownAtMs ?? (event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null));
-	return at === null ? null : Math.max(0, Math.round(event.atMs - at));
+	if (event.linkDownAtMs !== undefined && event.linkDownAtMs !== null) return Math.max(0, Math.round(event.atMs - event.linkDownAtMs));
+	const at = event.origin === 'kernel-log' || !event.from ? null : (downSeen.get(event.from) ?? null);
+	// Seen going down in the same sample as the failover (cause first, so just before it here):
+	// bondtop only knows it happened in between two samples, not how long before.
+	return at === null || at >= event.atMs ? null : Math.round(event.atMs - at);
 }
 
 /** `3 min ago`, `2 h ago`, `5 d ago`: how long ago, roughly. */
@@ -94,19 +97,46 @@ export function agoText(ms: number): string {
 	return t('ago.days', {n: Math.round(s / 86400)});
 }
 
-/** The header's one line: `last failover eth0 -> eth1 3 min ago (212 ms after the link went down) · active since … · 2 failovers since boot · on primary`. */
-export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string): string {
-	const parts: string[] = [];
-	if (summary.lastFailover) {
-		const f = summary.lastFailover;
-		const after = f.afterLinkDownMs !== null ? t('failover.after', {ms: f.afterLinkDownMs}) : '';
-		parts.push(t('failover.last', {from: f.from, to: f.to, at: clock(f.atMs), ago: agoText(nowMs - f.atMs), after}));
-	} else {
-		parts.push(t('failover.none'));
-	}
-	if (summary.activeSinceMs !== null) parts.push(t('failover.activeSince', {at: clock(summary.activeSinceMs)}));
-	const count = summary.countedSince === 'boot' ? 'failover.countBoot' : summary.countedSince === 'log' ? 'failover.countLog' : 'failover.countStart';
-	parts.push(t(count, {count: summary.failovers}));
-	if (summary.onPrimary !== null) parts.push(t(summary.onPrimary ? 'failover.onPrimary' : 'failover.notOnPrimary'));
-	return parts.join(' · ');
+/**
+ * The header's one line, as much of it as fits `width` columns (the TUI's Line cuts the rest):
+ * `last failover eth0 -> eth1 12:00:01.250 (3 min ago, 212 ms after the link went down) · active
+ * since … · 2 failovers since boot · NOT on primary`. When it does not fit, the least important
+ * goes first: the count, then `on primary` (but never `NOT on primary`), then the failover's
+ * `ago`, then `active since` when it is the failover's own time; the failover (from -> to, when,
+ * how long) and `NOT on primary` stay.
+ */
+export function failoverLine(summary: FailoverSummary, nowMs: number, clock: (ms: number) => string, width = Number.POSITIVE_INFINITY): string {
+	const f = summary.lastFailover;
+	const took = f && f.afterLinkDownMs !== null ? f.afterLinkDownMs : null;
+	/** 0: in full; 1: without `ago`; 2: the fewest words. */
+	const failover = (level: 0 | 1 | 2) => {
+		if (f === null) return t('failover.none');
+		const at = clock(f.atMs);
+		if (level === 0) return t('failover.last', {from: f.from, to: f.to, at, ago: agoText(nowMs - f.atMs), after: took !== null ? t('failover.after', {ms: took}) : ''});
+		if (level === 1) return t('failover.lastShort', {from: f.from, to: f.to, at, after: took !== null ? t('failover.afterShort', {ms: took}) : ''});
+		return t('failover.brief', {from: f.from, to: f.to, at, after: took !== null ? t('failover.afterBrief', {ms: took}) : ''});
+	};
+	const activeSince = (short: boolean) =>
+		summary.activeSinceMs === null
+			? null
+			: short && f !== null && summary.activeSinceMs === f.atMs
+				? t('failover.activeSinceThen')
+				: t('failover.activeSince', {at: clock(summary.activeSinceMs)});
+	const countKey = summary.countedSince === 'boot' ? 'failover.countBoot' : summary.countedSince === 'log' ? 'failover.countLog' : 'failover.countStart';
+	const count = t(countKey, {count: summary.failovers});
+	const primary = summary.onPrimary === null ? null : t(summary.onPrimary ? 'failover.onPrimary' : 'failover.notOnPrimary');
+	const notOnPrimary = summary.onPrimary === false ? primary : null;
+	const join = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null).join(' · ');
+	// The active slave became active at the last failover: then the failover's time says since when.
+	const sinceFailover = f !== null && summary.activeSinceMs === f.atMs;
+	const candidates = [
+		join([failover(0), activeSince(false), count, primary]),
+		join([failover(0), activeSince(false), notOnPrimary, count]),
+		join([failover(0), activeSince(false), notOnPrimary]),
+		join([failover(1), activeSince(true), notOnPrimary]),
+		join([failover(1), notOnPrimary, sinceFailover ? null : activeSince(true)]),
+		join([failover(2), notOnPrimary, activeSince(true)]),
+		join([failover(2), notOnPrimary, sinceFailover ? null : activeSince(true)]),
+	];
+	return candidates.find((line) => line.length <= width) ?? candidates[candidates.length - 1]!;
 }

@@ -9,6 +9,7 @@
  * `/`, so every pattern is anchored and linear (no backtracking on hostile input).
  */
 import type {BondEvent, DriverFacts} from '../model/events.js';
+import type {MiiStatus} from '../model/types.js';
 
 /** One kernel log record. */
 export type KernelRecord = {
@@ -31,6 +32,8 @@ export type BondingLogEntry = {
 	slave: string | null;
 	/** Extra words: `backup`/`active` for enslave and release, the link speed, the delay, the LACP text. */
 	detail: string | null;
+	/** For `link-back-again`: which way the link went again (`up again`: the down delay was cut short; `down again`: the up delay). */
+	again?: 'up' | 'down';
 };
 
 /** Longest message looked at (the kernel's own limit is about 1 KB). */
@@ -170,7 +173,7 @@ export function parseJournalJson(text: string): KernelRecord[] {
 // `bond0: `, `bond0 (unregistering): `, `bonding: bond0: `, then optionally `(slave eth0): `.
 const prefix = /^(?:bonding: )?([^\s:/]{1,64})(?: \([a-z ]{1,32}\))?: (?:\(slave ([^\s:/]{1,64})\): )?/;
 
-type Rule = {re: RegExp; kind: BondingLogKind; slave?: number; detail?: number};
+type Rule = {re: RegExp; kind: BondingLogKind; slave?: number; detail?: number; again?: number};
 
 // Bodies after the prefix. New forms (slave in the prefix) and old forms (slave in the text).
 const rules: readonly Rule[] = [
@@ -182,8 +185,8 @@ const rules: readonly Rule[] = [
 	{re: /^link status down for (?:active |backup |idle )?interface ([^\s:/,]{1,64}), disabling it in (\d{1,7} ms)\.?$/, kind: 'link-going-down', slave: 1, detail: 2},
 	{re: /^link status up, enabling it in (\d{1,7} ms)$/, kind: 'link-going-back', detail: 1},
 	{re: /^link status up for interface ([^\s:/,]{1,64}), enabling it in (\d{1,7} ms)\.?$/, kind: 'link-going-back', slave: 1, detail: 2},
-	{re: /^link status (?:up|down) again after (\d{1,7} ms)(?: for interface)?$/, kind: 'link-back-again', detail: 1},
-	{re: /^link status (?:up|down) again after (\d{1,7} ms) for interface ([^\s:/,]{1,64})\.?$/, kind: 'link-back-again', detail: 1, slave: 2},
+	{re: /^link status (up|down) again after (\d{1,7} ms)(?: for interface)?$/, kind: 'link-back-again', detail: 2, again: 1},
+	{re: /^link status (up|down) again after (\d{1,7} ms) for interface ([^\s:/,]{1,64})\.?$/, kind: 'link-back-again', detail: 2, slave: 3, again: 1},
 	{re: /^making interface the new active one$/, kind: 'new-active'},
 	{re: /^making interface ([^\s:/,]{1,64}) the new active one(?: \d{1,7} ms earlier)?\.?$/, kind: 'new-active', slave: 1},
 	{re: /^(?:first )?active interface up!?$/, kind: 'active-up'},
@@ -205,7 +208,9 @@ export function recogniseBondingMessage(message: string): BondingLogEntry | null
 		const m = rule.re.exec(body);
 		if (!m) continue;
 		const slave = rule.slave ? m[rule.slave]! : (head[2] ?? null);
-		return {kind: rule.kind, bond, slave, detail: rule.detail ? (m[rule.detail] ?? null) : null};
+		const entry: BondingLogEntry = {kind: rule.kind, bond, slave, detail: rule.detail ? (m[rule.detail] ?? null) : null};
+		if (rule.again) entry.again = m[rule.again] === 'up' ? 'up' : 'down';
+		return entry;
 	}
 	// 802.3ad: the few messages the driver writes (no partner answering, aggregators removed, a
 	// loopback), kept as text.
@@ -260,15 +265,17 @@ export type KernelLogState = {
 	up: Map<string, boolean>;
 	/** The active slave dropped without a new one, for the "no active interface" message that may follow. */
 	lost: Map<string, string | null>;
+	/** Each slave's MII state as the driver's messages put it (see {@link driverMiiState}); absent: not known yet. */
+	mii: Map<string, MiiStatus>;
 };
 
 export function newKernelLogState(): KernelLogState {
-	return {failovers: new Map(), active: new Map(), downSince: new Map(), up: new Map(), lost: new Map()};
+	return {failovers: new Map(), active: new Map(), downSince: new Map(), up: new Map(), lost: new Map(), mii: new Map()};
 }
 
 export function kernelLogEvents(records: readonly KernelRecord[], options: HistoryOptions, state: KernelLogState = newKernelLogState()): KernelHistory {
 	const events: BondEvent[] = [];
-	const {failovers, active, downSince, up, lost} = state;
+	const {failovers, active, downSince, up, lost, mii} = state;
 	const othersUp = (bond: string, slave: string | null) => {
 		for (const [key, isUp] of up) if (isUp && key.startsWith(`${bond}\0`) && key !== `${bond}\0${slave ?? ''}`) return true;
 		return false;
@@ -283,8 +290,19 @@ export function kernelLogEvents(records: readonly KernelRecord[], options: Histo
 		const key = `${bond}\0${slave ?? ''}`;
 		const base = {atMs, bond, interfaceName: slave ?? bond, origin: 'kernel-log' as const};
 		const driver: DriverFacts = {kind: entry.kind, detail: entry.detail};
+		// The MII state this message puts the slave in (only what the driver committed, never a guess):
+		// the event carries the state before (null: not known from the log) and after.
+		const toState = slave === null ? null : driverMiiState(entry);
+		const states: Partial<BondEvent> = {};
+		if (toState !== null) {
+			states.fromState = mii.get(key) ?? null;
+			states.toState = toState;
+			mii.set(key, toState);
+		} else if (entry.kind === 'enslave' || entry.kind === 'release') {
+			mii.delete(key);
+		}
 		const push = (kind: BondEvent['kind'], message: string, severity: BondEvent['severity'], extra: Partial<BondEvent> = {}) =>
-			events.push({...base, kind, message: `kernel: ${message}`, severity, driver, ...extra});
+			events.push({...base, kind, message: `kernel: ${message}`, severity, driver, ...states, ...extra});
 		switch (entry.kind) {
 			case 'new-active': {
 				const from = active.get(bond) ?? null;
@@ -359,7 +377,33 @@ export function kernelLogEvents(records: readonly KernelRecord[], options: Histo
 	return {events: events.length > max ? events.slice(events.length - max) : events, failovers: new Map(failovers), fromBoot: firstSeq === 0};
 }
 
-/** Changes after which the kernel has probably written something about the bond. */
-export function worthReadingKernelLog(events: readonly BondEvent[]): boolean {
-	return events.some((e) => e.origin !== 'kernel-log' && e.bond !== null && (e.kind === 'active-slave' || e.kind === 'mii' || e.kind === 'slave-added' || e.kind === 'slave-removed' || e.kind === 'bond-mii'));
+/**
+ * The MII state a driver message puts a slave in, as bond_miimon_inspect/commit (bond_main.c) do:
+ * `disabling it in N ms` is BOND_LINK_FAIL (`going down`, logged only when downdelay is set),
+ * `enabling it in N ms` with N > 0 is BOND_LINK_BACK (`going back`); with 0 ms (no updelay, or the
+ * driver ignoring it while no slave is active) it goes straight on to up, so no state is taken
+ * from it. `definitely down/up` commit down/up; `up again` (the down delay cut short) is up,
+ * `down again` (the up delay cut short) is down. Enslaving with a down link starts at down; with
+ * an up link the state depends on updelay, so it is left unknown. Null: the message names no state.
+ */
+export function driverMiiState(entry: BondingLogEntry): MiiStatus | null {
+	switch (entry.kind) {
+		case 'link-going-down':
+			return 'going down';
+		case 'link-going-back':
+			return entry.detail !== null && /^0 ms$/.test(entry.detail) ? null : 'going back';
+		case 'link-down':
+			return 'down';
+		case 'link-up':
+			return 'up';
+		case 'link-back-again':
+			return entry.again === 'down' ? 'down' : entry.again === 'up' ? 'up' : null;
+		case 'enslave':
+			return entry.detail?.endsWith('down link') ? 'down' : null;
+		default:
+			return null;
+	}
 }
+
+/** Changes after which the kernel has probably written something about the bond (model/events.ts). */
+export {worthReadingKernelLog} from '../model/events.js';

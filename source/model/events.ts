@@ -78,7 +78,41 @@ export type DriverFacts = {
 /** What bondtop itself did: `ip link set X up|down`, made a slave active, armed the watchdog. */
 export type ActionFacts = {type: 'ip-link'; state: 'up' | 'down'} | {type: 'make-active'} | {type: 'watchdog'; description: string};
 
-/** Events that explain how `next` differs from `previous`. */
+/** A failover: the active slave moved from one slave to another (seen by bondtop or in the kernel log). */
+export function isFailover(event: BondEvent): boolean {
+	return event.kind === 'active-slave' && Boolean(event.from) && Boolean(event.to) && event.from !== event.to;
+}
+
+/**
+ * Cause first: where an event stands among the events of one kernel change (the same ms). The
+ * bonding driver's order (drivers/net/bonding/bond_main.c): an admin down or a lost carrier is
+ * what the MII monitor then sees (bond_miimon_inspect reads the slave's carrier); a slave's MII
+ * state changes (bond_miimon_commit: BOND_LINK_DOWN, and there the link failure count rises);
+ * only then does bond_select_active_slave pick a new active slave, and bond_set_carrier, called
+ * from there, changes the bond's own MII status last. bondtop's own action (`ip link set … down`)
+ * comes before all of it, being the cause; an enslaved slave exists before its MII changes, and a
+ * released one is gone before a new active slave is chosen for it. Drill lines summarise, so last.
+ */
+const causeRanks: Record<BondEventKind, number> = {
+	action: 0,
+	admin: 1,
+	carrier: 2,
+	'slave-added': 3,
+	mii: 4,
+	'link-failure': 5,
+	'slave-removed': 6,
+	'active-slave': 7,
+	'bond-mii': 8,
+	lacp: 9,
+	drill: 10,
+};
+
+/** Orders two events by time, and those of the same millisecond cause first ({@link causeRanks}). */
+export function causeFirst(a: BondEvent, b: BondEvent): number {
+	return Math.floor(a.atMs) - Math.floor(b.atMs) || causeRanks[a.kind] - causeRanks[b.kind] || a.atMs - b.atMs;
+}
+
+/** Events that explain how `next` differs from `previous`, cause first (see {@link causeRanks}). */
 export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 	const events: BondEvent[] = [];
 	const atMs = next.takenAtMs;
@@ -147,13 +181,26 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 			}
 		}
 	}
-	return events;
+	return events.sort(causeFirst);
 }
 
-/** Merges `added` into a log by time (the kernel's history is older than what was seen since), keeping the newest `capacity`. */
+/**
+ * Merges `added` (the kernel log's history, in the kernel's order) into a log by time, keeping the
+ * newest `capacity`. Events of the same millisecond go cause first ({@link causeFirst}), but each
+ * side keeps its own order: the driver wrote its messages in the order it acted (an 802.3ad message
+ * may sit between a link change and the new active slave), and the log is already in order.
+ */
 export function mergeEvents(log: readonly BondEvent[], added: readonly BondEvent[], capacity: number): BondEvent[] {
 	if (added.length === 0) return log as BondEvent[];
-	const merged = [...log, ...added].sort((a, b) => a.atMs - b.atMs);
+	// Stable: records of one millisecond keep the kernel's order.
+	const incoming = [...added].sort((a, b) => Math.floor(a.atMs) - Math.floor(b.atMs));
+	const merged: BondEvent[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < log.length || j < incoming.length) {
+		if (j >= incoming.length || (i < log.length && causeFirst(log[i]!, incoming[j]!) <= 0)) merged.push(log[i++]!);
+		else merged.push(incoming[j++]!);
+	}
 	return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
 }
 
@@ -162,4 +209,9 @@ export function appendEvents(log: readonly BondEvent[], added: readonly BondEven
 	if (added.length === 0) return log as BondEvent[];
 	const merged = [...log, ...added];
 	return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
+}
+
+/** Changes after which the kernel has probably written something about the bond. */
+export function worthReadingKernelLog(events: readonly BondEvent[]): boolean {
+	return events.some((e) => e.origin !== 'kernel-log' && e.bond !== null && (e.kind === 'active-slave' || e.kind === 'mii' || e.kind === 'slave-added' || e.kind === 'slave-removed' || e.kind === 'bond-mii'));
 }

@@ -2,7 +2,7 @@
  * The monitor's state after each sample: latest snapshot, rates, bounded histories and the event
  * log. Pure apart from the history store it is handed (a bounded, mutable ring buffer per interface).
  */
-import {appendEvents, diffSnapshots, mergeEvents, type BondEvent} from './events.js';
+import {appendEvents, diffSnapshots, mergeEvents, worthReadingKernelLog, type BondEvent} from './events.js';
 import type {HistoryStore} from './history.js';
 import {interfaceRates, type InterfaceRates} from './rates.js';
 import type {Snapshot} from './types.js';
@@ -19,6 +19,12 @@ export type MonitorState = {
 	events: BondEvent[];
 	/** The events this sample added (for the `--log` file). */
 	added: BondEvent[];
+	/**
+	 * How many samples so far saw a change the kernel has probably logged (a slave's MII, the
+	 * active slave, …): the kernel log is read again when it grows. A count, not the last sample's
+	 * events, so two samples drawn in one frame still read it.
+	 */
+	bondChanges: number;
 	/** The history store's version when this state was made (histories are mutable rings). */
 	historyVersion: number;
 	samples: number;
@@ -33,6 +39,7 @@ export const initialMonitorState: MonitorState = {
 	rates: new Map(),
 	events: [],
 	added: [],
+	bondChanges: 0,
 	historyVersion: 0,
 	samples: 0,
 	judgeHistory: initialJudgeHistory,
@@ -50,6 +57,7 @@ export function nextMonitorState(state: MonitorState, snapshot: Snapshot, histor
 		rates,
 		events: appendEvents(state.events, events, eventLogCapacity),
 		added: events,
+		bondChanges: state.bondChanges + (worthReadingKernelLog(events) ? 1 : 0),
 		historyVersion: history.version,
 		samples: state.samples + 1,
 		judgeHistory,

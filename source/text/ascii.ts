@@ -16,6 +16,7 @@ const replacements: Record<string, string> = {
 	'↓': 'v',
 	'·': '.',
 	'•': '*',
+	'⇄': '*',
 	'–': '-',
 	'—': '-',
 	'‘': "'",

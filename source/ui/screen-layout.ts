@@ -16,7 +16,7 @@ export type ScreenLayout = {
 };
 
 /** Events the log keeps in view before panels are shrunk for it. */
-export const logMinimum = 5;
+export const logMinimum = 7;
 /** Events the log keeps in view before the selected chart grows taller. */
 export const logComfort = 8;
 /** The tallest chart, in rows (bmon's is six). */

@@ -15,6 +15,8 @@ export type Theme = {
 	simulated?: string;
 	/** The verdict UNKNOWN (OK, WARNING, CRITICAL use active, warning, down). */
 	unknown?: string;
+	/** A failover in the event log (the line also has a marker and is bold, for NO_COLOR). */
+	failover?: string;
 };
 
 export const colourTheme: Theme = {
@@ -28,6 +30,7 @@ export const colourTheme: Theme = {
 	tx: 'magenta',
 	simulated: 'yellow',
 	unknown: 'magenta',
+	failover: 'cyanBright',
 };
 
 export const plainTheme: Theme = {dim: false};

@@ -202,6 +202,36 @@ test('a failover bondtop saw itself: how long after it saw the old slave go down
 	];
 	const summary = failoverSummary(bond, events, {kernelFailovers: new Map(), kernelLog: 'none'})!;
 	assert.equal(summary.lastFailover!.afterLinkDownMs, 250, 'from the admin down at 1000, not the earlier flap that came back');
+	// The link's fall and the failover first seen in one sample (cause first): how long between them is not known.
+	const oneSample = [ev(2000, 'admin', 'eth0', 'warning'), ev(2000, 'mii', 'eth0', 'warning'), ev(2000, 'active-slave', 'bond0', 'info', {from: 'eth0', to: 'eth1'})];
+	assert.equal(failoverSummary(bond, oneSample, {kernelFailovers: new Map(), kernelLog: 'none'})!.lastFailover!.afterLinkDownMs, null);
 	assert.equal(summary.failovers, 1);
 	assert.equal(summary.onPrimary, null);
+});
+
+test('the header line at any width: the count goes first, then "on primary", then "ago"; from -> to, when, how long and NOT on primary stay', () => {
+	const summary = {
+		bond: 'bond0',
+		lastFailover: {atMs: 10_000, from: 'eth0', to: 'eth1', afterLinkDownMs: 212, origin: 'kernel-log' as const},
+		activeSinceMs: 10_000,
+		failovers: 3,
+		countedSince: 'log' as const,
+		onPrimary: false,
+	};
+	const clock = (ms: number) => `T${ms}`;
+	const full = failoverLine(summary, 70_000, clock);
+	assert.equal(full, 'last failover eth0 -> eth1 T10000 (60 s ago, 212 ms after the link went down) · active since T10000 · 3 failovers in the kernel log · NOT on primary');
+	assert.equal(failoverLine(summary, 70_000, clock, full.length), full);
+	const widths = [120, 100, 78, 60];
+	const lines = widths.map((w) => failoverLine(summary, 70_000, clock, w));
+	assert.equal(lines[0], 'last failover eth0 -> eth1 T10000 (60 s ago, 212 ms after the link went down) · active since T10000 · NOT on primary');
+	assert.equal(lines[2], 'last failover eth0 -> eth1 T10000 (212 ms after link down) · NOT on primary', 'active since is the failover\'s time: implied');
+	assert.equal(failoverLine({...summary, activeSinceMs: 20_000}, 70_000, clock, 60), 'failover eth0 -> eth1 T10000 (212 ms) · NOT on primary · active since T20000');
+	for (const [i, line] of lines.entries()) {
+		assert.match(line, /eth0 -> eth1 T10000 .*212 ms/, `${widths[i]}: from -> to, when, how long`);
+		assert.match(line, /NOT on primary/, `${widths[i]}`);
+		if (line.length <= widths[i]!) continue;
+		assert.equal(i, lines.length - 1, `only the narrowest may still be too long: ${line}`);
+	}
+	assert.equal(failoverLine({...summary, onPrimary: true}, 70_000, clock, 100), 'last failover eth0 -> eth1 T10000 (60 s ago, 212 ms after the link went down) · active since T10000');
 });

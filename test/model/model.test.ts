@@ -94,12 +94,13 @@ test('events: failover, MII, link failures, admin and carrier', () => {
 		[iface('eth0', 0, ['BROADCAST']), iface('eth1', 0, ['UP'])],
 	);
 	const messages = diffSnapshots(before, after).map((e) => e.message);
+	// Cause first (see events.ts causeRanks): what was done to the link, what the MII monitor made of it, then the failover.
 	assert.deepEqual(messages, [
-		'bond0 active slave eth0 -> eth1',
-		'bond0 eth0 MII up -> down',
-		'bond0 eth0 link failure count 0 -> 1',
 		'eth0 admin down',
 		'eth1 carrier lost',
+		'bond0 eth0 MII up -> down',
+		'bond0 eth0 link failure count 0 -> 1',
+		'bond0 active slave eth0 -> eth1',
 	]);
 	assert.ok(diffSnapshots(before, after).every((e) => e.atMs === 250));
 	assert.deepEqual(diffSnapshots(before, before), []);

@@ -48,8 +48,8 @@ test('the kernel log in the TUI: history merged by time into the event log, the 
 		await settle();
 		assert.equal(followed, 1);
 		let frame = app.lastFrame()!;
-		// The ring had lost its first records (seq 367 first): "in the kernel log", not "since boot".
-		assert.match(frame, /last failover eth0 -> eth1 11:00:09\.757 \(60 min ago\) · active since 11:00:11\.045 · 3 failovers in/);
+		// 100 columns: the failover and since when; the count is the first thing left out (failover-summary.ts).
+		assert.match(frame, /last failover eth0 -> eth1 11:00:09\.757 \(60 min ago\) · active since 11:00:11\.045$/m);
 		assert.match(frame, /Events/);
 		assert.equal(polls, 0, 'nothing read per tick');
 		for (let i = 0; i < 3; i++) mock.timers.tick(1000);
@@ -65,7 +65,7 @@ test('the kernel log in the TUI: history merged by time into the event log, the 
 		frame = app.lastFrame()!;
 		assert.ok(polls >= 1, 'read after the change');
 		assert.ok(logged.some((e) => e.message === 'kernel: bond0 active slave eth0 -> eth1 (KERNEL)'), 'what the kernel wrote after the change is in the log');
-		assert.match(frame, /last failover eth0 -> eth1 12:00:0\d\.\d{3} \(\d s ago, \d+ ms after the link went down\) · active since/, 'the one seen is the last (timed from when bondtop saw eth0 go down), not the kernel record read after it');
+		assert.match(frame, /last failover eth0 -> eth1 12:00:0\d\.\d{3} \(\d+ ms after link down\)/, 'the one seen is the last (timed from when bondtop saw eth0 go down), not the kernel record read after it');
 		assert.match(frame, /active slave: eth1/);
 		app.unmount();
 		assert.ok(closed, 'the follower is closed on unmount');

@@ -1,4 +1,4 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import type {Judgement} from '../../judge/judge.js';
 import type {VerdictStatus} from '../../judge/types.js';
@@ -33,15 +33,33 @@ export function verdictColour(status: VerdictStatus, theme: Theme): string | und
 	return status === 'OK' ? theme.active : status === 'WARNING' ? theme.warning : status === 'CRITICAL' ? theme.down : theme.unknown;
 }
 
+/**
+ * The alarm word of a bond with no link, from its judgement (the one place that decides it):
+ * every slave down, no slave at all, or the bond's own MII down. Null for a bond with a link.
+ */
+export function headerAlarm(judgement: Judgement | undefined): string | null {
+	const ids = new Set(judgement?.findings.map((f) => f.id) ?? []);
+	return ids.has('no-slaves') ? t('header.alarmNoSlaves') : ids.has('no-slave-up') ? t('header.alarmNoSlaveUp') : ids.has('bond-mii-down') ? t('header.alarmBondDown') : null;
+}
+
 /** The verdict (colour plus the word), then what the bonding driver is doing: mode, timers, primary, active slave, LACP; then the findings. Rows are {@link Line}s: a new snapshot re-renders this, unchanged rows cost nothing. */
 export const BondHeader = memo(function BondHeader({bond, simulated, theme, judgement, maxFindings = 3, history}: BondHeaderProps) {
 	const lines = bondHeaderLines(bond, {simulated, judgement, maxFindings});
 	const verdict = judgement ? lines.shift() : undefined;
 	const [first, ...rest] = lines;
+	const alarm = headerAlarm(judgement);
 	return (
 		<Box flexDirection="column">
 			{verdict && judgement ? <Line text={verdict} bold color={verdictColour(judgement.verdict.status, theme)} /> : null}
-			<Line text={first ?? ''} bold color={theme.accent} />
+			{alarm ? (
+				// No link: not the calm blue line but an alarm, inverse red where there is colour, in words without.
+				<Text wrap="truncate-end" bold>
+					<Text color={theme.down} inverse={theme.down !== undefined}>{` ${alarm} `}</Text>
+					<Text color={theme.down}>{` ${sanitizeText(first ?? '')}`}</Text>
+				</Text>
+			) : (
+				<Line text={first ?? ''} bold color={theme.accent} />
+			)}
 			{rest.map((line, index) => (
 				<Line key={index} text={line} color={line.startsWith('  !') ? theme.warning : undefined} />
 			))}

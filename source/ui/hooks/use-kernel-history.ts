@@ -8,7 +8,6 @@
 import {useEffect, useRef, useState} from 'react';
 import type {KernelLogFollower} from '../../collect/kernel-log.js';
 import type {SummaryBase} from '../../history/failover-summary.js';
-import {worthReadingKernelLog} from '../../history/kernel-log.js';
 import type {Sampler} from './use-sampler.js';
 
 export type KernelHistoryState = {base: SummaryBase; note: string | null};
@@ -49,11 +48,12 @@ export function useKernelHistory(follow: ((bonds: ReadonlySet<string>) => Kernel
 		};
 		// Once per set of bonds: a bond appearing later reads its history then.
 	}, [follow, key]);
-	const {added} = sampler.state;
+	// After samples that saw the bond change (counted: two samples drawn in one frame count twice).
+	const {bondChanges} = sampler.state;
 	useEffect(() => {
-		if (!follower.current || !worthReadingKernelLog(added)) return;
+		if (!follower.current || bondChanges === 0) return;
 		const events = follower.current.poll();
 		if (events.length > 0) sampler.mergeEvents(events);
-	}, [added]);
+	}, [bondChanges]);
 	return state;
 }

@@ -73,10 +73,13 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 		(what: string, item: LayoutItem, run: () => Promise<ActionResult>, action: ActionFacts, shown = what) => {
 			// `what` is English (the event's message, the --log text); `shown` is the screen's wording.
 			say(t('status.running', {what: shown}), false);
+			// Logged at the time it was issued: it is the cause of what the kernel does next, which the
+			// sampler may see before `ip` has returned (merged in by time, so it comes first).
+			const issuedAtMs = now();
 			void run().then((result) => {
 				if (result.ok) {
 					say(t('status.done', {what: shown}), false);
-					sampler.addEvents([actionEvent(now(), `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
+					sampler.mergeEvents([actionEvent(issuedAtMs, `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
 				} else {
 					say(t('status.failed', {what: shown, message: result.message}), true);
 				}

@@ -66,7 +66,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 		let stopped = false;
 
 		const take = () => {
-			const snapshot = source.sample(now());
+			takenAt = now();
+			const snapshot = source.sample(takenAt);
 			const previous = stateRef.current;
 			const next = nextMonitorState(previous, snapshot, historyRef.current, judgeContext.current?.(snapshot));
 			stateRef.current = next;
@@ -76,16 +77,25 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 				!sameSnapshot(previous.snapshot, snapshot) ||
 				!sameRates(previous.rates, next.rates) ||
 				next.events.length !== previous.events.length ||
+				next.bondChanges !== previous.bondChanges ||
 				!sameJudgements(previous.judgements, next.judgements);
 			if (changed) setState(next);
 		};
 
+		// When the last sample was taken: a look between samples (below) must not push the next one back.
+		let takenAt = now();
 		const schedule = () => {
 			if (stopped || timing.current.paused) return;
 			const at = now();
-			let delay = timing.current.intervalMs;
+			let delay = Math.max(0, takenAt + timing.current.intervalMs - at);
 			const due = source.nextChangeAtMs?.(at) ?? null;
 			if (due !== null) delay = Math.min(delay, Math.max(5, due - at + 2));
+			// The source's cheap look (a slave in its down/up delay): a sample only when the bond moved.
+			const look = source.watch?.dueAtMs(at) ?? null;
+			if (look !== null && Math.max(5, look - at) < delay) {
+				timer = setTimeout(glance, Math.max(5, look - at));
+				return;
+			}
 			// An infinite interval (an offline capture, which never changes) samples only on demand.
 			if (!Number.isFinite(delay)) return;
 			timer = setTimeout(tick, delay);
@@ -97,8 +107,16 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 			schedule();
 		};
 
+		const glance = () => {
+			if (stopped) return;
+			if (source.watch?.moved()) take();
+			schedule();
+		};
+
 		restart.current = () => {
 			clearTimeout(timer);
+			// A new interval or a resume counts from now.
+			takenAt = now();
 			schedule();
 		};
 

@@ -182,6 +182,10 @@ export function installFailureScreen() {
 
 export async function run() {
 	installFailureScreen();
+	// The event log's order and the header's last failover (log-order.mjs), first: the other
+	// scenarios here do not depend on it.
+	const {logOrderScenarios} = await import('./log-order.mjs');
+	await logOrderScenarios();
 	await scenario('tui-failover-d-u-q', async () => {
 		await setupBond();
 		const a = bondAttr('bond0', 'active_slave');

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {miiSettleAtMs} from '../../source/model/mii-settle.js';
+import type {Bond, BondSlave, MiiStatus, NetInterface, Snapshot} from '../../source/model/types.js';
+
+const slave = (name: string, miiStatus: MiiStatus | null): BondSlave => ({
+	name,
+	state: null,
+	miiStatus,
+	linkFailureCount: 0,
+	permHwAddr: null,
+	speedMbps: 1000,
+	duplex: 'full',
+	aggregatorId: null,
+});
+const bond = (slaves: BondSlave[], extra: Partial<Bond> = {}): Bond => ({
+	name: 'bond0',
+	mode: 'active-backup',
+	activeSlave: 'eth0',
+	primary: null,
+	primaryReselect: null,
+	failOverMac: 'none',
+	miiStatus: 'up',
+	miimonMs: 100,
+	updelayMs: 200,
+	downdelayMs: 200,
+	arpIntervalMs: 0,
+	arpIpTargets: [],
+	xmitHashPolicy: null,
+	lacp: null,
+	slaves,
+	...extra,
+});
+const iface = (name: string, flags: string[]): NetInterface => ({
+	name,
+	flags,
+	mtu: 1500,
+	macAddress: null,
+	master: 'bond0',
+	driver: null,
+	ipv4: [],
+	ipv6: [],
+	rx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0},
+	tx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0},
+	txQueueLen: 1000,
+});
+const up = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST'];
+const snap = (takenAtMs: number, b: Bond, eth0Flags: string[]): Snapshot => ({
+	hostname: 'h',
+	takenAtMs,
+	bonds: [b],
+	interfaces: [iface('eth0', eth0Flags), iface('eth1', up)],
+	warnings: [],
+	simulated: false,
+	limitedByPrivilege: false,
+});
+
+test('settled bonds: the timer alone', () => {
+	assert.equal(miiSettleAtMs(snap(1000, bond([slave('eth0', 'up'), slave('eth1', 'up')]), up), 990, 1000), null);
+	assert.equal(miiSettleAtMs(snap(1000, bond([slave('eth0', 'down'), slave('eth1', 'up')]), ['BROADCAST']), 990, 1000), null, 'admin down and MII down: settled');
+	assert.equal(miiSettleAtMs(snap(1000, bond([slave('eth0', 'going down'), slave('eth1', 'up')]), up), null, 1000), null, 'no notification yet: nothing to follow');
+});
+
+test('a slave between states, or whose link the driver has not caught up with, is read again every half miimon', () => {
+	const notified = 1000;
+	// d on eth0: admin down, MII still up (the driver polls every 100 ms).
+	assert.equal(miiSettleAtMs(snap(1005, bond([slave('eth0', 'up'), slave('eth1', 'up')]), ['BROADCAST', 'MULTICAST']), notified, 1005), 1055);
+	// Carrier lost (UP without RUNNING).
+	assert.equal(miiSettleAtMs(snap(1005, bond([slave('eth0', 'up'), slave('eth1', 'up')]), ['UP', 'BROADCAST']), notified, 1005), 1055);
+	// In the down delay.
+	assert.equal(miiSettleAtMs(snap(1100, bond([slave('eth0', 'going down'), slave('eth1', 'up')]), ['BROADCAST']), notified, 1100), 1150);
+	// Link back, MII still down, then in the up delay.
+	assert.equal(miiSettleAtMs(snap(1100, bond([slave('eth0', 'down'), slave('eth1', 'up')]), up), notified, 1100), 1150);
+	assert.equal(miiSettleAtMs(snap(1200, bond([slave('eth0', 'going back'), slave('eth1', 'up')]), up), notified, 1200), 1250);
+	// miimon 10: never faster than every 10 ms.
+	assert.equal(miiSettleAtMs(snap(1005, bond([slave('eth0', 'going down'), slave('eth1', 'up')], {miimonMs: 10}), up), notified, 1005), 1015);
+});
+
+test('bounded: no MII monitor, or past the window after the last notification, the timer alone', () => {
+	assert.equal(miiSettleAtMs(snap(1005, bond([slave('eth0', 'up'), slave('eth1', 'up')], {miimonMs: 0, arpIntervalMs: 200}), ['BROADCAST']), 1000, 1005), null);
+	// Window: the longer delay + 3 miimon + 200 ms = 700 ms.
+	const stuck = bond([slave('eth0', 'going back'), slave('eth1', 'up')]);
+	assert.equal(miiSettleAtMs(snap(1700, stuck, up), 1000, 1700), 1750);
+	assert.equal(miiSettleAtMs(snap(1701, stuck, up), 1000, 1701), null);
+	// Looks that found nothing take no sample: the window runs on the clock, not on the last sample.
+	assert.equal(miiSettleAtMs(snap(1100, stuck, up), 1000, 1650), 1700, 'the next look counts from now');
+	assert.equal(miiSettleAtMs(snap(1100, stuck, up), 1000, 1701), null, 'and ends with the window, whatever the last sample');
+	// A slave whose flags are unknown is not judged from them.
+	assert.equal(miiSettleAtMs(snap(1005, bond([slave('eth0', 'up'), slave('eth1', 'up')]), []), 1000, 1005), null);
+});
