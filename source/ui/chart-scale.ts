@@ -122,9 +122,12 @@ export function speedText(mbps: number): string {
 	return `${Number.isInteger(value) ? String(value) : decimal(value, 1)}${prefix}b/s`;
 }
 
-/** An interface's link speed in Mbit/s as the snapshot has it (sysfs, else the bonding file's slave line), null when unknown. */
+/**
+ * An interface's link speed in Mbit/s as the snapshot has it, null when unknown: for a slave the
+ * bonding file's `Speed:` line (what the driver uses), else sysfs `speed`; the panel's `Speed:` says the same.
+ */
 export function linkSpeedMbps(item: LayoutItem): number | null {
-	const speed = item.iface?.speedMbps ?? item.slave?.speedMbps ?? null;
+	const speed = item.slave?.speedMbps ?? item.iface?.speedMbps ?? null;
 	return speed !== null && Number.isFinite(speed) && speed > 0 ? speed : null;
 }
 

@@ -41,7 +41,7 @@ test('percent of link speed: each interface against its own speed (the bond agai
 	const item = (name: string, speedMbps: number | null | undefined, slaveSpeed: number | null = null) =>
 		({name, iface: {name, speedMbps}, slave: slaveSpeed === null ? null : {speedMbps: slaveSpeed}}) as never;
 	const groups = [
-		{bond: {} as never, items: [item('bond0', 200), item('eth0', 100), item('eth1', null, 1000)]},
+		{bond: {} as never, items: [item('bond0', 200), item('eth0', 100), item('eth1', 100, 1000)]},
 		{bond: null, items: [item('veth0', -1), item('dummy0', undefined)]},
 	];
 	const rate = chartScales(groups, (name) => histories[name], 10, 'bits', 'rate');
@@ -49,7 +49,7 @@ test('percent of link speed: each interface against its own speed (the bond agai
 	const percent = chartScales(groups, (name) => histories[name], 10, 'bits', 'percent');
 	assert.deepEqual(percent.get('bond0'), {max: 25_000_000, label: '% of 200Mb/s', axis: '100%', note: '% of 200Mb/s', percentOfMbps: 200});
 	assert.equal(percent.get('eth0')?.max, 12_500_000, '100 Mbit/s is 12.5 MB/s at full height');
-	assert.equal(percent.get('eth1')?.label, '% of 1Gb/s', "without sysfs speed, the bonding file's slave speed");
+	assert.equal(percent.get('eth1')?.label, '% of 1Gb/s', "a slave: the bonding file's speed before sysfs (as the panel's Speed:)");
 	// The same 2.4 Mbit/s is a taller bar against 100 Mb/s than against the bond's 200 Mb/s.
 	const chart = (max: number | undefined) => brailleChart([12_500_000 / 2, 12_500_000 / 2], 1, 2, max);
 	assert.deepEqual(chart(percent.get('eth0')?.max), ['⠀', '⣿'], '50 % of 100 Mb/s: the lower of two rows, full');

@@ -8,7 +8,7 @@ import {execFile, spawn} from 'node:child_process';
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import {castRecorder} from './cast-recorder.mjs';
-import {assert, bondAttr, exec, exportFile, makeBond, note, now, onCleanup, say, scenario, sleep, SWITCH_IP, waitFor, waitSlavesUp} from './lab.mjs';
+import {assert, bondAttr, exec, exportFile, ip, makeBond, note, now, onCleanup, say, scenario, sleep, SWITCH_IP, sys, waitFor, waitSlavesUp} from './lab.mjs';
 
 const COLS = 100;
 const ROWS = 30;
@@ -128,4 +128,44 @@ export async function run() {
 		writeFileSync('/tmp/record.json.gz', gzipSync(JSON.stringify({width: COLS, height: ROWS, kernel: uname, first, other, ...recorded})));
 		exportFile('/tmp/record.json.gz');
 	}, {timeout: 300_000});
+
+	// Percent of link speed against the real driver. A veth reports 10000 Mb/s, also while it is
+	// admin down (its ethtool answer; the bonding file agrees), so its chart stays in percent;
+	// interfaces with no speed at all (lo, a dummy) keep the rate scale and say so.
+	await scenario('record-percent', async () => {
+		configure();
+		onCleanup(() => rmSync('/etc/network/interfaces', {force: true}));
+		makeBond('bond0', {options: ['mode', 'active-backup', 'miimon', '100'], addr: '192.0.2.1/24'});
+		ip('link', 'add', 'dummy0', 'type', 'dummy');
+		ip('link', 'set', 'dummy0', 'up');
+		await waitSlavesUp('bond0');
+		const active = bondAttr('bond0', 'active_slave');
+		const backup = active === 'eth0' ? 'eth1' : 'eth0';
+		const started = tmux('start-server', ';', 'set-option', '-g', 'status', 'off', ';',
+			'new-session', '-d', '-s', 'rec', '-x', String(COLS), '-y', String(ROWS), 'exec env TERM=xterm-256color LANG=C.UTF-8 bondtop --percent');
+		assert(started.status === 0, `tmux new-session: ${started.stderr}`);
+		onCleanup(() => tmux('kill-server'));
+		const labels = (s) => [...s.matchAll(/┤(% of \S+|\S+, no speed)$/gm)].map((m) => m[1]);
+		let s = await waitScreen('percent labels', (x) => x.includes(`active slave: ${active}`) && labels(x).length >= 2, 90_000);
+		note(`--percent: ${labels(s).join(' | ')}`);
+		assert(labels(s).every((l) => l === '% of 10Gb/s'), `every chart in % of the veths' 10 Gb/s: ${labels(s).join(', ')}\n${s}`);
+		await selectSlave(backup);
+		tmux('send-keys', '-t', 'rec', 'd');
+		s = await waitScreen(`${backup} down`, (x) => new RegExp(`^[> ]\\s*${backup}\\s+DOWN`, 'm').test(x), 20_000);
+		await sleep(1500);
+		s = await screen();
+		note(`${backup} down: ${labels(s).join(' | ')}; ${/Speed:\S+/.exec(s)?.[0]} (sysfs speed: ${sys(backup, 'speed')})`);
+		assert(labels(s).every((l) => l === '% of 10Gb/s'), `a down veth still has the speed its driver gives: ${labels(s).join(', ')}\n${s}`);
+		tmux('send-keys', '-t', 'rec', 'u');
+		await waitScreen(`${backup} back`, (x) => new RegExp(`^[> ]\\s*${backup}\\s+BACKUP`, 'm').test(x), 20_000);
+		// The other interfaces (o), the last one selected (End): no speed, so the rate scale, said.
+		tmux('send-keys', '-t', 'rec', 'o');
+		await sleep(1000);
+		tmux('send-keys', '-t', 'rec', 'End');
+		s = await waitScreen('an interface without speed', (x) => ['lo', 'dummy0'].includes(selectedName(x)) && labels(x).some((l) => l.endsWith(', no speed')), 20_000);
+		note(`${selectedName(s)} selected: ${labels(s).join(' | ')}; sysfs speed ${sys(selectedName(s), 'speed')}`);
+		assert(labels(s).filter((l) => l.endsWith(', no speed')).length === 2, `RX and TX of ${selectedName(s)} on the rate scale, said: ${labels(s).join(', ')}\n${s}`);
+		say(`METRIC record-percent-labels ${JSON.stringify(labels(s).join(' | '))}`);
+		tmux('send-keys', '-t', 'rec', 'q');
+	}, {timeout: 180_000});
 }
