@@ -404,6 +404,25 @@ export const en = {
 	'error.rootUnreadable': 'cannot read --root {root}: {code}',
 	'error.rootNotDirectory': '--root {root} is not a directory',
 	'error.rootEmpty': '--root {root} has neither proc/ nor sys/ to read (expected e.g. {root}/proc/net/bonding/bond0)',
+	// Configuration findings (judge/drift.ts) and their titles in the verdict line.
+	'rule.config-drift': 'config drift',
+	'rule.config-slave-missing': 'config slave missing',
+	'rule.config-slave-extra': 'config slave extra',
+	'rule.configured-not-running': 'configured not running',
+	'rule.running-not-configured': 'running not configured',
+	'rule.configured-twice': 'configured twice',
+	'drift.sourceAt': '{source} ({at})',
+	'drift.twice': '{bond} is configured by {sources}: which one wins depends on which runs first; keep one',
+	'drift.notRunning': '{bond} is configured in {at} ({source}) but is not running{reasons}',
+	'drift.absentSlave': '{slave} is configured as a slave of {bond} ({at}) but there is no interface {slave} here: check the name (predictable names such as enx… differ from eth…)',
+	'drift.notEnslaved': '{slave} is configured as a slave of {bond} ({at}) but is not enslaved: bring it up with the bond\'s tool, or fix the configuration',
+	'drift.extraSlave': '{slave} is a slave of {bond} but its configuration ({at}) does not name it: after a reboot it will not be',
+	'drift.networkd': 'systemd-networkd never applies .netdev changes to an existing bond: delete it (ip link del) and restart systemd-networkd, or reboot',
+	'drift.changed': 'it was changed after it was set up: a reboot (or ifdown/ifup) brings back the configured values, so fix whichever is wrong',
+	'drift.setting': '{name} configured {configured}, running {running}',
+	'drift.runsDifferently': '{bond} runs differently from {at} ({source}): {settings}; {how}',
+	'drift.unread': ', unless in what it could not read ({path}{more}; run as root)',
+	'drift.notConfigured': '{bond} is running but configured nowhere bondtop reads (ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg, modprobe.d){unread}: it was made by hand and will be gone after a reboot',
 } as const;
 
 /** A message's name. */
