@@ -423,6 +423,33 @@ export const en = {
 	'drift.runsDifferently': '{bond} runs differently from {at} ({source}): {settings}; {how}',
 	'drift.unread': ', unless in what it could not read ({path}{more}; run as root)',
 	'drift.notConfigured': '{bond} is running but configured nowhere bondtop reads (ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg, modprobe.d){unread}: it was made by hand and will be gone after a reboot',
+	// A drill's progress in the status line.
+	'drill.progressDown': 'drill: {slave} down, watching {bond}',
+	'drill.progressFailover': 'drill: failover to {slave} after {ms} ms',
+	'drill.progressLeft': 'drill: {slave} left the slaves carrying traffic after {ms} ms',
+	'drill.progressBack': 'drill: {slave} back up, watching recovery',
+	// Configuration vs running: under the bond header (--once) and the c overlay.
+	'config.noneFound': '  config: none found (gone after a reboot)',
+	'config.line': '  config: {where}{state}',
+	'config.drift': '  DRIFT',
+	'config.matches': ': matches ({settings})',
+	'config.drifted': '    {name}: configured {configured} ({source}{implicit}), running {running}{note}',
+	'config.default': ', default',
+	'config.alsoConfigured': '    also configured in {where}',
+	'config.notRunning': 'config: {bond} is configured in {source} ({kind}) but not running',
+	'config.reading': 'Reading the configuration…',
+	'config.noConfig': '{bond}: no configuration found in ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg or modprobe.d files.',
+	'config.byHand': 'It was made by hand (or by a tool bondtop does not read) and will be gone after a reboot.',
+	'config.noEtc': 'This root has no etc/: nothing to compare.',
+	'config.configuredIn': '{bond}: configured in {where}',
+	'config.alsoIn': '  also in {where}',
+	'config.colSetting': 'setting',
+	'config.colConfigured': 'configured',
+	'config.colRunning': 'running',
+	'config.colSource': 'source',
+	'config.toolDefault': ' (tool default)',
+	'config.note': '  note: {note}',
+	'config.unreadable': 'Not readable (run as root to see them): {paths}',
 } as const;
 
 /** A message's name. */

@@ -78,3 +78,12 @@ test('errors on stderr in German under a German locale (one line, exit 2); check
 	assert.equal(check.code, 3);
 	assert.match(check.stdout, /^BONDING UNKNOWN - unknown option --bogus/);
 });
+
+test('--once --demo in German: the configuration line, the drill-free header and the findings in German', () => {
+	const once = run(english, '--demo', '--once', '--lang', 'de');
+	assert.equal(once.code, 0);
+	assert.match(once.stdout, /^ {2}Konfiguration: \/etc\/network\/interfaces:13 \(ifupdown\): stimmt überein \(mode, miimon, updelay, downdelay, slaves\)$/m);
+	assert.match(once.stdout, /^ {2}! eth0 ist down \(MII down, 0 Link-Ausfälle\); bond0 hat 1 von 2 Slaves up: Kabel und Switchport von eth0 prüfen\. {2}\[slave-down\]$/m);
+	assert.match(once.stdout, /^bond0: WARNUNG {2}1\/2 Slaves up, kein Failover mehr möglich$/m);
+	assert.match(once.stdout, /^eth1 +AKTIV {2}Link encap:Ethernet {2}Hardware Adresse /m);
+});
