@@ -2,8 +2,8 @@
 // bondtop benchmark (not a unit test): start-up, steady-state CPU and memory of the bundled TUI,
 // btop side by side, scaling with the number of interfaces, and an optional leak check.
 //
-//   npm run bench                        # full run, about 13 minutes
-//   npm run bench -- --quick             # every duration shortened, about 1 minute
+//   npm run bench                        # full run, about 22 minutes
+//   npm run bench -- --quick             # every duration shortened, about 3 minutes
 //   npm run bench -- --soak 600          # only the leak check: default demo for 10 minutes
 //   npm run bench -- --help              # all options
 //
@@ -21,12 +21,16 @@
 //   plus its children, live or reaped) is read at the start and end of the window only, so the
 //   bench itself adds no load on the measured process. CPU is % of one core, for the window and,
 //   separately, for the warm-up; peak RSS is VmHWM (kernel-tracked high-water mark) at the end.
+//   Intervals below 1 s (250 ms) run for --long-window seconds (600) instead, with RSS read every
+//   minute: the budget is RSS over 10 minutes at 250 ms, where V8's young generation used to grow.
 // - btop 1.2.x the same way, with `update_ms = 1000` in a throwaway XDG_CONFIG_HOME.
 // - per frame: scripts/bench-frame.mjs (the real App into an in-memory terminal) for 3 bonds x 4
 //   slaves and the default demo, CPU per refresh after 300 warm-up frames.
 // - scaling: the same CPU measurement with --sizes interface counts, built from
 //   --demo-bonds/--demo-slaves/--demo-extra (the demo always has `lo`; the count is checked with
 //   `--json --demo`).
+// - budgets (issue 12): steady CPU at 1 s <= btop's in the same run, peak RSS <= 80 MB at 1 s and
+//   over the long run at 250 ms, first frame <= 2.5x `node -e 0`; each printed with ok/MISSED.
 // Results: a table on stdout and the same figures as JSON in --out
 // (default .cache/bench/bench-results.json).
 import {spawn, spawnSync} from 'node:child_process';
@@ -46,6 +50,7 @@ const {values: opt} = parseArgs({
 		runs: {type: 'string'},
 		warmup: {type: 'string'},
 		steady: {type: 'string'},
+		'long-window': {type: 'string'},
 		intervals: {type: 'string', default: '1000,250'},
 		scale: {type: 'string'},
 		sizes: {type: 'string', default: '1,8,32'},
@@ -65,12 +70,14 @@ const {values: opt} = parseArgs({
 
 if (opt.help) {
 	console.log(`Usage: npm run bench -- [options]
-  --quick              shorten everything (runs 3, warm-up 2 s, steady 10 s, scale 8 s)
+  --quick              shorten everything (runs 3, warm-up 2 s, steady 10 s, long window
+                       30 s, scale 8 s)
   --runs N             start-up runs per measurement (10)
   --warmup S           seconds a TUI runs before its CPU window opens (60); its own CPU is
                        reported too (warm-up CPU %)
   --steady S           steady-state window for bondtop and btop (60)
   --intervals LIST     bondtop --interval values for the steady state (1000,250)
+  --long-window S      window for intervals below 1000 ms, RSS read every minute (600)
   --scale S            window per size for the scaling runs (30)
   --sizes LIST         interface counts for scaling (1,8,32), or B:S:E triples
                        (--demo-bonds:--demo-slaves:--demo-extra), e.g. 1:2:4
@@ -93,6 +100,7 @@ const cfg = {
 	// worker threads): that minute costs up to twice the CPU of the steady state after it.
 	warmupS: num(opt.warmup, quick ? 2 : 60),
 	steadyS: num(opt.steady, quick ? 10 : 60),
+	longS: num(opt['long-window'], quick ? 30 : 600),
 	intervals: opt.intervals.split(',').map(Number),
 	scaleS: num(opt.scale, quick ? 8 : 30),
 	sizes: opt.sizes.split(','),
@@ -463,8 +471,16 @@ if (wanted('steady')) {
 	results.steady = [];
 	for (const interval of cfg.intervals) {
 		const args = ['--demo', ...(interval === 1000 ? [] : ['--interval', String(interval)])];
-		log(`steady: bondtop ${args.join(' ')} for ${cfg.steadyS} s`);
-		results.steady.push({interval, ...(await measure(`bondtop ${args.join(' ')}`, bondtopCmd(args), {ready: hasBond, windowS: cfg.steadyS}))});
+		const long = interval < 1000;
+		const windowS = long ? cfg.longS : cfg.steadyS;
+		log(`steady: bondtop ${args.join(' ')} for ${windowS} s${long ? ', RSS every minute' : ''}`);
+		const r = await measure(`bondtop ${args.join(' ')}`, bondtopCmd(args), {
+			ready: hasBond,
+			windowS,
+			everyS: long ? Math.min(60, windowS) : null,
+			onSample: s => log(`  t=${String(s.t).padStart(5)} s  RSS ${mb(s.rssKb)} MB  peak ${mb(s.hwmKb)} MB`),
+		});
+		results.steady.push({interval, ...r});
 	}
 }
 
@@ -513,6 +529,16 @@ if (wanted('scale')) {
 
 meta.loadavgEnd = loadavg().map(x => round(x, 2));
 
+// ---- budgets (issue 12) -------------------------------------------------------------------------
+const budgets = [];
+const at1s = results.steady?.find(r => r.interval === 1000);
+const fast = results.steady?.find(r => r.interval === 250);
+if (at1s && results.btop) budgets.push({what: 'steady CPU at 1 s <= btop update_ms=1000 (same run)', value: `${at1s.cpuPercent} % vs ${results.btop.cpuPercent} %`, ok: at1s.cpuPercent <= results.btop.cpuPercent});
+if (at1s) budgets.push({what: 'peak RSS at 1 s <= 80 MB', value: `${at1s.peakRssMb} MB`, ok: at1s.peakRssMb <= 80});
+if (fast) budgets.push({what: `peak RSS over ${round(cfg.warmupS + fast.windowS, 0)} s at 250 ms <= 80 MB`, value: `${fast.peakRssMb} MB (RSS at the end ${fast.rssMb} MB)`, ok: fast.peakRssMb <= 80});
+if (results.startup) budgets.push({what: 'first frame <= 2.5x node -e 0', value: `${results.startup.ratios.tuiFirstFrameToNodeE0}x (${results.startup.medianMs.tuiFirstFrame} / ${results.startup.medianMs.nodeE0} ms)`, ok: results.startup.ratios.tuiFirstFrameToNodeE0 <= 2.5});
+results.budgets = budgets;
+
 // ---- report ------------------------------------------------------------------------------------
 function table(rows) {
 	const widths = rows[0].map((_, i) => Math.max(...rows.map(r => String(r[i] ?? '').length)));
@@ -552,6 +578,11 @@ if (cpuRows.length > 1) {
 if (results.scale) {
 	log(`Scaling (default interval, ${cfg.scaleS} s each)`);
 	log(table([['interfaces', 'bonds x slaves + extra', 'CPU % of 1 core', 'warm-up CPU %', 'peak RSS MB'], ...results.scale.map(r => [r.interfaces, `${r.bonds} x ${r.slavesPerBond} + ${r.extra}`, r.cpuPercent, r.warmupCpuPercent, r.peakRssMb])]));
+	log('');
+}
+if (budgets.length > 0) {
+	log('Budgets (issue 12)');
+	log(table([['budget', 'measured', ''], ...budgets.map(b => [b.what, b.value, b.ok ? 'ok' : 'MISSED'])]));
 	log('');
 }
 log(`load average: start ${meta.loadavgStart.join(' ')}, end ${meta.loadavgEnd.join(' ')} (other load on the machine skews CPU and timings)`);

@@ -13,6 +13,7 @@ import {demoHostConfig} from '../demo/demo-config.js';
 import {loadLiveInventory, type Inventory} from './inventory.js';
 import {followLiveKernelLog, readCaptureKernelLog, readLiveKernelLog, staticFollower, type KernelLogFollower, type KernelLogResult} from './kernel-log.js';
 import {followLinkEvents} from './link-events.js';
+import {LinkChangeTracker} from './link-times.js';
 import type {ChildGuard} from '../watchdog/watchdog.js';
 import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
@@ -68,10 +69,14 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 	// through its intermediate states (model/mii-settle.ts): a few extra reads of the same files.
 	let last: Snapshot | null = null;
 	let notifiedAtMs: number | null = null;
+	// When the notifications said admin states and carriers changed (collect/link-times.ts).
+	const linkChanges = new LinkChangeTracker();
+	let following = false;
 	return {
 		source: {
 			sample(nowMs) {
 				last = collector.collect(nowMs);
+				if (following) last.linkChanges = linkChanges.seen(last);
 				return last;
 			},
 			watch: {
@@ -91,14 +96,21 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 						inventory: loadLiveInventory,
 						subscribe(onChange: () => void) {
 							const stream = followLinkEvents(
-								() => {
+								(notification) => {
 									notifiedAtMs = Date.now();
+									linkChanges.note(notification);
 									onChange();
 								},
 								undefined,
 								options.childGuard ?? null,
 							);
-							return stream ? () => stream.stop() : null;
+							following = stream !== null;
+							return stream
+								? () => {
+										following = false;
+										stream.stop();
+									}
+								: null;
 						},
 					}
 				: {}),

@@ -35,6 +35,9 @@ export type SummaryBase = {
 	kernelLog: 'none' | 'boot' | 'log';
 };
 
+/** How long after the kernel's record of a failover bondtop's sighting of it may come and still be the same one. */
+const sameFailoverMs = 5000;
+
 /** The summary of `bond` from the event log; null for modes without an active slave. */
 export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: SummaryBase): FailoverSummary | null {
 	if (!hasActiveSlave(bond.mode)) return null;
@@ -52,6 +55,19 @@ export function failoverSummary(bond: Bond, events: readonly BondEvent[], base: 
 			}
 		}
 		if (event.kind !== 'active-slave' || event.bond !== bond.name || event.to === undefined) continue;
+		// bondtop's sighting of a failover the kernel log already timed (the driver's own record, read
+		// after the change and merged in by its earlier time): the kernel's time and how long stand.
+		const sameAsKernel =
+			event.origin !== 'kernel-log' &&
+			lastFailover?.origin === 'kernel-log' &&
+			lastFailover.afterLinkDownMs !== null &&
+			lastFailover.from === event.from &&
+			lastFailover.to === event.to &&
+			event.atMs - lastFailover.atMs <= sameFailoverMs;
+		if (sameAsKernel) {
+			seenByBondtop++;
+			continue;
+		}
 		if (event.to === bond.activeSlave && event.to !== null) activeSinceMs = event.atMs;
 		if (event.from && event.to && event.from !== event.to) {
 			if (event.origin !== 'kernel-log') seenByBondtop++;

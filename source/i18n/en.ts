@@ -259,6 +259,7 @@ export const en = {
 	'reason.ready': 'failover ready',
 	// Finding titles (rules.ts), a few words each for the verdict line.
 	'rule.no-slaves': 'no slaves',
+	'rule.bond-admin-down': 'bond administratively down',
 	'rule.no-slave-up': 'no slave up',
 	'rule.bond-mii-down': 'bond MII down',
 	'rule.slave-down': 'slave down',
@@ -283,6 +284,7 @@ export const en = {
 	'rule.duplicate-permanent-mac': 'slaves share a permanent MAC',
 	'rule.slaves-share-usb2-bus': 'slaves share one USB 2.0 bus',
 	// Finding messages (rules.ts): one sentence, what is wrong and what to do. English is the JSON's and check's text.
+	'finding.bondAdminDown': '{bond} is administratively down (no UP flag): it carries nothing whatever its slaves show; bring it up with `ip link set {bond} up` or ifup.',
 	'finding.noSlaves': '{bond} has no slaves: nothing can pass; enslave its interfaces (check the configuration names them and they exist).',
 	'finding.noSlaveUp': 'No slave of {bond} is up ({states}): the bond has no link; check cables, switch ports and drivers.',
 	'finding.bondMiiDown': '{bond} reports MII status down although a slave is up: in 802.3ad check min_links and the aggregator, else the slaves.',

@@ -102,6 +102,18 @@ export const rules: readonly Rule[] = [
 		test: ({bond}) => (bond.slaves.length === 0 ? [{subject: null, message: t('finding.noSlaves', {bond: bond.name})}] : []),
 	},
 	{
+		id: 'bond-admin-down',
+		severity: 'critical',
+		title: 'bond administratively down',
+		meaning: 'The bond interface itself is down (`ip link set BOND down`, ifdown, or never brought up): it carries nothing, whatever its slaves show, and the driver stops monitoring them. Bring it up.',
+		reference: `${rst} §3 Configuring Bonding Devices`,
+		test: ({bond, snapshot}) => {
+			const own = snapshot?.interfaces.find((i) => i.name === bond.name);
+			// Flags unknown (empty: not readable) is not "down".
+			return own && own.flags.length > 0 && !own.flags.includes('UP') ? [{subject: null, message: t('finding.bondAdminDown', {bond: bond.name})}] : [];
+		},
+	},
+	{
 		id: 'no-slave-up',
 		severity: 'critical',
 		title: 'no slave up',

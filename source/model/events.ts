@@ -171,13 +171,33 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 		const wasUp = old.flags.includes('UP');
 		const isUp = iface.flags.includes('UP');
 		const bond = iface.master ?? (next.bonds.some((b) => b.name === iface.name) ? iface.name : null);
+		// Stamped when the kernel notified the change, when it did so since the last sample.
+		const notified = next.linkChanges?.get(iface.name);
+		const since = (changedAtMs: number | null | undefined, now: boolean | undefined, value: boolean) =>
+			changedAtMs !== null && changedAtMs !== undefined && now === value && changedAtMs > previous.takenAtMs && changedAtMs <= atMs ? changedAtMs : atMs;
 		if (wasUp !== isUp) {
-			events.push({atMs, kind: 'admin', bond, interfaceName: iface.name, message: `${iface.name} admin ${isUp ? 'up' : 'down'}`, severity: isUp ? 'info' : 'warning', up: isUp});
+			events.push({
+				atMs: since(notified?.upChangedAtMs, notified?.up, isUp),
+				kind: 'admin',
+				bond,
+				interfaceName: iface.name,
+				message: `${iface.name} admin ${isUp ? 'up' : 'down'}`,
+				severity: isUp ? 'info' : 'warning',
+				up: isUp,
+			});
 		} else if (isUp) {
 			const wasRunning = old.flags.includes('RUNNING');
 			const isRunning = iface.flags.includes('RUNNING');
 			if (wasRunning !== isRunning) {
-				events.push({atMs, kind: 'carrier', bond, interfaceName: iface.name, message: `${iface.name} carrier ${isRunning ? 'back' : 'lost'}`, severity: isRunning ? 'info' : 'warning', up: isRunning});
+				events.push({
+					atMs: since(notified?.carrierChangedAtMs, notified?.carrier, isRunning),
+					kind: 'carrier',
+					bond,
+					interfaceName: iface.name,
+					message: `${iface.name} carrier ${isRunning ? 'back' : 'lost'}`,
+					severity: isRunning ? 'info' : 'warning',
+					up: isRunning,
+				});
 			}
 		}
 	}

@@ -176,7 +176,16 @@ export type Snapshot = {
 	limitedByPrivilege: boolean;
 	/** Hardware facts per interface name (cold path; not in `--json`), when the source knows them. */
 	devices?: ReadonlyMap<string, DeviceInfo>;
+	/**
+	 * When the kernel's link notifications said each interface's admin state and carrier last
+	 * changed (live host following them; not in `--json`): the log stamps an admin or carrier change
+	 * with it (model/events.ts).
+	 */
+	linkChanges?: ReadonlyMap<string, LinkChangeTimes>;
 };
+
+/** An interface's admin state (UP) and carrier as the last link notification said, and when each changed (epoch ms, null: not seen change). */
+export type LinkChangeTimes = {up: boolean; carrier: boolean; upChangedAtMs: number | null; carrierChangedAtMs: number | null};
 
 /** An interface as printed by `--json`: the snapshot's interface plus current rates. */
 export type JsonInterface = NetInterface & {

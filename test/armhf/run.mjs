@@ -210,31 +210,34 @@ check('--json on the real host: exit 0, valid JSON', () => {
 	return `${j.bonds.length} bonds, ${j.interfaces.length} interfaces`;
 });
 
-// 5b. The V8 flags the launcher sets at run time (its v8Flags line): Node 18 accepts each, and
-// --semi-space-growth-factor=1 keeps the young generation from growing where it grows without.
-check("the launcher's V8 flags: accepted by Node 18 and acting (young generation stays small)", () => {
+// 5b. The V8 flags the launcher sets at run time (its v8Flags line, each with V8's default): Node 18
+// accepts them, they act, and with the defaults put back a code cache matches a fresh start-up.
+check("the launcher's V8 flags: accepted by Node 18, acting, defaults restore the code cache's flags", () => {
 	const launcherFile = join(dirname(bundle), basename(bundle).replace(/(\.[cm]?js)?$/, '-launcher.mjs'));
 	const line = /^const v8Flags = (\[.*\]); \/\/ @@V8FLAGS@@/m.exec(readFileSync(launcherFile, 'utf8'));
 	assert(line, `no v8Flags line in ${launcherFile}`);
-	const flags = JSON.parse(line[1].replaceAll("'", '"'));
-	const probe = f => `const v8 = require('v8'); for (const flag of ${JSON.stringify(f)}) v8.setFlagsFromString(flag);
-let keep = []; for (let i = 0; i < 8e5; i++) { keep.push({a: i, b: 'x' + i}); if (keep.length > 200000) keep = keep.slice(100000); }
-console.log('new space MB', v8.getHeapSpaceStatistics().find(s => s.space_name === 'new_space').space_size / 1048576);`;
-	const newSpace = f => {
-		const r = runArm(['-e', probe(f)]);
+	const pairs = JSON.parse(line[1].replaceAll("'", '"'));
+	const set = pairs.map(([flag]) => flag);
+	const run = (code, flags) => {
+		const r = runArm(['-e', `const v8 = require('v8'); for (const f of ${JSON.stringify(flags)}) v8.setFlagsFromString(f);\n${code}`]);
 		assert(r.status === 0, describe(r));
-		assert(!/unrecognized|invalid/i.test(r.stdout + r.stderr), `Node 18 refused a flag of ${f.join(' ')}: ${clip(r.stdout + r.stderr, 400)}`);
-		const m = /new space MB (\d+(\.\d+)?)/.exec(r.stdout);
-		assert(m, clip(r.stdout, 400));
-		return Number(m[1]);
+		assert(!/unrecognized|invalid/i.test(r.stdout + r.stderr), `Node 18 refused a flag of ${flags.join(' ')}: ${clip(r.stdout + r.stderr, 400)}`);
+		return r.stdout.trim();
 	};
-	const without = newSpace([]);
-	const withFlags = newSpace(flags);
-	if (flags.includes('--semi-space-growth-factor=1')) {
-		assert(without > 2, `without the flags the young generation stayed at ${without} MB: the check proves nothing`);
-		assert(withFlags <= 2, `with ${flags.join(' ')} the young generation grew to ${withFlags} MB`);
-	}
-	return `${flags.join(' ')}: new space ${withFlags} MB (${without} MB without)`;
+	const space = name => `v8.getHeapSpaceStatistics().find(s => s.space_name === '${name}').space_size / 1048576`;
+	const young = `let keep = []; for (let i = 0; i < 8e5; i++) { keep.push({a: i, b: 'x' + i}); if (keep.length > 200000) keep = keep.slice(100000); } console.log(${space('new_space')});`;
+	const old = `let top = 0; const ring = new Array(50000); for (let i = 0; i < 6e5; i++) { ring[i % 50000] = {i, s: 'y' + i, a: [i]}; if (i % 10000 === 0) top = Math.max(top, ${space('old_space')}); } console.log(top);`;
+	const youngWithout = Number(run(young, []));
+	const youngWith = Number(run(young, set));
+	assert(youngWithout > 2 && youngWith <= 2, `young generation ${youngWith} MB with ${set.join(' ')}, ${youngWithout} MB without`);
+	const oldWithout = Number(run(old, set.filter(f => f !== '--optimize-for-size')));
+	const oldWith = Number(run(old, set));
+	assert(oldWith < oldWithout, `old generation ${oldWith} MB with --optimize-for-size, ${oldWithout} MB without`);
+	const cache = run(`const {Script} = require('vm'); for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f); for (const f of ${JSON.stringify(pairs.map(([, d]) => d))}) v8.setFlagsFromString(f);
+const s = new Script('function f(){return 1+1}; f();'); process.stdout.write(s.createCachedData().toString('base64'));`, []);
+	const accepted = run(`const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();', {cachedData: Buffer.from(${JSON.stringify(cache)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`, []);
+	assert(accepted === 'accepted', `a code cache made with the defaults put back was ${accepted}`);
+	return `young ${youngWith} MB (${youngWithout} without), old up to ${oldWith.toFixed(1)} MB (${oldWithout.toFixed(1)} without), cache ${accepted}`;
 });
 
 // 6. The TUI in a real terminal (tmux), under the armhf node.

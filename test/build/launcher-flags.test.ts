@@ -1,7 +1,8 @@
 /**
- * The V8 flags scripts/launcher.mjs sets at run time (its `v8Flags` line): this node accepts each
- * of them, and --semi-space-growth-factor=1 keeps the young generation from growing under an
- * allocation pattern that grows it without the flag. test/armhf/run.mjs checks the same on the
+ * The V8 flags scripts/launcher.mjs sets at run time (its `v8Flags` line, each with V8's default):
+ * this node accepts them, they act (the young generation stays small; the old generation grows
+ * less between full GCs), and putting the defaults back gives a code cache the next start-up
+ * (which compiles before the flags are set) accepts. test/armhf/run.mjs checks the same on the
  * Pi's Node 18.
  */
 import assert from 'node:assert/strict';
@@ -11,33 +12,58 @@ import {test} from 'node:test';
 
 const launcher = readFileSync(new URL('../../scripts/launcher.mjs', import.meta.url), 'utf8');
 
-function launcherFlags(text: string): string[] {
+function launcherFlags(text: string): Array<[string, string]> {
 	const line = /^const v8Flags = (\[.*\]); \/\/ @@V8FLAGS@@/m.exec(text);
 	if (!line) throw new Error('scripts/launcher.mjs has no v8Flags line');
-	return JSON.parse(line[1]!.replaceAll("'", '"')) as string[];
+	return JSON.parse(line[1]!.replaceAll("'", '"')) as Array<[string, string]>;
 }
 
-/** Sets the flags at run time as the launcher does, allocates with many survivors, prints the new space's size in MB. */
-const probe = (flags: string[]) => `
-const v8 = require('v8');
-for (const flag of ${JSON.stringify(flags)}) v8.setFlagsFromString(flag);
-let keep = [];
-for (let i = 0; i < 1.5e6; i++) { keep.push({a: i, b: 'x' + i}); if (keep.length > 200000) keep = keep.slice(100000); }
-console.log('new space MB', v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576);
-`;
+const flags = launcherFlags(launcher);
+const set = flags.map(([flag]) => flag);
 
-function newSpaceMb(flags: string[]) {
-	const r = spawnSync(process.execPath, ['-e', probe(flags)], {encoding: 'utf8'});
+function probe(code: string, setFlags: string[]) {
+	const r = spawnSync(process.execPath, ['-e', `const v8 = require('v8'); for (const f of ${JSON.stringify(setFlags)}) v8.setFlagsFromString(f);\n${code}`], {encoding: 'utf8'});
 	assert.equal(r.status, 0, r.stderr);
 	assert.doesNotMatch(r.stdout + r.stderr, /unrecognized|invalid/i);
-	const m = /new space MB (\d+(\.\d+)?)/.exec(r.stdout);
-	assert.ok(m, r.stdout);
-	return Number(m[1]);
+	return r.stdout;
 }
 
-test('the launcher sets --semi-space-growth-factor=1, and it keeps the young generation small', () => {
-	const flags = launcherFlags(launcher);
-	assert.ok(flags.includes('--semi-space-growth-factor=1'), flags.join(' '));
-	assert.ok(newSpaceMb([]) >= 8, 'without the flags the young generation grows (the check can fail)');
-	assert.ok(newSpaceMb(flags) <= 2, 'with them it stays at 2 x 1 MB');
+const youngProbe = `let keep = [];
+for (let i = 0; i < 1.5e6; i++) { keep.push({a: i, b: 'x' + i}); if (keep.length > 200000) keep = keep.slice(100000); }
+console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576);`;
+const oldProbe = `let top = 0; const ring = new Array(50000);
+for (let i = 0; i < 1e6; i++) { ring[i % 50000] = {i, s: 'y' + i, a: [i]}; if (i % 10000 === 0) top = Math.max(top, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_size); }
+console.log(top / 1048576);`;
+
+test('the launcher sets the two memory flags, each with its default', () => {
+	assert.deepEqual(flags, [
+		['--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
+		['--optimize-for-size', '--no-optimize-for-size --max-semi-space-size=0'],
+	]);
+});
+
+test('--semi-space-growth-factor=1 keeps the young generation at 2 x 1 MB (16-32 MB without)', () => {
+	assert.ok(Number(probe(youngProbe, [])) >= 8, 'without the flags the young generation grows (the check can fail)');
+	assert.ok(Number(probe(youngProbe, set)) <= 2);
+});
+
+test('--optimize-for-size lets the old generation grow less between full GCs', () => {
+	const without = Number(probe(oldProbe, [set[0]!]));
+	const withIt = Number(probe(oldProbe, set));
+	assert.ok(withIt < without * 0.8, `old space ${withIt} MB with the flags, ${without} MB without`);
+});
+
+test('with the defaults put back, a code cache made after the flags were set is accepted by a fresh start-up', () => {
+	const make = `const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();'); s.runInThisContext();
+for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f);
+for (const f of ${JSON.stringify(flags.map(([, d]) => d))}) v8.setFlagsFromString(f);
+const again = new Script('function f(){return 1+1}; f();');
+process.stdout.write(again.createCachedData().toString('base64'));`;
+	const data = probe(make, []);
+	const use = (code: string) => `const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();', {cachedData: Buffer.from(${JSON.stringify(data)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');\n${code}`;
+	assert.equal(probe(use(''), []).trim(), 'accepted');
+	// Without putting them back, the cache would not match (so the check can fail).
+	const stale = probe(`const {Script} = require('vm'); for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f); const s = new Script('1'); s.runInThisContext(); process.stdout.write(s.createCachedData().toString('base64'));`, []);
+	const r = spawnSync(process.execPath, ['-e', `const {Script} = require('vm'); const s = new Script('1', {cachedData: Buffer.from(${JSON.stringify(stale)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`], {encoding: 'utf8'});
+	assert.equal(r.stdout.trim(), 'rejected');
 });

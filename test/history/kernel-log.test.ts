@@ -235,3 +235,19 @@ test('the header line at any width: the count goes first, then "on primary", the
 	}
 	assert.equal(failoverLine({...summary, onPrimary: true}, 70_000, clock, 100), 'last failover eth0 -> eth1 T10000 (60 s ago, 212 ms after the link went down) · active since T10000');
 });
+
+test("the header prefers the kernel's record of a failover bondtop also saw: the driver's time and how long it took", () => {
+	const bond = {name: 'bond0', mode: 'active-backup', activeSlave: 'eth1', primary: null} as Bond;
+	const base = {kernelFailovers: new Map<string, number>(), kernelLog: 'boot' as const};
+	const ev = (atMs: number, extra: object) => ({atMs, kind: 'active-slave' as const, bond: 'bond0', interfaceName: 'bond0', message: '', severity: 'info' as const, from: 'eth0', to: 'eth1', ...extra});
+	const seenDown = {atMs: 10_018, kind: 'admin' as const, bond: 'bond0', interfaceName: 'eth0', message: '', severity: 'warning' as const};
+	const kernel = ev(10_159, {origin: 'kernel-log', linkDownAtMs: 9_935});
+	const seen = ev(10_583, {});
+	const summary = failoverSummary(bond, [seenDown, kernel, seen], base)!;
+	assert.deepEqual(summary.lastFailover, {atMs: 10_159, from: 'eth0', to: 'eth1', afterLinkDownMs: 224, origin: 'kernel-log'});
+	assert.equal(summary.activeSinceMs, 10_159);
+	assert.equal(summary.failovers, 1, 'one failover, counted once');
+	// Without the kernel's timing (or a later, other failover), bondtop's own sighting stands.
+	assert.equal(failoverSummary(bond, [seenDown, ev(10_159, {origin: 'kernel-log', linkDownAtMs: null}), seen], base)!.lastFailover!.origin, 'bondtop');
+	assert.equal(failoverSummary(bond, [seenDown, kernel, ev(16_000, {})], base)!.lastFailover!.atMs, 16_000);
+});

@@ -50,6 +50,29 @@ test('the healthy lab bonds of every mode are OK with no warning findings', () =
 	assert.equal(judgeTree('802.3ad').verdict.reason, '2/2 slaves up, 2 ports in aggregator 1, failover ready');
 });
 
+test('bond-admin-down: the lab capture with bond0\'s flags edited to lose IFF_UP (0x1403 -> 0x1402) is CRITICAL', async () => {
+	const {cpSync, mkdtempSync, rmSync, writeFileSync} = await import('node:fs');
+	const {tmpdir} = await import('node:os');
+	const {join} = await import('node:path');
+	const root = mkdtempSync(join(tmpdir(), 'bondtop-admin-down-'));
+	try {
+		cpSync(kernelDir('active-backup'), root, {recursive: true, verbatimSymlinks: true});
+		const flags = join(root, 'sys/class/net/bond0/flags');
+		writeFileSync(flags, edit(readFileSync(flags, 'utf8'), '0x1403', '0x1402'));
+		const snapshot = new SnapshotCollector({fs: createHostFs(root)}).collect(1_000);
+		const j = judgeSnapshot(snapshot).get('bond0')!;
+		assert.equal(j.verdict.status, 'CRITICAL');
+		assert.equal(j.verdict.reason, '2/2 slaves up, bond administratively down');
+		assert.deepEqual(ids(j).filter((id) => id === 'bond-admin-down'), ['bond-admin-down']);
+		assert.match(j.findings.find((f) => f.id === 'bond-admin-down')!.message, /^bond0 is administratively down/);
+		// The unedited capture (UP) has no such finding; unknown flags are not "down".
+		assert.ok(!ids(judgeTree('active-backup')).includes('bond-admin-down'));
+		assert.ok(!ids(judgeBond(snapshot.bonds[0]!, {...snapshot, interfaces: snapshot.interfaces.map((i) => ({...i, flags: []}))})).includes('bond-admin-down'));
+	} finally {
+		rmSync(root, {recursive: true, force: true});
+	}
+});
+
 test('no-slave-up: every slave down is CRITICAL "no slave up" (lab capture)', () => {
 	const j = judgeTree('all-slaves-down');
 	assert.deepEqual(j.verdict, {status: 'CRITICAL', reason: 'no slave up'});

@@ -2,7 +2,9 @@
  * The one timer of the app. Samples the data source every `intervalMs` with chained timeouts (a
  * slow read never overlaps the next), earlier when the source knows a change is due (the demo's
  * pending up/down delay) or the kernel notifies a link change, and re-renders only when the
- * snapshot differs. Everything is cleaned up on unmount. Pausing stops the timer (and ignores
+ * snapshot differs. Between samples, a source may ask for cheap looks (the live host while a
+ * slave's MII is between states, see model/mii-settle.ts), which take a sample only when the bond
+ * moved. Everything is cleaned up on unmount. Pausing stops the timer (and ignores
  * kernel notifications) until resumed; a new interval takes effect at once. Neither re-subscribes
  * to the kernel's link events.
  */
@@ -64,6 +66,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 		let timer: NodeJS.Timeout | undefined;
 		let soon: NodeJS.Timeout | undefined;
 		let stopped = false;
+		// When the last sample was taken: a look between samples (below) must not push the next one back.
+		let takenAt = now();
 
 		const take = () => {
 			takenAt = now();
@@ -82,8 +86,6 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 			if (changed) setState(next);
 		};
 
-		// When the last sample was taken: a look between samples (below) must not push the next one back.
-		let takenAt = now();
 		const schedule = () => {
 			if (stopped || timing.current.paused) return;
 			const at = now();

@@ -1,9 +1,10 @@
 // Verdicts on the real driver: 802.3ad against the bridge "switch" (no LACP partner) is reported
 // as a partner not speaking LACP, with a real LACP partner it is OK (as root and as uid 65534,
 // who sees the decoded port states through rtnetlink); `bondtop check` exits 0, then 1 with one
-// slave down (its peer down), then 2 with none; `echo 0 > .../miimon` gives "no link monitoring".
+// slave down (its peer down), then 2 with none; `echo 0 > .../miimon` gives "no link monitoring";
+// `ip link set bond0 down` gives CRITICAL "bond administratively down" (exit 2).
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {assert, bondAttr, eq, exec, makeBond, note, scenario, setPeer, slaveAttr, waitFor, waitLacp, waitSlavesUp} from './lab.mjs';
+import {assert, bondAttr, eq, exec, ip, makeBond, note, read, scenario, setPeer, slaveAttr, waitFor, waitLacp, waitSlavesUp} from './lab.mjs';
 
 const BONDTOP = '/usr/local/bin/bondtop';
 const NOBODY = 65534;
@@ -128,5 +129,24 @@ export async function run() {
 		assert(/no link monitoring/.test(r.stdout.split('\n')[0]), r.stdout);
 		const once = bondtop(['--once']);
 		assert(/^bond0: WARNING {2}2\/2 slaves up, no link monitoring/m.test(once.stdout), once.stdout.slice(0, 800));
+	});
+
+	await scenario('verdicts-bond-admin-down', async () => {
+		configure(['bond-slaves eth0 eth1', 'bond-mode active-backup', 'bond-miimon 100']);
+		makeBond('bond0', {options: ['mode', 'active-backup', 'miimon', '100']});
+		await waitSlavesUp('bond0');
+		check([], {expect: 0});
+		ip('link', 'set', 'bond0', 'down');
+		// What the driver still shows for a closed bond: its monitors stop, the slaves keep their last state.
+		const proc = read('/proc/net/bonding/bond0');
+		note(`closed bond0: ${proc.split('\n').filter((l) => /^(MII Status|Currently Active Slave)/.test(l)).join('; ')}`);
+		const bond = json().bonds.find((b) => b.name === 'bond0');
+		assert(ids(bond).includes('bond-admin-down'), `findings: ${ids(bond).join(', ')}`);
+		eq(bond.verdict.status, 'CRITICAL', 'verdict');
+		const r = check([], {expect: 2});
+		assert(/bond administratively down/.test(r.stdout.split('\n')[0]), r.stdout);
+		ip('link', 'set', 'bond0', 'up');
+		await waitSlavesUp('bond0');
+		check([], {expect: 0});
 	});
 }
