@@ -90,9 +90,12 @@ export async function waitFor(what, fn, {timeout = 15_000, every = 20} = {}) {
 export const SWITCH_IP = '192.0.2.254';
 
 export function resetNet() {
-	for (const l of JSON.parse(ip('-j', 'link', 'show'))) {
-		if (l.ifname === 'lo') continue;
-		spawnSync(IP, ['link', 'del', l.ifname]);
+	// The names from sysfs, not `ip -j link show`: iproute2 writes control characters in a name
+	// (escape-name-once-json-tui's) raw into its JSON, which JSON.parse refuses, and then nothing
+	// was deleted and the next scenario found bond0 still there. bonding_masters is a file there.
+	for (const name of readdirSync('/sys/class/net')) {
+		if (name === 'lo' || name === 'bonding_masters') continue;
+		spawnSync(IP, ['link', 'del', 'dev', name]);
 	}
 	for (const ns of listNetns()) spawnSync(IP, ['netns', 'del', ns]);
 	peerNamespace.clear();
