@@ -19,7 +19,7 @@ import {createDrillDeps} from './drill/deps.js';
 import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {scenarioNames} from './demo/scenarios.js';
-import {UsageError} from './errors.js';
+import {UsageError, usageError} from './errors.js';
 import {argvProblem, splitDashDash} from './cli/argv.js';
 import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from './cli/process-guard.js';
 import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
@@ -39,8 +39,8 @@ import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
-import {setLanguage, t} from './i18n/i18n.js';
-import {chooseLanguage} from './i18n/locale.js';
+import {setErrorLanguage, setLanguage, t, tEnglish, tError} from './i18n/i18n.js';
+import {chooseLanguage, languageForErrors} from './i18n/locale.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -51,6 +51,8 @@ installProcessGuards();
 // `bondtop check` must answer every error, a bad flag included, as a plugin does (UNKNOWN, exit 3),
 // so for it unknown flags go through to checkCommand, which refuses them in its own way.
 const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
+// Errors on stderr speak the user's language; check's stay English (they are its UNKNOWN line).
+if (!isCheck) setErrorLanguage(languageForErrors(process.argv.slice(2), process.env));
 
 /**
  * The command line: checked against the flag table first (one line per mistake, with a
@@ -58,7 +60,7 @@ const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
  */
 function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags} {
 	const problem = isCheck ? null : argvProblem(argv);
-	if (problem) throw new UsageError(problem);
+	if (problem) throw new UsageError(problem, argvProblem(argv, flagTable, tError) ?? undefined);
 	const {beforeDashDash, afterDashDash} = splitDashDash(argv);
 	const cli = meow(helpText(keyBindings), {
 		importMeta: import.meta,
@@ -89,9 +91,7 @@ function keyboard(): {stdin: NodeJS.ReadStream; close(): void} {
 	try {
 		fd = openSync('/dev/tty', 'r');
 	} catch (error) {
-		throw new UsageError(
-			`stdin is not a terminal and there is no terminal to read keys from (/dev/tty: ${(error as NodeJS.ErrnoException).code ?? 'error'}); use --once or --json`,
-		);
+		throw usageError('error.noTerminal', {code: (error as NodeJS.ErrnoException).code ?? 'error'});
 	}
 	const stream = new ReadStream(fd);
 	return {
@@ -111,7 +111,7 @@ function leaveScreen(): void {
 }
 
 function checkCount(name: string, value: number, min: number, max: number): number {
-	if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${value}`);
+	if (!Number.isInteger(value) || value < min || value > max) throw usageError('error.count', {name, min, max, value: String(value)});
 	return value;
 }
 
@@ -157,7 +157,7 @@ async function checkCommand(input: readonly string[], flags: ParsedFlags): Promi
 function demoScenario(flags: ParsedFlags): string | undefined {
 	const name = flags.demoScenario;
 	if (name === undefined) return undefined;
-	if (!scenarioNames.includes(name)) throw new UsageError(`--demo-scenario must be one of ${scenarioNames.join(', ')}, not ${JSON.stringify(name)}`);
+	if (!scenarioNames.includes(name)) throw usageError('error.demoScenario', {names: scenarioNames.join(', '), value: JSON.stringify(name)});
 	return name;
 }
 
@@ -167,18 +167,18 @@ async function main(): Promise<number> {
 	// Checked for every command (a bad value is a usage error); used only for what a human reads.
 	const language = chooseLanguage(flags.lang, process.env);
 	const usedCheckFlag = checkFlags.find((name) => flags[name] !== undefined && flags[name] !== false);
-	if (usedCheckFlag) throw new UsageError(`--${usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is an option of bondtop check`);
+	if (usedCheckFlag) throw usageError('error.checkFlag', {name: usedCheckFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)});
 	const intervalMs = flags.interval;
 	if (!Number.isFinite(intervalMs) || intervalMs < 50 || intervalMs > 3_600_000) {
-		throw new UsageError(`--interval must be a number of milliseconds from 50 to 3600000, not ${String(intervalMs)}`);
+		throw usageError('error.interval', {value: String(intervalMs)});
 	}
-	if (flags.once && flags.json) throw new UsageError('--once and --json are two kinds of output: pick one');
-	if (flags.demo && flags.root) throw new UsageError('--demo and --root both choose where data comes from: pick one');
+	if (flags.once && flags.json) throw usageError('error.onceJson');
+	if (flags.demo && flags.root) throw usageError('error.demoRoot');
 	const readOnlyReason = flags.root ? 'offline capture, --root' : flags.readOnly ? '--read-only' : null;
 	if ((input[0] === 'lab' || input[0] === 'drill') && readOnlyReason) {
 		throw new UsageError(`bondtop ${input[0]} changes links: not with ${flags.root ? '--root (a capture is read-only)' : '--read-only'}`);
 	}
-	if (flags.demoScenario !== undefined && !flags.demo) throw new UsageError('--demo-scenario goes with --demo');
+	if (flags.demoScenario !== undefined && !flags.demo) throw usageError('error.demoScenarioNeedsDemo');
 	if (input[0] === 'lab') {
 		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
 		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
@@ -223,9 +223,13 @@ async function main(): Promise<number> {
 		});
 		const known = opened.source.sample(Date.now()).bonds.map((b) => b.name);
 		const unknown = bondFilter.filter((name) => !known.includes(name));
-		if (unknown.length > 0) throw new UsageError(`no bond named ${unknown.join(', ')} (bonds here: ${known.join(', ') || 'none'})`);
+		if (unknown.length > 0) {
+			const names = {names: unknown.join(', ')};
+			const here = {names: known.join(', ') || 'none'};
+			throw new UsageError(tEnglish('error.noBond', {...names, known: tEnglish('error.bondsHere', here)}), tError('error.noBond', {...names, known: tError('error.bondsHere', here)}));
+		}
 	} else {
-		if (!flags.root && process.platform !== 'linux') throw new UsageError(`bondtop reads the Linux kernel's bonding driver; this is ${process.platform}. Try --demo, or --root DIR with files from a Linux host`);
+		if (!flags.root && process.platform !== 'linux') throw usageError('error.notLinux', {platform: process.platform});
 		opened = createLiveSource({root: flags.root ?? '/', bondFilter, childGuard: keeper});
 	}
 	if (command === 'export') {
@@ -280,7 +284,7 @@ async function main(): Promise<number> {
 		live ? guardedUpSync(setLinkUpSync, keeper!) : null,
 	);
 	const drillSeconds = flags.for;
-	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${drillSeconds}`);
+	if (!Number.isFinite(drillSeconds) || drillSeconds < 1 || drillSeconds > 3600) throw usageError('error.for', {value: String(drillSeconds)});
 	const keys = keyboard();
 	let report: ExitReport | null = null;
 	// Under the screen, --log's warnings wait until it is gone.

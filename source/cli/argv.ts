@@ -4,6 +4,7 @@
  * that takes a value cannot silently go without one. Pure: argv in, a message or the split out.
  */
 import {flagTable, type FlagSpec} from './usage.js';
+import {tEnglish, type Translate} from '../i18n/i18n.js';
 
 /** The arguments before `--` (flags and words for meow) and the words after it (never flags). */
 export type SplitArgv = {beforeDashDash: string[]; afterDashDash: string[]};
@@ -50,7 +51,7 @@ function looksLikeValue(word: string | undefined): boolean {
  * The first problem with `argv` (the arguments after the program name), as a one-line message
  * without the `bondtop:` prefix, or null when meow may parse it.
  */
-export function argvProblem(argv: readonly string[], flags: readonly FlagSpec[] = flagTable): string | null {
+export function argvProblem(argv: readonly string[], flags: readonly FlagSpec[] = flagTable, say: Translate = tEnglish): string | null {
 	const {beforeDashDash} = splitDashDash(argv);
 	const byName = new Map(flags.map((f) => [f.name, f]));
 	const byShort = new Map(flags.filter((f) => f.short).map((f) => [f.short!, f]));
@@ -64,26 +65,26 @@ export function argvProblem(argv: readonly string[], flags: readonly FlagSpec[] 
 			const flag = byName.get(name) ?? (negated?.type === 'boolean' ? negated : undefined);
 			if (!flag) {
 				const suggestion = suggestFlag(name, flags);
-				return `unknown flag --${name}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`;
+				return say('error.unknownFlag', {name, suggestion: suggestion ? say('error.didYouMean', {name: suggestion}) : ''});
 			}
 			if (flag.type === 'boolean') {
-				if (eq !== -1 && !['true', 'false'].includes(word.slice(eq + 1))) return `--${name} takes no value`;
+				if (eq !== -1 && !['true', 'false'].includes(word.slice(eq + 1))) return say('error.takesNoValue', {name});
 				continue;
 			}
 			if (eq !== -1) {
-				if (word.length === eq + 1) return `--${name} needs a value (${flag.value ?? 'a value'})`;
+				if (word.length === eq + 1) return say('error.needsValue', {name, value: flag.value ?? say('error.aValue')});
 				continue;
 			}
-			if (!looksLikeValue(beforeDashDash[i + 1])) return `--${name} needs a value (${flag.value ?? 'a value'})`;
+			if (!looksLikeValue(beforeDashDash[i + 1])) return say('error.needsValue', {name, value: flag.value ?? say('error.aValue')});
 			i++;
 			continue;
 		}
-		if (/^-\d/.test(word)) return `unknown flag ${word}`;
+		if (/^-\d/.test(word)) return say('error.unknownNumberFlag', {word});
 		// Short flags, possibly grouped (-hv); only booleans have short forms.
 		for (const letter of word.slice(1)) {
 			if (!byShort.has(letter)) {
-				const hint = word.length > 2 ? ` in ${word}` : '';
-				return `unknown flag -${letter}${hint} (interface names that start with - go after --, e.g. bondtop drill -- ${word})`;
+				const hint = word.length > 2 ? say('error.inWord', {word}) : '';
+				return say('error.unknownShort', {letter, hint, word});
 			}
 		}
 	}

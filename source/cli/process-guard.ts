@@ -41,7 +41,7 @@ export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** `bondtop: MESSAGE`, one line, sanitised; with `debug` the stack follows on further lines. */
 export function errorText(error: unknown, debug = debugEnabled()): string {
-	const message = error instanceof Error ? error.message : String(error);
+	const message = error instanceof UsageError && error.shown !== undefined ? error.shown : error instanceof Error ? error.message : String(error);
 	const firstLine = sanitizeText(message.split('\n')[0] ?? '');
 	const stack = debug && error instanceof Error && error.stack ? `\n${error.stack.split('\n').map(sanitizeText).join('\n')}` : '';
 	return `bondtop: ${firstLine}${stack}\n`;

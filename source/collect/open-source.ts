@@ -5,7 +5,8 @@
 import {statSync} from 'node:fs';
 import {createDemoActions, SimulatedHost, type DemoOptions} from '../demo/simulated-host.js';
 import type {LinkActions} from '../actions/types.js';
-import {UsageError} from '../errors.js';
+import {UsageError, usageError} from '../errors.js';
+import {tEnglish, tError} from '../i18n/i18n.js';
 import {captureDate} from './capture-date.js';
 import {createHostFs, safePathName} from './host-fs.js';
 import {collectHostConfig} from './config-files.js';
@@ -47,12 +48,12 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 	try {
 		isDirectory = statSync(root).isDirectory();
 	} catch (error) {
-		throw new UsageError(`cannot read --root ${root}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+		throw usageError('error.rootUnreadable', {root, code: (error as NodeJS.ErrnoException).code ?? 'error'});
 	}
-	if (!isDirectory) throw new UsageError(`--root ${root} is not a directory`);
+	if (!isDirectory) throw usageError('error.rootNotDirectory', {root});
 	const fs = createHostFs(root);
 	if (fs.listDir('proc') === null && fs.listDir('sys') === null) {
-		throw new UsageError(`--root ${root} has neither proc/ nor sys/ to read (expected e.g. ${root}/proc/net/bonding/bond0)`);
+		throw usageError('error.rootEmpty', {root});
 	}
 	const live = root === '/';
 	const collector = new SnapshotCollector({fs, bondFilter: options.bondFilter, addresses: live ? liveAddresses : null, ipLinkJson: live ? () => readIpLinkJson() : null});
@@ -60,9 +61,9 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 		const known = collector.bondNames();
 		const unknown = options.bondFilter.filter((name) => !known.includes(name));
 		if (unknown.length > 0) {
-			throw new UsageError(
-				`no bond named ${unknown.join(', ')} ${known.length > 0 ? `(bonds here: ${known.join(', ')})` : '(this host has no bonds; try --demo)'}`,
-			);
+			const here = known.length > 0 ? tEnglish('error.bondsHere', {names: known.join(', ')}) : tEnglish('error.noBondsHere');
+			const shown = known.length > 0 ? tError('error.bondsHere', {names: known.join(', ')}) : tError('error.noBondsHere');
+			throw new UsageError(tEnglish('error.noBond', {names: unknown.join(', '), known: here}), tError('error.noBond', {names: unknown.join(', '), known: shown}));
 		}
 	}
 	// The last sample and the last link notification (or action), for following a slave's MII

@@ -3,7 +3,7 @@
  * a user sees, bring the slave back, time the return to the primary. All I/O comes in through
  * {@link DrillDeps}, so the same code drives the real kernel, the demo and the tests.
  */
-import {tEnglish, type Translate} from '../i18n/i18n.js';
+import {t, tEnglish, type Translate} from '../i18n/i18n.js';
 import type {ActionResult, LinkActions} from '../actions/types.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {slaveRole} from '../model/roles.js';
@@ -169,7 +169,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			}
 			downNoted = true;
 			note(`ip link set ${slave} down returned`);
-			deps.onProgress?.(`drill: ${slave} down, watching ${bondName}`);
+			deps.onProgress?.(t('drill.progressDown', {slave, bond: bondName}));
 		}
 		if (down.result && deps.now() - downAt() >= forMs) break;
 		const bond = deps.readBond(bondName);
@@ -183,10 +183,10 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			if (withActive && before.activeSlave === slave && bond.activeSlave !== slave && bond.activeSlave !== null) {
 				failoverMs = Math.round(deps.now() - downAt());
 				newActive = bond.activeSlave;
-				deps.onProgress?.(`drill: failover to ${newActive} after ${failoverMs} ms`);
+				deps.onProgress?.(t('drill.progressFailover', {slave: newActive, ms: failoverMs}));
 			} else if (!withActive && !carries(bond, slave)) {
 				failoverMs = Math.round(deps.now() - downAt());
-				deps.onProgress?.(`drill: ${slave} left the slaves carrying traffic after ${failoverMs} ms`);
+				deps.onProgress?.(t('drill.progressLeft', {slave, ms: failoverMs}));
 			}
 		}
 		await wait(down);
@@ -226,7 +226,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			// Disarm the dead-man only once the link is back; if ip failed, it is what restores it.
 			if (up.result.ok) deadMan.cancel();
 			note(up.result.ok ? `${slave} brought back up` : `could not bring ${slave} up: ${up.result.message} (the watchdog will)`);
-			deps.onProgress?.(`drill: ${slave} back up, watching recovery`);
+			deps.onProgress?.(t('drill.progressBack', {slave}));
 		}
 		if (up.result && (recovered || deps.now() - restoredAt() >= recoveryLimitMs)) break;
 		if (!recovered) {

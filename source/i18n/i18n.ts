@@ -101,3 +101,19 @@ export function decimal(value: number, digits?: number): string {
 	const text = digits === undefined ? String(value) : value.toFixed(digits);
 	return current === 'de' ? text.replace('.', ',') : text;
 }
+
+let errorLanguage: Language = 'en';
+
+/**
+ * The language of error messages on stderr, chosen before the command line is parsed (from
+ * `--lang` as typed, else the locale); `bondtop check` keeps English (its errors are UNKNOWN
+ * status lines for Nagios). Separate from {@link setLanguage}: choosing it translates nothing else.
+ */
+export function setErrorLanguage(language: Language): void {
+	errorLanguage = language;
+}
+
+/** The message `key` in the error language. */
+export function tError(key: MessageKey, params?: MessageParams): string {
+	return fill(catalogues[errorLanguage][key], params);
+}

@@ -23,3 +23,17 @@ export function chooseLanguage(flag: string | undefined, env: Readonly<Record<st
 	if ((languages as readonly string[]).includes(flag)) return flag as Language;
 	throw new UsageError(`--lang must be one of ${languages.join(', ')}, not ${JSON.stringify(flag)}`);
 }
+
+/**
+ * The language of error messages, before the command line is parsed: `--lang`'s value as typed
+ * (`--lang de`, `--lang=de`, before any `--`) when it is a language, else the environment's.
+ */
+export function languageForErrors(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Language {
+	for (let i = 0; i < argv.length; i++) {
+		const word = argv[i]!;
+		if (word === '--') break;
+		const value = word === '--lang' ? argv[i + 1] : word.startsWith('--lang=') ? word.slice('--lang='.length) : undefined;
+		if (value !== undefined && (languages as readonly string[]).includes(value)) return value as Language;
+	}
+	return languageFromEnv(env);
+}

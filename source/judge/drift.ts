@@ -5,6 +5,7 @@
  * HostConfig in, a comparison and Findings out. A running value that could not be read is never
  * called drift.
  */
+import {t} from '../i18n/i18n.js';
 import {globMatch} from '../config/glob.js';
 import type {BondConfig, BondSettingName, ConfigSourceKind, ConfiguredSetting, HostConfig, Provenance, SettingValue} from '../config/types.js';
 import {bondSettingNames, settingLabel} from '../config/types.js';
@@ -250,12 +251,12 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 		const others = own.length > 0 ? own.slice(1) : [];
 		const bond = running.get(name);
 		if (others.length > 0) {
-			result.findings.push(finding('configured-twice', name, null, `${name} is configured by ${[chosen, ...others].map((c) => `${sourceNames[c.kind]} (${at(c.declaredAt)})`).join(' and ')}: which one wins depends on which runs first; keep one`, references[chosen.kind]));
+			result.findings.push(finding('configured-twice', name, null, t('drift.twice', {bond: name, sources: [chosen, ...others].map((c) => t('drift.sourceAt', {source: sourceNames[c.kind], at: at(c.declaredAt)})).reduce((a, b) => t('finding.and', {a, b}))}), references[chosen.kind]));
 		}
 		if (!bond) {
 			const reasons = notRunningReasons(chosen, host, interfaceNames, bondNames);
 			result.configuredNotRunning.push({name, kind: chosen.kind, source: at(chosen.declaredAt), reasons});
-			result.findings.push(finding('configured-not-running', name, null, `${name} is configured in ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}) but is not running${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`, references[chosen.kind]));
+			result.findings.push(finding('configured-not-running', name, null, t('drift.notRunning', {bond: name, at: at(chosen.declaredAt), source: sourceNames[chosen.kind], reasons: reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}), references[chosen.kind]));
 			continue;
 		}
 		const settings = withModuleDefaults(chosen, host);
@@ -275,20 +276,20 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 			rows.push({name: 'slaves', configured: names, running: runningSlaves, source: at(from), drift: missing.length > 0 || extra.length > 0, note: `configured as: ${describeSlaves(chosen)}`});
 			for (const n of missing) {
 				const absent = !interfaceNames.includes(n);
-				result.findings.push(finding('config-slave-missing', name, n, absent ? `${n} is configured as a slave of ${name} (${at(from)}) but there is no interface ${n} here: check the name (predictable names such as enx… differ from eth…)` : `${n} is configured as a slave of ${name} (${at(from)}) but is not enslaved: bring it up with the bond's tool, or fix the configuration`, references[chosen.kind]));
+				result.findings.push(finding('config-slave-missing', name, n, t(absent ? 'drift.absentSlave' : 'drift.notEnslaved', {slave: n, bond: name, at: at(from)}), references[chosen.kind]));
 			}
 			for (const n of extra) {
-				result.findings.push(finding('config-slave-extra', name, n, `${n} is a slave of ${name} but its configuration (${at(from)}) does not name it: after a reboot it will not be`, references[chosen.kind]));
+				result.findings.push(finding('config-slave-extra', name, n, t('drift.extraSlave', {slave: n, bond: name, at: at(from)}), references[chosen.kind]));
 			}
 		}
 		const drifted = rows.filter((r) => r.drift && r.name !== 'slaves');
 		if (drifted.length > 0) {
 			const how =
 				chosen.kind === 'networkd' || (chosen.kind === 'netplan' && host.tools.networkd)
-					? 'systemd-networkd never applies .netdev changes to an existing bond: delete it (ip link del) and restart systemd-networkd, or reboot'
-					: 'it was changed after it was set up: a reboot (or ifdown/ifup) brings back the configured values, so fix whichever is wrong';
+					? t('drift.networkd')
+					: t('drift.changed');
 			result.findings.push(
-				finding('config-drift', name, null, `${name} runs differently from ${at(chosen.declaredAt)} (${sourceNames[chosen.kind]}): ${drifted.map((r) => `${r.name} configured ${settingLabel(r.configured)}, running ${settingLabel(r.running!)}`).join('; ')}; ${how}`, references[chosen.kind]),
+				finding('config-drift', name, null, t('drift.runsDifferently', {bond: name, at: at(chosen.declaredAt), source: sourceNames[chosen.kind], settings: drifted.map((r) => t('drift.setting', {name: r.name, configured: settingLabel(r.configured), running: settingLabel(r.running!)})).join('; '), how}), references[chosen.kind]),
 			);
 		}
 		result.bonds.push({bond: name, config: chosen, alsoIn: others, settings: rows, drift: rows.some((r) => r.drift)});
@@ -303,7 +304,7 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 					'running-not-configured',
 					bond.name,
 					null,
-					`${bond.name} is running but configured nowhere bondtop reads (ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg, modprobe.d)${unread ? `, unless in what it could not read (${host.unreadable[0]!.path}${host.unreadable.length > 1 ? ', …' : ''}; run as root)` : ''}: it was made by hand and will be gone after a reboot`,
+					t('drift.notConfigured', {bond: bond.name, unread: unread ? t('drift.unread', {path: host.unreadable[0]!.path, more: host.unreadable.length > 1 ? ', …' : ''}) : ''}),
 					'bonding.rst §3 Configuring Bonding Devices',
 					unread ? 'info' : undefined,
 				),

@@ -92,7 +92,11 @@ export function ruleTitle(rule: {id: string; title: string}): string {
 
 function titleOf(finding: Finding): string {
 	const rule = rules.find((r) => r.id === finding.id);
-	if (!rule) return finding.id.replace(/-/g, ' '); // a finding from elsewhere (config drift): its id says what it is
+	if (!rule) {
+		// A finding from elsewhere (config drift): its id says what it is, or the catalogue's title.
+		const key = `rule.${finding.id}`;
+		return hasMessage(key) ? t(key) : finding.id.replace(/-/g, ' ');
+	}
 	const title = ruleTitle(rule);
 	return finding.subject && rule.id !== 'single-slave' ? t('reason.subject', {subject: finding.subject, title}) : title;
 }

@@ -3,6 +3,7 @@
  * `configSources` at the top) and the text lines shared by `--once` and the TUI's `c` overlay.
  * Pure; the lines are sanitised by whoever prints them (renderPlain, Line).
  */
+import {t} from '../i18n/i18n.js';
 import type {HostConfig} from '../config/types.js';
 import {settingLabel} from '../config/types.js';
 import {at, type BondComparison, type ConfigComparison, type NotRunning} from '../judge/drift.js';
@@ -61,16 +62,16 @@ export function withConfig(json: JsonSnapshot, comparison: ConfigComparison, hos
 export function bondConfigLines(bond: string, comparison: ConfigComparison): string[] {
 	const c = comparison.bonds.find((b) => b.bond === bond);
 	if (!c) {
-		return comparison.runningNotConfigured.includes(bond) ? [`  config: none found (gone after a reboot)`] : [];
+		return comparison.runningNotConfigured.includes(bond) ? [t('config.noneFound')] : [];
 	}
 	const lines: string[] = [];
 	const compared = c.settings.map((s) => s.name).join(', ');
-	lines.push(`  config: ${kindLabel(c.config)}${c.drift ? '  DRIFT' : `: matches (${compared})`}`);
+	lines.push(t('config.line', {where: kindLabel(c.config), state: c.drift ? t('config.drift') : t('config.matches', {settings: compared})}));
 	for (const s of c.settings) {
 		if (!s.drift) continue;
-		lines.push(`    ${s.name}: configured ${settingLabel(s.configured)} (${s.source}${s.implicit ? ', default' : ''}), running ${s.running === null ? 'unknown' : settingLabel(s.running)}${s.note ? `; ${s.note}` : ''}`);
+		lines.push(t('config.drifted', {name: s.name, configured: settingLabel(s.configured), source: s.source, implicit: s.implicit ? t('config.default') : '', running: s.running === null ? t('word.unknown') : settingLabel(s.running), note: s.note ? `; ${s.note}` : ''}));
 	}
-	for (const other of c.alsoIn) lines.push(`    also configured in ${kindLabel(other)}`);
+	for (const other of c.alsoIn) lines.push(t('config.alsoConfigured', {where: kindLabel(other)}));
 	return lines;
 }
 
@@ -78,7 +79,7 @@ export function bondConfigLines(bond: string, comparison: ConfigComparison): str
 export function configTrailerLines(comparison: ConfigComparison): string[] {
 	const lines: string[] = [];
 	for (const n of comparison.configuredNotRunning) {
-		lines.push(`config: ${n.name} is configured in ${n.source} (${n.kind}) but not running`);
+		lines.push(t('config.notRunning', {bond: n.name, source: n.source, kind: n.kind}));
 		for (const r of n.reasons) lines.push(`  - ${r}`);
 	}
 	return lines;
@@ -86,25 +87,25 @@ export function configTrailerLines(comparison: ConfigComparison): string[] {
 
 /** The overlay of the TUI's `c`: every compared setting of one bond, configured beside running. */
 export function configTableLines(bond: string, comparison: ConfigComparison | null, host: HostConfig | null): string[] {
-	if (!comparison || !host) return ['Reading the configuration…'];
+	if (!comparison || !host) return [t('config.reading')];
 	const c = comparison.bonds.find((b) => b.bond === bond);
 	const lines: string[] = [];
 	if (!c) {
-		lines.push(`${bond}: no configuration found in ifupdown, netplan, systemd-networkd, NetworkManager, ifcfg or modprobe.d files.`);
-		lines.push(host.hasEtc ? 'It was made by hand (or by a tool bondtop does not read) and will be gone after a reboot.' : 'This root has no etc/: nothing to compare.');
+		lines.push(t('config.noConfig', {bond}));
+		lines.push(t(host.hasEtc ? 'config.byHand' : 'config.noEtc'));
 	} else {
-		lines.push(`${bond}: configured in ${kindLabel(c.config)}`);
-		for (const other of c.alsoIn) lines.push(`  also in ${kindLabel(other)}`);
+		lines.push(t('config.configuredIn', {bond, where: kindLabel(c.config)}));
+		for (const other of c.alsoIn) lines.push(t('config.alsoIn', {where: kindLabel(other)}));
 		lines.push('');
-		const width = Math.max(10, ...c.settings.map((s) => settingLabel(s.configured).length));
-		lines.push(`${'setting'.padEnd(17)}${'configured'.padEnd(width + 2)}${'running'.padEnd(width + 2)}source`);
+		const width = Math.max(10, t('config.colConfigured').length, t('config.colRunning').length, ...c.settings.map((s) => settingLabel(s.configured).length));
+		lines.push(`${t('config.colSetting').padEnd(17)}${t('config.colConfigured').padEnd(width + 2)}${t('config.colRunning').padEnd(width + 2)}${t('config.colSource')}`);
 		for (const s of c.settings) {
 			const running = s.running === null ? '–' : settingLabel(s.running);
-			lines.push(`${(s.drift ? '≠ ' : '  ') + s.name.padEnd(15)}${settingLabel(s.configured).padEnd(width + 2)}${running.padEnd(width + 2)}${s.source}${s.implicit ? ' (tool default)' : ''}`);
+			lines.push(`${(s.drift ? '≠ ' : '  ') + s.name.padEnd(15)}${settingLabel(s.configured).padEnd(width + 2)}${running.padEnd(width + 2)}${s.source}${s.implicit ? t('config.toolDefault') : ''}`);
 			if (s.note) lines.push(`    ${s.note}`);
 		}
-		for (const n of c.config.notes) lines.push(`  note: ${n}`);
+		for (const n of c.config.notes) lines.push(t('config.note', {note: n}));
 	}
-	if (host.unreadable.length > 0) lines.push('', `Not readable (run as root to see them): ${host.unreadable.map((u) => u.path).join(', ')}`);
+	if (host.unreadable.length > 0) lines.push('', t('config.unreadable', {paths: host.unreadable.map((u) => u.path).join(', ')}));
 	return lines;
 }

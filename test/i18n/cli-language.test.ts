@@ -63,3 +63,27 @@ test('a bad --lang is one line on stderr and exit 2, for every command', () => {
 		assert.equal(result.stderr, 'bondtop: --lang must be one of en, de, not "fr"\n');
 	}
 });
+
+test('errors on stderr in German under a German locale (one line, exit 2); check keeps its English UNKNOWN line', () => {
+	const typo = run(german, '--intervall', '5');
+	assert.equal(typo.code, 2);
+	assert.equal(typo.stderr, 'bondtop: unbekannte Option --intervall (gemeint war wohl --interval?)\n');
+	const bond = run(german, '--demo', '--once', 'bond7');
+	assert.equal(bond.code, 2);
+	assert.equal(bond.stderr, 'bondtop: kein Bond namens bond7 (Bonds hier: bond0)\n');
+	assert.equal(run(german, '--demo', '--once', '--interval', '10').stderr, 'bondtop: --interval muss eine Zahl von Millisekunden von 50 bis 3600000 sein, nicht 10\n');
+	assert.equal(run(german, '--demo', '--once', 'bond7', '--lang', 'en').stderr, 'bondtop: no bond named bond7 (bonds here: bond0)\n');
+	assert.equal(run(english, '--demo', '--once', 'bond7').stderr, 'bondtop: no bond named bond7 (bonds here: bond0)\n');
+	const check = run(german, 'check', '--demo', '--bogus');
+	assert.equal(check.code, 3);
+	assert.match(check.stdout, /^BONDING UNKNOWN - unknown option --bogus/);
+});
+
+test('--once --demo in German: the configuration line, the drill-free header and the findings in German', () => {
+	const once = run(english, '--demo', '--once', '--lang', 'de');
+	assert.equal(once.code, 0);
+	assert.match(once.stdout, /^ {2}Konfiguration: \/etc\/network\/interfaces:13 \(ifupdown\): stimmt überein \(mode, miimon, updelay, downdelay, slaves\)$/m);
+	assert.match(once.stdout, /^ {2}! eth0 ist down \(MII down, 0 Link-Ausfälle\); bond0 hat 1 von 2 Slaves up: Kabel und Switchport von eth0 prüfen\. {2}\[slave-down\]$/m);
+	assert.match(once.stdout, /^bond0: WARNUNG {2}1\/2 Slaves up, kein Failover mehr möglich$/m);
+	assert.match(once.stdout, /^eth1 +AKTIV {2}Link encap:Ethernet {2}Hardware Adresse /m);
+});

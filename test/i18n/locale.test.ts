@@ -31,3 +31,12 @@ test('--lang overrides the locale; a bad value is a usage error naming the choic
 		assert.throws(() => chooseLanguage(bad, {}), (error: unknown) => error instanceof UsageError && /--lang must be one of en, de, not /.test(error.message), bad);
 	}
 });
+
+test('the language of error messages: --lang as typed when it is a language, else the locale; never after --', async () => {
+	const {languageForErrors} = await import('../../source/i18n/locale.js');
+	assert.equal(languageForErrors(['--intervall', '5'], {LANG: 'de_DE.UTF-8'}), 'de');
+	assert.equal(languageForErrors(['--lang', 'en', '--intervall'], {LANG: 'de_DE.UTF-8'}), 'en');
+	assert.equal(languageForErrors(['--lang=de', '--intervall'], {}), 'de');
+	assert.equal(languageForErrors(['--lang', 'fr'], {LANG: 'de_DE.UTF-8'}), 'de', 'a bad value: the locale (the bad value itself is refused later)');
+	assert.equal(languageForErrors(['drill', '--', '--lang', 'de'], {}), 'en', 'after -- it is a name, not a flag');
+});

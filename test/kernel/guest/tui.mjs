@@ -4,6 +4,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {
 	assert, bondAttr, exec, makeBond, note, now, onCleanup, onFailure, say, scenario, setPeer, slaveAttr, sleep, sys, waitFor, waitSlavesUp,
 } from './lab.mjs';
+import {runGerman} from './german.mjs';
 
 const TMUX = '/usr/bin/tmux';
 const SESSION = 'bt';
@@ -311,5 +312,8 @@ export async function run() {
 		assert(code === 0, `bondtop exited ${code} after q`);
 		at('quit');
 	}, {timeout: 180_000});
+
+	// The same screen in German (LANG=de_DE.UTF-8), in its own file.
+	await runGerman();
 }
 
