@@ -30,7 +30,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => process.stderr.write(`screenshot: ${message}\n`);
 
 function tmux(...args) {
-	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8', cwd: root});
+	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8', cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
 }
 
 function capture(session, {colours}) {
@@ -308,12 +308,12 @@ async function main() {
 			const got = tmux('display-message', '-p', '-t', sessionOf(size), '#{pane_width}x#{pane_height}').trim();
 			if (got !== `${size[0]}x${size[1]}`) throw new Error(`pane is ${got}, wanted ${size[0]}x${size[1]}`);
 		}
-		for (const size of SIZES) await waitFor(sessionOf(size), 'SIMULATED host', 15_000);
+		for (const size of SIZES) await waitFor(sessionOf(size), /SIMULATED host|SIMULIERTER Host/, 15_000);
 		log(`bondtop --demo is up at ${SIZES.map((s) => s.join('x')).join(' and ')}; ${FILL_SECONDS} s of traffic first`);
 		await sleep(FILL_SECONDS * 1000);
 		for (const size of SIZES) await select(sessionOf(size), 'eth1'); // the active USB adapter, as in the origin story
 		for (const size of SIZES) tmux('send-keys', '-t', sessionOf(size), 'd'); // its cable pulled: the bond fails over to eth0
-		for (const size of SIZES) await waitFor(sessionOf(size), 'active slave: eth0', 5000);
+		for (const size of SIZES) await waitFor(sessionOf(size), /(active slave|aktiver Slave): eth0/, 5000);
 		log(`eth1 down, bond0 on eth0; ${DOWN_SECONDS} s`);
 		await sleep(DOWN_SECONDS * 1000);
 		for (const size of SIZES) tmux('send-keys', '-t', sessionOf(size), 'u'); // back: as a backup, no primary
@@ -324,7 +324,7 @@ async function main() {
 
 		const small = SIZES[0];
 		tmux('send-keys', '-t', sessionOf(small), '?');
-		await waitFor(sessionOf(small), 'bondtop help', 5000);
+		await waitFor(sessionOf(small), /bondtop help|bondtop-Hilfe/, 5000);
 		await sleep(300);
 		writeMedia(`bondtop-help${SUFFIX}`, capture(sessionOf(small), {colours: true}), `bondtop --demo ${EXTRA_ARGS} (? help)`.trim(), small);
 		tmux('send-keys', '-t', sessionOf(small), '?');
