@@ -2,6 +2,7 @@
  * The lockout guard: which interface carries the user's SSH session, and whether taking an
  * interface down would cut it. Pure apart from {@link routeDevice}.
  */
+import {t} from '../i18n/i18n.js';
 import {execFileSync} from 'node:child_process';
 import {findIp} from '../actions/ip-link.js';
 import type {Snapshot} from '../model/types.js';
@@ -48,13 +49,13 @@ export function lockoutRisk(snapshot: Snapshot, name: string, session: string | 
 	if (session === null) return {risky: false};
 	const sessionBond = snapshot.bonds.find((b) => b.name === session || b.slaves.some((s) => s.name === session)) ?? null;
 	if (name === session || (sessionBond && name === sessionBond.name)) {
-		return {risky: true, reason: `your SSH session runs over ${name}: taking it down cuts the session`};
+		return {risky: true, reason: t('lockout.session', {name})};
 	}
 	if (sessionBond && sessionBond.slaves.some((s) => s.name === name)) {
 		const upSlaves = sessionBond.slaves.filter((s) => s.name !== name && s.miiStatus === 'up');
 		const upFlags = new Map(snapshot.interfaces.map((i) => [i.name, i.flags.includes('UP')]));
 		if (upSlaves.filter((s) => upFlags.get(s.name) !== false).length === 0) {
-			return {risky: true, reason: `your SSH session runs over ${sessionBond.name} and ${name} is its last working slave: taking it down cuts the session`};
+			return {risky: true, reason: t('lockout.lastSlave', {bond: sessionBond.name, name})};
 		}
 	}
 	return {risky: false};

@@ -431,4 +431,6 @@ export const de: Readonly<Record<MessageKey, string>> = {
 	'config.toolDefault': ' (Vorgabe des Werkzeugs)',
 	'config.note': '  Hinweis: {note}',
 	'config.unreadable': 'Nicht lesbar (als root ausführen, um sie zu sehen): {paths}',
+	'lockout.session': 'deine SSH-Sitzung läuft über {name}: ihn down zu setzen trennt die Sitzung',
+	'lockout.lastSlave': 'deine SSH-Sitzung läuft über {bond} und {name} ist sein letzter funktionierender Slave: ihn down zu setzen trennt die Sitzung',
 };

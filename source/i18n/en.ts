@@ -450,6 +450,9 @@ export const en = {
 	'config.toolDefault': ' (tool default)',
 	'config.note': '  note: {note}',
 	'config.unreadable': 'Not readable (run as root to see them): {paths}',
+	// The lockout guard's reasons (confirmations; bondtop drill's exit 3 message stays English).
+	'lockout.session': 'your SSH session runs over {name}: taking it down cuts the session',
+	'lockout.lastSlave': 'your SSH session runs over {bond} and {name} is its last working slave: taking it down cuts the session',
 } as const;
 
 /** A message's name. */

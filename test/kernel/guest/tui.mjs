@@ -274,6 +274,10 @@ export async function run() {
 	});
 
 
+	// The same screen in German (LANG=de_DE.UTF-8), in its own file. Before escape-name: that
+	// scenario's interface name (control characters) makes the next clean-up's `ip -j link` unparsable.
+	await runGerman();
+
 	// A real interface whose name holds an OSC 0 (set the window title) sequence: Linux accepts ESC
 	// and BEL in names. Every output shows it as a visible escape, and the terminal title is unchanged.
 	await scenario('escape-name-once-json-tui', async () => {
@@ -312,8 +316,5 @@ export async function run() {
 		assert(code === 0, `bondtop exited ${code} after q`);
 		at('quit');
 	}, {timeout: 180_000});
-
-	// The same screen in German (LANG=de_DE.UTF-8), in its own file.
-	await runGerman();
 }
 
