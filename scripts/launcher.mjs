@@ -15,29 +15,30 @@ import {fileURLToPath} from 'node:url';
 import {setFlagsFromString} from 'node:v8';
 import {Script} from 'node:vm';
 
-// V8 flags the launcher sets at run time, each with V8's default beside it (test/armhf checks that
-// Node 18 accepts them and that they act there; test/build/launcher-flags.test.ts here):
-// - --semi-space-growth-factor=1: V8 doubles its young generation (up to 2 x 16 MB semi-spaces)
-//   whenever enough survives scavenges, and shrinks it back only while less than about 1 MB a
-//   second is allocated. bondtop allocates ~0.3 MB a refresh: at 1 s the young generation stays
-//   small, at --interval 250 it grew to 32 MB and RSS to 106 MB in 18 minutes. With the factor 1
-//   it shrinks to 2 x 1 MB and stays there. Given on node's command line the flag does nothing
-//   (checked with node 20: `node --semi-space-growth-factor=1` still grows to 32 MB).
-// - --optimize-for-size: with the small young generation more is promoted, and V8 lets the old
-//   generation grow at least 8 MB past what the last full GC kept before the next one (2 MB when
-//   it optimises for size): it went from 9 to 16-18 MB between full GCs and RSS to 80-84 MB after
-//   10 minutes at 250 ms. With it the old generation stays near 11 MB. CPU at 1 s side by side
-//   with and without it: the same (0.38 % and 0.40 % of one core, btop 0.64 %).
-// They are set three seconds after start, not before the bundle runs: with 1 MB semi-spaces the
-// start-up itself (which keeps most of what it allocates) took twice the scavenges and a full GC,
-// ~25 ms more CPU before the first frame. V8 rejects a code cache made under other flags, so the
-// defaults are put back before a cache is written at exit (then it matches the next start-up);
-// --optimize-for-size also sets --max-semi-space-size=1, which has no effect after start-up but
-// is part of the flags V8 compares, so it is put back too.
-const v8Flags = [['--semi-space-growth-factor=1', '--semi-space-growth-factor=2'], ['--optimize-for-size', '--no-optimize-for-size --max-semi-space-size=0']]; // @@V8FLAGS@@ (read by tests)
+// V8 flags the launcher sets at run time, each with V8's default beside it, or null when it is set
+// before the bundle is compiled and kept (test/armhf checks that Node 18 accepts them and that they
+// act there; test/build/launcher-flags.test.ts here):
+// - --semi-space-growth-factor=1, before the bundle runs: V8 doubles its young generation (up to
+//   2 x 16 MB semi-spaces) whenever enough survives scavenges, and shrinks it back only while less
+//   than about 1 MB a second is allocated. bondtop allocates ~0.3 MB a refresh: at --interval 250
+//   the young generation grew to 32 MB and RSS to 106 MB in 18 minutes; with the factor 1 it stays
+//   at 2 x 1 MB. Set before the bundle runs, it also keeps start-up's peak lower (VmHWM 74 MB, 78-82
+//   MB when set 3 s later: start-up grew the young generation to 8 MB), for ~25 ms more CPU before
+//   the first frame under load (twice the scavenges and a full GC). Given on node's command line
+//   the flag does nothing (checked with node 20: it still grows to 32 MB).
+// - --optimize-for-size, 3 s after start: with the small young generation more is promoted, and V8
+//   lets the old generation grow at least 8 MB past what the last full GC kept before the next one
+//   (2 MB when it optimises for size): it went from 9 to 16-18 MB between full GCs and RSS to 80-84
+//   MB after 10 minutes at 250 ms; with it the old generation stays near 11 MB. CPU at 1 s side by
+//   side with and without it: the same (0.38 % and 0.40 % of one core, btop 0.64 %). Set later so
+//   that start-up compiles as usual; V8 rejects a code cache made under other flags, so its
+//   default is put back before a cache is written at exit (it also sets --max-semi-space-size=1,
+//   which has no effect after start-up but is among the flags V8 compares, so that goes back too).
+const v8Flags = [['--semi-space-growth-factor=1', null], ['--optimize-for-size', '--no-optimize-for-size --max-semi-space-size=0']]; // @@V8FLAGS@@ (read by tests)
 const v8FlagsAfterMs = 3000;
+for (const [flag, byDefault] of v8Flags) if (byDefault === null) setFlagsFromString(flag);
 setTimeout(() => {
-	for (const [flag] of v8Flags) setFlagsFromString(flag);
+	for (const [flag, byDefault] of v8Flags) if (byDefault !== null) setFlagsFromString(flag);
 }, v8FlagsAfterMs).unref();
 
 const build = {main: 'bondtop-main.js', entry: 'bondtop.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
@@ -159,7 +160,7 @@ await main(createRequire(import.meta.url), {url: new URL(build.entry, import.met
 if (writeCacheLater) {
 	process.once('exit', () => {
 		if (globalThis[Symbol.for('bondtop.interactive-run')] !== true) return;
-		for (const [, byDefault] of v8Flags) setFlagsFromString(byDefault); // the flags the next start-up compiles under
+		for (const [, byDefault] of v8Flags) if (byDefault !== null) setFlagsFromString(byDefault); // the flags the next start-up compiles under
 		writeCache(place, script);
 	});
 }

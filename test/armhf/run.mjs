@@ -233,9 +233,11 @@ check("the launcher's V8 flags: accepted by Node 18, acting, defaults restore th
 	const oldWithout = Number(run(old, set.filter(f => f !== '--optimize-for-size')));
 	const oldWith = Number(run(old, set));
 	assert(oldWith < oldWithout, `old generation ${oldWith} MB with --optimize-for-size, ${oldWithout} MB without`);
-	const cache = run(`const {Script} = require('vm'); for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f); for (const f of ${JSON.stringify(pairs.map(([, d]) => d))}) v8.setFlagsFromString(f);
-const s = new Script('function f(){return 1+1}; f();'); process.stdout.write(s.createCachedData().toString('base64'));`, []);
-	const accepted = run(`const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();', {cachedData: Buffer.from(${JSON.stringify(cache)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`, []);
+	const atStart = pairs.filter(([, d]) => d === null).map(([f]) => f);
+	const restore = pairs.flatMap(([, d]) => (d === null ? [] : [d]));
+	const cache = run(`const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();'); s.runInThisContext(); for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f); for (const f of ${JSON.stringify(restore)}) v8.setFlagsFromString(f);
+process.stdout.write(s.createCachedData().toString('base64'));`, atStart);
+	const accepted = run(`const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();', {cachedData: Buffer.from(${JSON.stringify(cache)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`, atStart);
 	assert(accepted === 'accepted', `a code cache made with the defaults put back was ${accepted}`);
 	return `young ${youngWith} MB (${youngWithout} without), old up to ${oldWith.toFixed(1)} MB (${oldWithout.toFixed(1)} without), cache ${accepted}`;
 });

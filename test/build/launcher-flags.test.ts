@@ -12,14 +12,17 @@ import {test} from 'node:test';
 
 const launcher = readFileSync(new URL('../../scripts/launcher.mjs', import.meta.url), 'utf8');
 
-function launcherFlags(text: string): Array<[string, string]> {
+function launcherFlags(text: string): Array<[string, string | null]> {
 	const line = /^const v8Flags = (\[.*\]); \/\/ @@V8FLAGS@@/m.exec(text);
 	if (!line) throw new Error('scripts/launcher.mjs has no v8Flags line');
-	return JSON.parse(line[1]!.replaceAll("'", '"')) as Array<[string, string]>;
+	return JSON.parse(line[1]!.replaceAll("'", '"')) as Array<[string, string | null]>;
 }
 
 const flags = launcherFlags(launcher);
 const set = flags.map(([flag]) => flag);
+/** Set before the bundle is compiled and kept (no default to put back). */
+const atStart = flags.filter(([, d]) => d === null).map(([flag]) => flag);
+const restore = flags.flatMap(([, d]) => (d === null ? [] : [d]));
 
 function probe(code: string, setFlags: string[]) {
 	const r = spawnSync(process.execPath, ['-e', `const v8 = require('v8'); for (const f of ${JSON.stringify(setFlags)}) v8.setFlagsFromString(f);\n${code}`], {encoding: 'utf8'});
@@ -35,9 +38,9 @@ const oldProbe = `let top = 0; const ring = new Array(50000);
 for (let i = 0; i < 1e6; i++) { ring[i % 50000] = {i, s: 'y' + i, a: [i]}; if (i % 10000 === 0) top = Math.max(top, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_size); }
 console.log(top / 1048576);`;
 
-test('the launcher sets the two memory flags, each with its default', () => {
+test('the launcher sets the two memory flags: the growth factor at start, optimize-for-size later with its default', () => {
 	assert.deepEqual(flags, [
-		['--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
+		['--semi-space-growth-factor=1', null],
 		['--optimize-for-size', '--no-optimize-for-size --max-semi-space-size=0'],
 	]);
 });
@@ -54,16 +57,15 @@ test('--optimize-for-size lets the old generation grow less between full GCs', (
 });
 
 test('with the defaults put back, a code cache made after the flags were set is accepted by a fresh start-up', () => {
-	const make = `const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();'); s.runInThisContext();
+	const code = 'function f(){return 1+1}; f();';
+	// A start-up: the at-start flags, then the code; later the other flags; at exit their defaults back.
+	const make = `const {Script} = require('vm'); const s = new Script(${JSON.stringify(code)}); s.runInThisContext();
 for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f);
-for (const f of ${JSON.stringify(flags.map(([, d]) => d))}) v8.setFlagsFromString(f);
-const again = new Script('function f(){return 1+1}; f();');
-process.stdout.write(again.createCachedData().toString('base64'));`;
-	const data = probe(make, []);
-	const use = (code: string) => `const {Script} = require('vm'); const s = new Script('function f(){return 1+1}; f();', {cachedData: Buffer.from(${JSON.stringify(data)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');\n${code}`;
-	assert.equal(probe(use(''), []).trim(), 'accepted');
+for (const f of ${JSON.stringify(restore)}) v8.setFlagsFromString(f);
+process.stdout.write(s.createCachedData().toString('base64'));`;
+	const use = (data: string) => `const {Script} = require('vm'); const s = new Script(${JSON.stringify(code)}, {cachedData: Buffer.from(${JSON.stringify(data)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`;
+	assert.equal(probe(use(probe(make, atStart)), atStart).trim(), 'accepted');
 	// Without putting them back, the cache would not match (so the check can fail).
-	const stale = probe(`const {Script} = require('vm'); for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f); const s = new Script('1'); s.runInThisContext(); process.stdout.write(s.createCachedData().toString('base64'));`, []);
-	const r = spawnSync(process.execPath, ['-e', `const {Script} = require('vm'); const s = new Script('1', {cachedData: Buffer.from(${JSON.stringify(stale)}, 'base64')}); console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`], {encoding: 'utf8'});
-	assert.equal(r.stdout.trim(), 'rejected');
+	const stale = probe(`const {Script} = require('vm'); const s = new Script(${JSON.stringify(code)}); s.runInThisContext(); for (const f of ${JSON.stringify(set)}) v8.setFlagsFromString(f); process.stdout.write(s.createCachedData().toString('base64'));`, atStart);
+	assert.equal(probe(use(stale), atStart).trim(), 'rejected');
 });
