@@ -1,49 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {miiSettleAtMs} from '../../source/model/mii-settle.js';
-import type {Bond, BondSlave, MiiStatus, NetInterface, Snapshot} from '../../source/model/types.js';
+import type {Bond, BondSlave, MiiStatus, Snapshot} from '../../source/model/types.js';
+import {bond as anyBond, iface, slave as anySlave} from '../helpers/model.js';
 
-const slave = (name: string, miiStatus: MiiStatus | null): BondSlave => ({
-	name,
-	state: null,
-	miiStatus,
-	linkFailureCount: 0,
-	permHwAddr: null,
-	speedMbps: 1000,
-	duplex: 'full',
-	aggregatorId: null,
-});
-const bond = (slaves: BondSlave[], extra: Partial<Bond> = {}): Bond => ({
-	name: 'bond0',
-	mode: 'active-backup',
-	activeSlave: 'eth0',
-	primary: null,
-	primaryReselect: null,
-	failOverMac: 'none',
-	miiStatus: 'up',
-	miimonMs: 100,
-	updelayMs: 200,
-	downdelayMs: 200,
-	arpIntervalMs: 0,
-	arpIpTargets: [],
-	xmitHashPolicy: null,
-	lacp: null,
-	slaves,
-	...extra,
-});
-const iface = (name: string, flags: string[]): NetInterface => ({
-	name,
-	flags,
-	mtu: 1500,
-	macAddress: null,
-	master: 'bond0',
-	driver: null,
-	ipv4: [],
-	ipv6: [],
-	rx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0},
-	tx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0},
-	txQueueLen: 1000,
-});
+const slave = (name: string, miiStatus: MiiStatus | null): BondSlave => anySlave(name, {miiStatus});
+const bond = (slaves: BondSlave[], extra: Partial<Bond> = {}): Bond => anyBond({updelayMs: 200, downdelayMs: 200, slaves, ...extra});
+
 const up = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST'];
 const snap = (takenAtMs: number, b: Bond, eth0Flags: string[]): Snapshot => ({
 	hostname: 'h',

@@ -6,50 +6,13 @@ import {interfaceRates, ratePerSecond} from '../../source/model/rates.js';
 import {roleLabel, slaveRole} from '../../source/model/roles.js';
 import {planPanels} from '../../source/ui/plan.js';
 import {layoutItems} from '../../source/model/layout.js';
-import type {Bond, BondSlave, NetInterface, Snapshot} from '../../source/model/types.js';
+import type {Bond, NetInterface, Snapshot} from '../../source/model/types.js';
+import {bond, iface as anyIface, slave} from '../helpers/model.js';
 
-const slave = (name: string, extra: Partial<BondSlave> = {}): BondSlave => ({
-	name,
-	state: null,
-	miiStatus: 'up',
-	linkFailureCount: 0,
-	permHwAddr: null,
-	speedMbps: 1000,
-	duplex: 'full',
-	aggregatorId: null,
-	...extra,
-});
-const bond = (extra: Partial<Bond> = {}): Bond => ({
-	name: 'bond0',
-	mode: 'active-backup',
-	activeSlave: 'eth0',
-	primary: null,
-	primaryReselect: null,
-	failOverMac: 'none',
-	miiStatus: 'up',
-	miimonMs: 100,
-	updelayMs: 0,
-	downdelayMs: 0,
-	arpIntervalMs: 0,
-	arpIpTargets: [],
-	xmitHashPolicy: null,
-	lacp: null,
-	slaves: [slave('eth0'), slave('eth1')],
-	...extra,
-});
-const iface = (name: string, rxBytes: number, flags = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST']): NetInterface => ({
-	name,
-	flags,
-	mtu: 1500,
-	macAddress: null,
-	master: null,
-	driver: null,
-	ipv4: [],
-	ipv6: [],
-	rx: {bytes: rxBytes, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0},
-	tx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0},
-	txQueueLen: 1000,
-});
+/** An interface of no bond with `rxBytes` received. */
+const iface = (name: string, rxBytes: number, flags = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST']): NetInterface =>
+	anyIface(name, flags, {master: null, rx: {bytes: rxBytes, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0}});
+
 const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Snapshot => ({
 	hostname: 'h',
 	takenAtMs,

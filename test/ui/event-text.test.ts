@@ -3,52 +3,11 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {test} from 'node:test';
 import {kernelLogEvents, parseKmsgText} from '../../source/history/kernel-log.js';
 import {diffSnapshots, type BondEvent} from '../../source/model/events.js';
-import type {Bond, BondSlave, NetInterface, Snapshot} from '../../source/model/types.js';
+import type {Bond, NetInterface, Snapshot} from '../../source/model/types.js';
+import {bond, iface, slave} from '../helpers/model.js';
 import {eventText} from '../../source/ui/event-text.js';
 import {actionEvent} from '../../source/ui/hooks/use-link-actions.js';
 
-const slave = (name: string, extra: Partial<BondSlave> = {}): BondSlave => ({
-	name,
-	state: null,
-	miiStatus: 'up',
-	linkFailureCount: 0,
-	permHwAddr: null,
-	speedMbps: 1000,
-	duplex: 'full',
-	aggregatorId: null,
-	...extra,
-});
-const bond = (extra: Partial<Bond> = {}): Bond => ({
-	name: 'bond0',
-	mode: 'active-backup',
-	activeSlave: 'eth0',
-	primary: null,
-	primaryReselect: null,
-	failOverMac: 'none',
-	miiStatus: 'up',
-	miimonMs: 100,
-	updelayMs: 0,
-	downdelayMs: 0,
-	arpIntervalMs: 0,
-	arpIpTargets: [],
-	xmitHashPolicy: null,
-	lacp: null,
-	slaves: [slave('eth0'), slave('eth1')],
-	...extra,
-});
-const iface = (name: string, flags: string[]): NetInterface => ({
-	name,
-	flags,
-	mtu: 1500,
-	macAddress: null,
-	master: 'bond0',
-	driver: null,
-	ipv4: [],
-	ipv6: [],
-	rx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0},
-	tx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0},
-	txQueueLen: 1000,
-});
 const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Snapshot => ({
 	hostname: 'h',
 	takenAtMs,
