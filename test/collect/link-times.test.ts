@@ -4,20 +4,8 @@ import {LinkChangeTracker} from '../../source/collect/link-times.js';
 import {MonitorParser} from '../../source/kernel/ip-monitor.js';
 import {diffSnapshots, mergeEvents, type BondEvent} from '../../source/model/events.js';
 import type {Bond, NetInterface, Snapshot} from '../../source/model/types.js';
+import {iface} from '../helpers/model.js';
 
-const iface = (name: string, flags: string[]): NetInterface => ({
-	name,
-	flags,
-	mtu: 1500,
-	macAddress: null,
-	master: 'bond0',
-	driver: null,
-	ipv4: [],
-	ipv6: [],
-	rx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0},
-	tx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0},
-	txQueueLen: 1000,
-});
 const bond = {name: 'bond0', mode: 'active-backup', activeSlave: 'eth0', miiStatus: 'up', slaves: []} as unknown as Bond;
 const snap = (takenAtMs: number, interfaces: NetInterface[]): Snapshot => ({hostname: 'h', takenAtMs, bonds: [bond], interfaces, warnings: [], simulated: false, limitedByPrivilege: false});
 const up = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST'];

@@ -2,7 +2,7 @@
  * Builders of the model's objects for tests: an active-backup bond0 of eth0 and eth1, all up, no
  * delays, and plain interfaces; each takes the fields a test changes. Not a test file.
  */
-import type {Bond, BondSlave, NetInterface} from '../../source/model/types.js';
+import type {Bond, BondSlave, NetInterface, Snapshot} from '../../source/model/types.js';
 
 export const slave = (name: string, extra: Partial<BondSlave> = {}): BondSlave => ({
 	name,
@@ -49,4 +49,15 @@ export const iface = (name: string, flags: string[], extra: Partial<NetInterface
 	tx: {bytes: 0, packets: 0, errors: 0, dropped: 0, overruns: 0, carrier: 0, collisions: 0},
 	txQueueLen: 1000,
 	...extra,
+});
+
+/** A live snapshot of host `h` taken at `takenAtMs`. */
+export const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Snapshot => ({
+	hostname: 'h',
+	takenAtMs,
+	bonds,
+	interfaces,
+	warnings: [],
+	simulated: false,
+	limitedByPrivilege: false,
 });

@@ -3,21 +3,12 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {test} from 'node:test';
 import {kernelLogEvents, parseKmsgText} from '../../source/history/kernel-log.js';
 import {causeFirst, diffSnapshots, mergeEvents, type BondEvent} from '../../source/model/events.js';
-import type {Bond, NetInterface, Snapshot} from '../../source/model/types.js';
-import {bond as anyBond, iface as anyIface, slave} from '../helpers/model.js';
+import type {Bond, NetInterface} from '../../source/model/types.js';
+import {bond as anyBond, iface as anyIface, slave, snap} from '../helpers/model.js';
 
 const bond = (extra: Partial<Bond> = {}): Bond => anyBond({updelayMs: 200, downdelayMs: 200, ...extra});
 const iface = (name: string, flags: string[], master: string | null = 'bond0'): NetInterface => anyIface(name, flags, {master});
 
-const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Snapshot => ({
-	hostname: 'h',
-	takenAtMs,
-	bonds,
-	interfaces,
-	warnings: [],
-	simulated: false,
-	limitedByPrivilege: false,
-});
 const up = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST'];
 const kinds = (events: readonly BondEvent[]) => events.map((e) => e.kind);
 

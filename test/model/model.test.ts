@@ -6,22 +6,13 @@ import {interfaceRates, ratePerSecond} from '../../source/model/rates.js';
 import {roleLabel, slaveRole} from '../../source/model/roles.js';
 import {planPanels} from '../../source/ui/plan.js';
 import {layoutItems} from '../../source/model/layout.js';
-import type {Bond, NetInterface, Snapshot} from '../../source/model/types.js';
-import {bond, iface as anyIface, slave} from '../helpers/model.js';
+import type {NetInterface} from '../../source/model/types.js';
+import {bond, iface as anyIface, slave, snap} from '../helpers/model.js';
 
 /** An interface of no bond with `rxBytes` received. */
 const iface = (name: string, rxBytes: number, flags = ['UP', 'BROADCAST', 'RUNNING', 'MULTICAST']): NetInterface =>
 	anyIface(name, flags, {master: null, rx: {bytes: rxBytes, packets: 0, errors: 0, dropped: 0, overruns: 0, frame: 0}});
 
-const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Snapshot => ({
-	hostname: 'h',
-	takenAtMs,
-	bonds,
-	interfaces,
-	warnings: [],
-	simulated: false,
-	limitedByPrivilege: false,
-});
 
 test('rates: bytes per second over the real elapsed time; a counter reset is not a spike', () => {
 	assert.equal(ratePerSecond(1000, 3000, 500), 4000);

@@ -3,20 +3,9 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {test} from 'node:test';
 import {kernelLogEvents, parseKmsgText} from '../../source/history/kernel-log.js';
 import {diffSnapshots, type BondEvent} from '../../source/model/events.js';
-import type {Bond, NetInterface, Snapshot} from '../../source/model/types.js';
-import {bond, iface, slave} from '../helpers/model.js';
+import {bond, iface, slave, snap} from '../helpers/model.js';
 import {eventText} from '../../source/ui/event-text.js';
 import {actionEvent} from '../../source/ui/hooks/use-link-actions.js';
-
-const snap = (takenAtMs: number, bonds: Bond[], interfaces: NetInterface[]): Snapshot => ({
-	hostname: 'h',
-	takenAtMs,
-	bonds,
-	interfaces,
-	warnings: [],
-	simulated: false,
-	limitedByPrivilege: false,
-});
 
 /** Every kind of change bondtop itself sees, in one pair of snapshots and back. */
 function seenEvents(): BondEvent[] {
