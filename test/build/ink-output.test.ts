@@ -10,12 +10,11 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
-import {pathToFileURL} from 'node:url';
 import {styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 import chalk, {Chalk} from 'chalk';
-import {build} from 'esbuild';
 // @ts-expect-error: plain JS build helpers without types
 import {inkSharedCaches, memoisedStringWidth} from '../../scripts/esbuild-plugins.mjs';
+import {bundleInkModule} from '../helpers/ink-build.js';
 // @ts-expect-error: plain JS build helper without types
 import {plainRun} from '../../scripts/plain-run.js';
 
@@ -32,25 +31,11 @@ let directory = '';
 let Patched: OutputClass;
 let Original: OutputClass;
 
-async function bundle(name: string, plugins: unknown[]): Promise<OutputClass> {
-	const outfile = join(directory, `${name}.mjs`);
-	await build({
-		// Ink's exports map hides build/; the file itself is what the bundle patches.
-		stdin: {contents: `export {default} from ${JSON.stringify(join(process.cwd(), 'node_modules/ink/build/output.js'))};`, resolveDir: process.cwd(), loader: 'js'},
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		plugins: plugins as never,
-		logLevel: 'silent',
-	});
-	return ((await import(pathToFileURL(outfile).href)) as {default: OutputClass}).default;
-}
 
 before(async () => {
 	directory = mkdtempSync(join(tmpdir(), 'bondtop-ink-output-'));
-	Patched = await bundle('patched', [inkSharedCaches, memoisedStringWidth]);
-	Original = await bundle('original', []);
+	Patched = await bundleInkModule<OutputClass>(directory, 'patched', 'output.js', [inkSharedCaches, memoisedStringWidth]);
+	Original = await bundleInkModule<OutputClass>(directory, 'original', 'output.js', []);
 });
 after(() => rmSync(directory, {recursive: true, force: true}));
 

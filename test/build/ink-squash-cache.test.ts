@@ -9,10 +9,9 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
-import {pathToFileURL} from 'node:url';
-import {build} from 'esbuild';
 // @ts-expect-error: plain JS build helpers without types
 import {inkSquashCache} from '../../scripts/esbuild-plugins.mjs';
+import {bundleInkModule} from '../helpers/ink-build.js';
 
 type Transform = (text: string, index: number) => string;
 type TextNode = {nodeName: '#text'; nodeValue: string};
@@ -24,24 +23,11 @@ let directory = '';
 let cached: Squash;
 let original: Squash;
 
-async function bundle(name: string, plugins: unknown[]): Promise<Squash> {
-	const outfile = join(directory, `${name}.mjs`);
-	await build({
-		stdin: {contents: `export {default} from ${JSON.stringify(join(process.cwd(), 'node_modules/ink/build/squash-text-nodes.js'))};`, resolveDir: process.cwd(), loader: 'js'},
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		plugins: plugins as never,
-		logLevel: 'silent',
-	});
-	return ((await import(pathToFileURL(outfile).href)) as {default: Squash}).default;
-}
 
 before(async () => {
 	directory = mkdtempSync(join(tmpdir(), 'bondtop-ink-squash-'));
-	cached = await bundle('cached', [inkSquashCache]);
-	original = await bundle('original', []);
+	cached = await bundleInkModule<Squash>(directory, 'cached', 'squash-text-nodes.js', [inkSquashCache]);
+	original = await bundleInkModule<Squash>(directory, 'original', 'squash-text-nodes.js', []);
 });
 after(() => rmSync(directory, {recursive: true, force: true}));
 
