@@ -173,32 +173,15 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot): BondEvent[] {
 		const bond = iface.master ?? (next.bonds.some((b) => b.name === iface.name) ? iface.name : null);
 		// Stamped when the kernel notified the change, when it did so since the last sample.
 		const notified = next.linkChanges?.get(iface.name);
-		const since = (changedAtMs: number | null | undefined, now: boolean | undefined, value: boolean) =>
-			changedAtMs !== null && changedAtMs !== undefined && now === value && changedAtMs > previous.takenAtMs && changedAtMs <= atMs ? changedAtMs : atMs;
+		const push = (kind: 'admin' | 'carrier', up: boolean, changedAtMs: number | null | undefined, notifiedUp: boolean | undefined, words: string) => {
+			const notifiedNow = changedAtMs !== null && changedAtMs !== undefined && notifiedUp === up && changedAtMs > previous.takenAtMs && changedAtMs <= atMs;
+			events.push({atMs: notifiedNow ? changedAtMs : atMs, kind, bond, interfaceName: iface.name, message: `${iface.name} ${kind} ${words}`, severity: up ? 'info' : 'warning', up});
+		};
 		if (wasUp !== isUp) {
-			events.push({
-				atMs: since(notified?.upChangedAtMs, notified?.up, isUp),
-				kind: 'admin',
-				bond,
-				interfaceName: iface.name,
-				message: `${iface.name} admin ${isUp ? 'up' : 'down'}`,
-				severity: isUp ? 'info' : 'warning',
-				up: isUp,
-			});
+			push('admin', isUp, notified?.upChangedAtMs, notified?.up, isUp ? 'up' : 'down');
 		} else if (isUp) {
-			const wasRunning = old.flags.includes('RUNNING');
 			const isRunning = iface.flags.includes('RUNNING');
-			if (wasRunning !== isRunning) {
-				events.push({
-					atMs: since(notified?.carrierChangedAtMs, notified?.carrier, isRunning),
-					kind: 'carrier',
-					bond,
-					interfaceName: iface.name,
-					message: `${iface.name} carrier ${isRunning ? 'back' : 'lost'}`,
-					severity: isRunning ? 'info' : 'warning',
-					up: isRunning,
-				});
-			}
+			if (old.flags.includes('RUNNING') !== isRunning) push('carrier', isRunning, notified?.carrierChangedAtMs, notified?.carrier, isRunning ? 'back' : 'lost');
 		}
 	}
 	return events.sort(causeFirst);
