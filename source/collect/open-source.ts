@@ -20,7 +20,7 @@ import {readIpLinkJson} from './rtnetlink.js';
 import {SnapshotCollector, liveAddresses} from './snapshot.js';
 import type {DataSource} from './source.js';
 import {parseBondingStatus} from '../kernel/bonding-status.js';
-import {miiSettleAtMs} from '../model/mii-settle.js';
+import {miiSettleAtMs, notificationHoldMs} from '../model/mii-settle.js';
 import type {Bond, Snapshot} from '../model/types.js';
 
 export type OpenedSource = {
@@ -95,12 +95,12 @@ export function createLiveSource(options: {root: string; bondFilter: string[]; c
 			...(root === '/'
 				? {
 						inventory: loadLiveInventory,
-						subscribe(onChange: () => void) {
+						subscribe(onChange: (holdMs?: number) => void) {
 							const stream = followLinkEvents(
 								(notification) => {
 									notifiedAtMs = Date.now();
 									linkChanges.note(notification);
-									onChange();
+									onChange(last === null ? 0 : notificationHoldMs(last, notification.name, notification.event));
 								},
 								undefined,
 								options.childGuard ?? null,

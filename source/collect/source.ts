@@ -18,10 +18,12 @@ export type DataSource = {
 	/** The next time (epoch ms) the source knows its state will change by itself, or null. */
 	nextChangeAtMs?(nowMs: number): number | null;
 	/**
-	 * Calls `onChange` when the kernel reports a link change, so the sampler can re-read at once.
-	 * Returns an unsubscribe function, or null when no event source is available (polling only).
+	 * Calls `onChange` when the kernel reports a link change, so the sampler can re-read at once,
+	 * or after `holdMs` when more of the same change is due within it (model/mii-settle.ts
+	 * notificationHoldMs). Returns an unsubscribe function, or null when no event source is
+	 * available (polling only).
 	 */
-	subscribe?(onChange: () => void): (() => void) | null;
+	subscribe?(onChange: (holdMs?: number) => void): (() => void) | null;
 	/** Called after bondtop changed something itself (an action), so cached attributes are re-read. */
 	invalidate?(): void;
 	/** The slow inventory (interface types, DHCP, default route and gateway); see inventory.ts. */

@@ -41,3 +41,25 @@ export function miiSettleAtMs(snapshot: Snapshot, notifiedAtMs: number | null, n
 	}
 	return step === null ? null : nowMs + step;
 }
+
+/** Bonds polled more slowly than this are not waited for: their carrier change is shown at once. */
+export const holdMiimonLimitMs = 200;
+/** Margin after the bond's next MII poll, for the driver to commit and notify. */
+const holdMarginMs = 20;
+
+/**
+ * How long the sampler may hold its read after a link notification for `name` (with iproute2's
+ * `event`, or null), so that one sample shows a whole change. A slave's own notification (its
+ * carrier or admin state) comes first; its bond reacts at its next MII poll, at most miimon later
+ * (failover, MII down: in the lab under emulation the bond's notifications came 8-60 ms after the
+ * slave's), and a read at once would draw the bond before it reacted and, on a slow machine, keep
+ * the failover off the screen for the whole of that frame. So: miimon + 20 ms for a slave of a
+ * bond with miimon up to 200 ms, 0 for everything else (the bond's own notification brings the
+ * read forward). The pending down/up delay is left to the looks of {@link miiSettleAtMs}.
+ */
+export function notificationHoldMs(snapshot: Snapshot, name: string, event: string | null): number {
+	if (event !== null) return 0;
+	const bond = snapshot.bonds.find((b) => b.slaves.some((slave) => slave.name === name));
+	const miimon = bond?.miimonMs ?? 0;
+	return miimon > 0 && miimon <= holdMiimonLimitMs ? miimon + holdMarginMs : 0;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {miiSettleAtMs} from '../../source/model/mii-settle.js';
+import {miiSettleAtMs, notificationHoldMs} from '../../source/model/mii-settle.js';
 import type {Bond, BondSlave, MiiStatus, Snapshot} from '../../source/model/types.js';
 import {bond as anyBond, iface, slave as anySlave} from '../helpers/model.js';
 
@@ -50,4 +50,17 @@ test('bounded: no MII monitor, or past the window after the last notification, t
 	assert.equal(miiSettleAtMs(snap(1100, stuck, up), 1000, 1701), null, 'and ends with the window, whatever the last sample');
 	// A slave whose flags are unknown is not judged from them.
 	assert.equal(miiSettleAtMs(snap(1005, bond([slave('eth0', 'up'), slave('eth1', 'up')]), []), 1000, 1005), null);
+});
+
+test('notification hold: a slave of a bond with miimon waits one MII poll + 20 ms for its bond; the bond itself, events and slow monitors do not wait', () => {
+	const s = (b: Bond) => snap(1000, b, up);
+	const two = [slave('eth0', 'up'), slave('eth1', 'up')];
+	assert.equal(notificationHoldMs(s(bond(two)), 'eth0', null), 120, 'miimon 100');
+	assert.equal(notificationHoldMs(s(bond(two, {miimonMs: 200})), 'eth1', null), 220);
+	assert.equal(notificationHoldMs(s(bond(two, {miimonMs: 201})), 'eth0', null), 0, 'past the limit: shown at once');
+	assert.equal(notificationHoldMs(s(bond(two, {miimonMs: 0, arpIntervalMs: 200})), 'eth0', null), 0, 'ARP monitor: no MII poll to wait for');
+	assert.equal(notificationHoldMs(s(bond(two, {miimonMs: null})), 'eth0', null), 0);
+	assert.equal(notificationHoldMs(s(bond(two)), 'bond0', null), 0, 'the bond itself');
+	assert.equal(notificationHoldMs(s(bond(two)), 'eth0', 'BONDING FAILOVER'), 0, 'an event');
+	assert.equal(notificationHoldMs(s(bond(two)), 'eth9', null), 0, 'not a slave');
 });

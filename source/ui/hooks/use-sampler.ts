@@ -60,7 +60,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 		return first;
 	});
 	const [eventDriven, setEventDriven] = useState(false);
-	const kick = useRef<(force?: boolean) => void>(() => {});
+	const kick = useRef<(force?: boolean, holdMs?: number) => void>(() => {});
 
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
@@ -122,9 +122,17 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 			schedule();
 		};
 
-		// Link notifications: coalesce a burst (a failover sends several) into one read.
-		kick.current = (force = false) => {
-			if (stopped || soon || (timing.current.paused && !force)) return;
+		// Link notifications: coalesce a burst (a failover sends several) into one read. A source may
+		// ask to hold the read a little (a slave's carrier changed: its bond reacts at its next MII
+		// poll, and one sample then shows both instead of drawing the stale bond first); a later
+		// notification that asks for less brings the read forward, never back.
+		let soonAt = 0;
+		kick.current = (force = false, holdMs = 0) => {
+			if (stopped || (timing.current.paused && !force)) return;
+			const at = now() + Math.max(2, holdMs);
+			if (soon && soonAt <= at) return;
+			clearTimeout(soon);
+			soonAt = at;
 			soon = setTimeout(() => {
 				soon = undefined;
 				if (stopped) return;
@@ -132,9 +140,9 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 				clearTimeout(timer);
 				take();
 				schedule();
-			}, 2);
+			}, Math.max(2, holdMs));
 		};
-		const unsubscribe = options.events === false ? null : (source.subscribe?.(() => kick.current()) ?? null);
+		const unsubscribe = options.events === false ? null : (source.subscribe?.((holdMs) => kick.current(false, holdMs)) ?? null);
 		setEventDriven(unsubscribe !== null);
 		schedule();
 		return () => {
