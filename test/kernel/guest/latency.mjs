@@ -9,14 +9,17 @@ import {captureAsync, installFailureScreen, quit, roleOf, setupBond, showsActive
 export async function run() {
 	installFailureScreen();
 	// events-slow-poll: with kernel events the screen follows a failover although bondtop polls only
-	// every 5 s; polling alone would show it 0-5 s late (uniformly), so six failovers all under 3 s
-	// would happen by luck about 5 % of the time. That is the check that events work; comparing
-	// medians of two emulated runs (the previous check) depended on the machine's load.
+	// every 20 s; polling alone would show it 0-20 s late (uniformly, the pauses below spread the
+	// failovers over the interval), so six failovers all under 5 s would happen by luck 0.02 % of
+	// the time ((5/20)^6). That is the check that events work. Comparing medians of two emulated runs
+	// (the first check) depended on the machine's load; so did a 5 s poll with a 3 s bound: under
+	// TCG one sample and frame after a failover take 0.3-1.5 s (the first failover after start is
+	// the slowest: its code runs for the first time), and CI once saw 3.3 s.
 	const configs = [
 		['default', []],
 		['interval-250', ['--interval', '250']],
 		['no-events', ['--no-events']],
-		['events-slow-poll', ['--interval', '5000']],
+		['events-slow-poll', ['--interval', '20000']],
 	];
 	const medians = {};
 	for (const [label, args] of configs) {
@@ -35,11 +38,11 @@ export async function run() {
 			assert(Math.max(...stats.screen) <= limit, `worst kernel->screen latency ${Math.max(...stats.screen).toFixed(0)} ms exceeds ${limit} ms`);
 			// Issue 4: kernel events, not the timer, bring the failover to the screen.
 			if (label === 'events-slow-poll') {
-				assert(Math.max(...stats.screen) < 3000, `with events and a 5 s poll, worst kernel->screen ${Math.max(...stats.screen).toFixed(0)} ms: the screen waited for the timer`);
+				assert(Math.max(...stats.screen) < 5000, `with events and a 20 s poll, worst kernel->screen ${Math.max(...stats.screen).toFixed(0)} ms: the screen waited for the timer`);
 			}
 			const code = await quit();
 			assert(code === 0, `bondtop exited ${code} after q`);
-		}, {timeout: 180_000});
+		}, {timeout: 240_000});
 	}
 }
 
