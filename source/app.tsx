@@ -20,7 +20,7 @@ import {InterfaceGroups} from './ui/components/interface-groups.js';
 import {Overlay, overlayKind} from './ui/components/overlay.js';
 import {WrappedLines, wrappedRows} from './ui/components/wrapped-lines.js';
 import {Line} from './ui/components/line.js';
-import {helpLines} from './ui/help-lines.js';
+import {helpLines, helpWindowRows} from './ui/help-lines.js';
 import {initialView, type ViewState} from './ui/view.js';
 import {useConfig, type ConfigState} from './ui/hooks/use-config.js';
 import {useDrill, type DrillRunner} from './ui/hooks/use-drill.js';
@@ -130,7 +130,7 @@ export function App(props: AppProps) {
 	// Rows of the screen's parts, measured here for the layout below and for the scrolling keys.
 	const statusRows = footerRows(status, columns);
 	const confirmationRows = confirmation ? wrappedRows(confirmation.prompt, columns) : 0;
-	const helpRows = Math.max(1, rows - 2 - statusRows - confirmationRows);
+	const helpRows = helpWindowRows(help.length, rows - 2 - statusRows - confirmationRows);
 
 	useScreenKeys({
 		bindings,
@@ -193,7 +193,7 @@ export function App(props: AppProps) {
 				<Overlay
 					kind={overlay}
 					theme={theme}
-					help={{lines: help, top: view.helpTop, rows: helpRows}}
+					help={{lines: help, top: view.helpTop, rows: helpRows, columns}}
 					warnings={{list: snapshot.warnings, rows: rows - 1 - statusRows - confirmationRows}}
 					config={{bond: selectedItem?.bond?.name ?? snapshot.bonds[0]?.name ?? null, state: config}}
 				/>

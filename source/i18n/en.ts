@@ -130,8 +130,13 @@ export const en = {
 	'help.wordDown': 'has lost its link (MII down)',
 	'help.wordGoingDown': 'inside the down delay: the link is gone, the driver waits before acting',
 	'help.wordGoingBack': 'inside the up delay: the link is back, the driver waits before using it',
-	'help.title': 'bondtop help: Esc, ? or F1 closes{more}',
-	'help.scroll': '  ↑↓ PgUp PgDn scroll (lines {from}-{to} of {total})',
+	'help.title': 'bondtop help: Esc, ? or F1 closes',
+	'help.scroll': '  ↑↓ PgUp PgDn scroll',
+	// The help's last row when there is more than the window shows: below (and which sections), or the end.
+	'help.more': '↓ PgDn more',
+	'help.moreOf': '↓ PgDn more: {sections}',
+	'help.atEnd': '↑ PgUp Home: back to the top',
+	'help.position': 'lines {from}-{to} of {total}',
 	// The bond header and the verdict.
 	'verdict.OK': 'OK',
 	'verdict.WARNING': 'WARNING',
@@ -373,6 +378,7 @@ export const en = {
 	// Help rows for two keys together (keys.ts helpPair).
 	'keyPair.first': 'select the first or last interface (in help: top or end)',
 	'keyPair.faster': 'sample more or less often (interval 100 ms to 60 s)',
+	'keyPair.pageUp': 'scroll the event log to older or newer events (and this help)',
 	// Percent of link speed (the % key).
 	'key.scale': '% link speed',
 	'keyHelp.scale': 'charts in % of each link\'s speed, or on the shared rate scale',

@@ -59,6 +59,37 @@ export function helpLines(columns: number, bindings: readonly KeyBinding[] = key
 	return out;
 }
 
+/**
+ * The rows of the help's window of lines when `available` rows are free under its title: all of
+ * them when every line fits, else one fewer, for the row that says there is more ({@link helpHint}).
+ */
+export function helpWindowRows(total: number, available: number): number {
+	const rows = Math.max(1, available);
+	return total > rows ? Math.max(1, rows - 1) : rows;
+}
+
+/**
+ * The row under the help's window when `lines` do not all fit in `rows`: what is below and how to
+ * get there (`↓ PgDn more: Bonding modes, Slave words`), or at the end how to go back, with the
+ * position when the terminal is wide enough; shorter forms on narrow terminals, never cut. Empty
+ * when everything fits.
+ */
+export function helpHint(lines: readonly HelpLine[], top: number, rows: number, columns: number): string {
+	if (lines.length <= rows) return '';
+	const to = Math.min(lines.length, top + rows);
+	const position = t('help.position', {from: top + 1, to, total: lines.length});
+	// The sections that start below the window, named by their headings.
+	const below = lines.slice(to).filter((line) => line.bold).map((line) => line.text);
+	const forms =
+		to >= lines.length
+			? [t('help.atEnd')]
+			: below.length > 0
+				? [t('help.moreOf', {sections: below.join(', ')}), t('help.more')]
+				: [t('help.more')];
+	const candidates = forms.flatMap((form) => [`${form}  (${position})`, form]);
+	return candidates.find((text) => text.length <= columns) ?? '';
+}
+
 /** The first line shown when help is scrolled to `top` with `rows` rows, kept in range. */
 export function clampHelpTop(top: number, total: number, rows: number): number {
 	return Math.max(0, Math.min(top, total - rows));

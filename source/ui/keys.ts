@@ -75,7 +75,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'previous', keys: [{special: 'upArrow'}, {input: 'k'}, {special: 'shiftTab'}], label: '↑/k', description: 'select the previous interface', footer: 4},
 	{command: 'first', keys: [{special: 'home'}], label: 'Home', description: "select the first interface (in help: the top)", helpPair: 'select the first or last interface (in help: top or end)'},
 	{command: 'last', keys: [{special: 'end'}], label: 'End', description: "select the last interface (in help: the end)"},
-	{command: 'pageUp', keys: [{special: 'pageUp'}], label: 'PgUp', description: "scroll the event log back to older events (in help: up)"},
+	{command: 'pageUp', keys: [{special: 'pageUp'}], label: 'PgUp', description: "scroll the event log back to older events (in help: up)", helpPair: 'scroll the event log to older or newer events (and this help)'},
 	{command: 'pageDown', keys: [{special: 'pageDown'}], label: 'PgDn', description: "scroll the event log forward to newer events (in help: down)"},
 	{command: 'linkDown', keys: [{input: 'd'}], label: 'd down', description: "pull the selected slave's cable: ip link set IF down", footer: 2, changesLinks: true},
 	{command: 'linkUp', keys: [{input: 'u'}], label: 'u up', description: "bring the selected interface back up (ip link set IF up)", footer: 2, changesLinks: true},

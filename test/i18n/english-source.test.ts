@@ -15,6 +15,7 @@ test('every key binding has its footer label and help description in the catalog
 	for (const binding of keyBindings) {
 		assert.equal(messages[`key.${binding.command}`], binding.label, binding.command);
 		assert.equal(messages[`keyHelp.${binding.command}`], binding.description, binding.command);
+		if (binding.helpPair) assert.equal(messages[`keyPair.${binding.command}`], binding.helpPair, `${binding.command}'s help pair`);
 	}
 });
 

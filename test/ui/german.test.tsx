@@ -64,9 +64,14 @@ for (const [columns, rows] of [
 		const first = rowsOf(app.lastFrame());
 		assert.match(first[1]!, /^bondtop-Hilfe: Esc, \? oder F1 schließt/);
 		assert.equal(first[2], 'Tasten');
-		assert.match(app.lastFrame(), /^ {2}Pos1, Ende +erste oder letzte Schnittstelle wählen/m);
+		assert.match(app.lastFrame(), /^ {2}Pos1, Ende +erste\/letzte Schnittstelle wählen/m);
 		assert.match(app.lastFrame(), /^ {2}↑, k, Umschalt-Tab +vorige Schnittstelle wählen/m);
-		assert.match(app.lastFrame(), /^ {2}Bild↑ +Ereignisprotokoll zu älteren Ereignissen/m);
+		assert.match(app.lastFrame(), /^ {2}Bild↑, Bild↓ +Ereignisprotokoll zurück- oder vorblättern/m);
+		// The whole key table is on the first page, one row a key, with the hint of more under it.
+		assert.match(app.lastFrame(), /^ {2}q, Strg-C, F10 +beenden; von bondtop down gesetzte Links vorher wieder up$/m);
+		assert.ok(first.every((line) => !/^ {21}\S/.test(line)), 'no key description wraps');
+		if (rows < 40) assert.match(first.at(-2)!, /^↓ Bild↓ weiter: Bonding-Modi, Slave-Zustände {2}\(Zeilen 1-20 von \d+\)$/);
+		else assert.ok(!first.some((line) => /weiter/.test(line)), 'at 160x50 everything fits: no hint');
 		// Page through the whole help: every mode in German, the slave words last.
 		const seen: string[] = [...first];
 		for (let i = 0; i < 12; i++) {
@@ -75,7 +80,7 @@ for (const [columns, rows] of [
 			seen.push(...rowsOf(app.lastFrame()));
 		}
 		const all = seen.join('\n');
-		assert.match(all, /^ {2}q, Strg-C, F10 +beenden; jeder Link, den bondtop down gesetzt hat/m);
+		if (rows < 40) assert.match(seen.at(-2)!, /^↑ Bild↑ Pos1: zurück zum Anfang {2}\(Zeilen \d+-(\d+) von \1\)$/);
 		assert.match(all, /^Bonding-Modi$/m);
 		for (let mode = 0; mode <= 6; mode++) assert.match(all, new RegExp(`\\(Modus ${mode}\\): `), `mode ${mode}`);
 		assert.match(all, /^ {2}balance-rr +Round-Robin \(Modus 0\): Pakete gehen reihum über jeden Slave/m);

@@ -38,11 +38,19 @@ for (const [columns, rows] of [
 		assert.match(frame, /^  d {15}pull the selected slave's cable/m);
 		assert.match(frame, /^  q, Ctrl-C, F10 {2}quit;/m);
 		for (const line of lines) assert.ok(line.length <= columns, `no row wider than ${columns}: ${line}`);
+		assert.match(lines.at(-1)!, /\? help {2}q quit$/, 'the footer stays');
+		if (rows < 40) {
+			assert.equal(lines.length, rows, 'help uses every row');
+			assert.match(lines.at(-2)!, /^↓ PgDn more: Bonding modes, Slave words {2}\(lines 1-20 of \d+\)$/, 'the row above the footer says what is below');
+		} else {
+			assert.doesNotMatch(frame, /PgDn more|back to the top/, 'at 160x50 all of help fits: no hint');
+			assert.match(frame, /\n *\nBonding modes\n/, 'a blank row between the sections');
+		}
 		app.stdin.write(keys.end);
 		await settle();
 		frame = app.lastFrame();
 		assert.match(frame, /GOING BACK/, 'End shows the last help line');
-		if (rows < 40) assert.match(frame, /lines \d+-(\d+) of \1\)/, 'the title says the end is shown');
+		if (rows < 40) assert.match(rowsOf(frame).at(-2)!, /^↑ PgUp Home: back to the top {2}\(lines \d+-(\d+) of \1\)$/, 'the hint says the end is shown');
 		// Continuation rows of a wrapped mode description start under the description, not at column 0.
 		const wrapped = rowsOf(frame).filter((l) => /^ {18}\S/.test(l));
 		assert.ok(wrapped.length > 0, 'wrapped lines are indented by 18');

@@ -17,8 +17,8 @@ export function overlayKind(help: boolean, warningsOpen: boolean, configOpen: bo
 export type OverlayProps = {
 	kind: Exclude<OverlayKind, null>;
 	theme: Theme;
-	/** The help lines, the first one shown, and the rows of its window. */
-	help: {lines: readonly HelpLine[]; top: number; rows: number};
+	/** The help lines, the first one shown, the rows of its window, and the terminal's width. */
+	help: {lines: readonly HelpLine[]; top: number; rows: number; columns: number};
 	/** The snapshot's warnings, and the rows their list may use, its title included. */
 	warnings: {list: readonly CollectWarning[]; rows: number};
 	/** The bond whose configuration `c` shows, and the comparison (see use-config.ts). */
@@ -27,7 +27,7 @@ export type OverlayProps = {
 
 /** Help (`?`/F1), the snapshot's warnings (`w`) or a bond's configuration (`c`), in place of the panels. */
 export function Overlay({kind, theme, help, warnings, config}: OverlayProps) {
-	if (kind === 'help') return <Help lines={help.lines} top={help.top} rows={help.rows} theme={theme} />;
+	if (kind === 'help') return <Help lines={help.lines} top={help.top} rows={help.rows} columns={help.columns} theme={theme} />;
 	if (kind === 'warnings') return <WarningsOverlay warnings={warnings.list} rows={warnings.rows} theme={theme} />;
 	return <ConfigOverlay bond={config.bond} comparison={config.state.comparison} host={config.state.host} theme={theme} />;
 }
