@@ -11,10 +11,11 @@ export async function run() {
 	// events-slow-poll: with kernel events the screen follows a failover although bondtop polls only
 	// every 20 s; polling alone would show it 0-20 s late (uniformly, the pauses below spread the
 	// failovers over the interval), so six failovers all under 5 s would happen by luck 0.02 % of
-	// the time ((5/20)^6). That is the check that events work. Comparing medians of two emulated runs
-	// (the first check) depended on the machine's load; so did a 5 s poll with a 3 s bound: under
-	// TCG one sample and frame after a failover take 0.3-1.5 s (the first failover after start is
-	// the slowest: its code runs for the first time), and CI once saw 3.3 s.
+	// the time ((5/20)^6; the six after a first one, see below). That is the check that events work.
+	// Comparing medians of two emulated runs (the first check) depended on the machine's load; so
+	// did a 5 s poll with a 3 s bound: under TCG one sample and frame after a failover take 0.3-1.5 s
+	// (the first failover after start is the slowest: its code runs for the first time), and CI
+	// once saw 3.3 s.
 	const configs = [
 		['default', []],
 		['interval-250', ['--interval', '250']],
@@ -27,7 +28,7 @@ export async function run() {
 			await setupBond();
 			await startTui([...args, 'bond0']);
 			const interval = args[1] ? Number(args[1]) : 1000;
-			const stats = await measureLatency(label === 'events-slow-poll' ? 6 : 10, interval);
+			const stats = await measureLatency(label === 'events-slow-poll' ? 7 : 10, interval);
 			const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
 			say(`METRIC tui-latency-${label} kernel->screen ${fmt(stats.screen)}; peer down->kernel failover ${fmt(stats.failover)}; n=${stats.screen.length}`);
 			note(`kernel->screen samples: ${stats.screen.map((x) => x.toFixed(0)).join(' ')}`);
@@ -38,7 +39,12 @@ export async function run() {
 			assert(Math.max(...stats.screen) <= limit, `worst kernel->screen latency ${Math.max(...stats.screen).toFixed(0)} ms exceeds ${limit} ms`);
 			// Issue 4: kernel events, not the timer, bring the failover to the screen.
 			if (label === 'events-slow-poll') {
-				assert(Math.max(...stats.screen) < 5000, `with events and a 20 s poll, worst kernel->screen ${Math.max(...stats.screen).toFixed(0)} ms: the screen waited for the timer`);
+				// The first failover after start is the slowest everywhere (its code runs for the first
+				// time: 3.1-4.4 s under TCG with the machine loaded, against 0.6-2.8 s for the later ones):
+				// reported, and bounded by the limit above, but the timer check is on the six after it.
+				const [cold, ...warm] = stats.screen;
+				say(`METRIC tui-latency-${label}-first kernel->screen of the first failover after start ${cold.toFixed(0)} ms`);
+				assert(Math.max(...warm) < 5000, `with events and a 20 s poll, worst kernel->screen ${Math.max(...warm).toFixed(0)} ms: the screen waited for the timer`);
 			}
 			const code = await quit();
 			assert(code === 0, `bondtop exited ${code} after q`);
