@@ -40,7 +40,7 @@ import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
 import {setErrorLanguage, setLanguage, t, tEnglish, tError} from './i18n/i18n.js';
-import {chooseLanguage, languageForErrors} from './i18n/locale.js';
+import {asciiForErrors, chooseLanguage, languageForErrors} from './i18n/locale.js';
 
 declare const BONDTOP_VERSION: string | undefined;
 const version = typeof BONDTOP_VERSION === 'string' ? BONDTOP_VERSION : '0.0.0-dev';
@@ -52,7 +52,7 @@ installProcessGuards();
 // so for it unknown flags go through to checkCommand, which refuses them in its own way.
 const isCheck = firstCommandWord(process.argv.slice(2)) === 'check';
 // Errors on stderr speak the user's language; check's stay English (they are its UNKNOWN line).
-if (!isCheck) setErrorLanguage(languageForErrors(process.argv.slice(2), process.env));
+if (!isCheck) setErrorLanguage(languageForErrors(process.argv.slice(2), process.env), {ascii: asciiForErrors(process.argv.slice(2), process.env)});
 
 /**
  * The command line: checked against the flag table first (one line per mistake, with a
@@ -177,18 +177,21 @@ async function main(): Promise<number> {
 	if (flags.demo && flags.root) throw usageError('error.demoRoot');
 	const readOnlyReason = flags.root ? 'offline capture, --root' : flags.readOnly ? '--read-only' : null;
 	if ((input[0] === 'lab' || input[0] === 'drill') && readOnlyReason) {
-		throw new UsageError(`bondtop ${input[0]} changes links: not with ${flags.root ? '--root (a capture is read-only)' : '--read-only'}`);
+		throw usageError(flags.root ? 'error.changesLinksRoot' : 'error.changesLinksReadOnly', {command: input[0]});
 	}
 	if (flags.demoScenario !== undefined && !flags.demo) throw usageError('error.demoScenarioNeedsDemo');
 	if (input[0] === 'lab') {
-		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw new UsageError('bondtop lab takes only --mode, --slaves, --interval and --no-color');
+		if (input.length > 1 || flags.once || flags.json || flags.demo || flags.root) throw usageError('error.labFlags');
 		const colour = flags.color && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
 		return runLabCommand({mode: flags.mode, slaves: flags.slaves, intervalMs, colour, bundlePath: fileURLToPath(import.meta.url)});
 	}
-	if (flags.mode !== undefined || flags.slaves !== undefined) throw new UsageError('--mode and --slaves are options of bondtop lab');
+	if (flags.mode !== undefined || flags.slaves !== undefined) throw usageError('error.labOnly');
 
 	if (input[0] === 'drill') {
-		if (input.length !== 2) throw new UsageError('usage: bondtop drill SLAVE [--for SECONDS] [--target IP] [--json] [--force] [--report FILE] [--log FILE]');
+		if (input.length !== 2) throw usageError('error.drillUsage');
+		// Its lines (progress, the result, the lockout guard) are for a human; its --json, --log,
+		// --report and state file are made from English words whatever the language.
+		setLanguage(language, {ascii: flags.ascii || !localeIsUtf8(process.env)});
 		// A drill starts at once: on --demo it runs on the steady scenario (both links up, eth1 active)
 		// unless another is asked for, since the origin's eth0 has no carrier for its first 10 s.
 		const opened = flags.demo ? createDemoSource({scenario: demoScenario(flags) ?? 'steady'}) : createLiveSource({root: '/', bondFilter: []});
@@ -204,12 +207,12 @@ async function main(): Promise<number> {
 		});
 	}
 	const command = input[0] === 'export' || input[0] === 'watch' ? input[0] : null;
-	if (command === null && (flags.textfile || flags.stateDir)) throw new UsageError('--textfile and --state-dir are options of bondtop export');
+	if (command === null && (flags.textfile || flags.stateDir)) throw usageError('error.exportOnly');
 	const bondFilter = command ? input.slice(1) : input;
-	if (flags.report && (command || flags.json || flags.once)) throw new UsageError('--report is an option of drills (bondtop drill SLAVE, or p in the live view)');
+	if (flags.report && (command || flags.json || flags.once)) throw usageError('error.reportOnly');
 	const intervalGiven = flagGiven(process.argv.slice(2), 'interval');
-	if (command === 'watch' && !flags.json) throw new UsageError('bondtop watch prints JSON lines: add --json');
-	if (command === 'export' && (flags.json || flags.once)) throw new UsageError('bondtop export writes a metrics file: --json and --once do not apply');
+	if (command === 'watch' && !flags.json) throw usageError('error.watchJson');
+	if (command === 'export' && (flags.json || flags.once)) throw usageError('error.exportOutput');
 
 	// The live host's watchdog (see watchdog/): started only when first needed, by the first link
 	// taken down or the `ip monitor` child of the TUI.
@@ -342,7 +345,7 @@ async function main(): Promise<number> {
 		instance.unmount();
 		keys.close();
 		opened.close();
-		return restored.length > 0 ? [`bondtop: brought back up: ${restored.map(sanitizeText).join(', ')}`] : [];
+		return restored.length > 0 ? [tError('message.broughtBack', {names: restored.map(sanitizeText).join(', ')})] : [];
 	});
 	const removeSignals = exitOnSignals();
 	await instance.waitUntilExit();
@@ -353,11 +356,11 @@ async function main(): Promise<number> {
 	leaveScreen();
 	opened.close();
 	log?.close();
-	for (const warning of logWarnings) process.stderr.write(`bondtop: warning: ${sanitizeText(warning)}\n`);
+	for (const warning of logWarnings) process.stderr.write(`${tError('message.warning', {message: sanitizeText(warning)})}\n`);
 	const finished = report as ExitReport | null;
-	if (finished && finished.restored.length > 0) process.stdout.write(`bondtop: brought back up: ${finished.restored.map(sanitizeText).join(', ')}\n`);
+	if (finished && finished.restored.length > 0) process.stdout.write(`${tError('message.broughtBack', {names: finished.restored.map(sanitizeText).join(', ')})}\n`);
 	if (finished && finished.failed.length > 0) {
-		for (const {name, message} of finished.failed) process.stderr.write(`bondtop: could not bring ${sanitizeText(name)} back up: ${sanitizeText(message)}\n`);
+		for (const {name, message} of finished.failed) process.stderr.write(`${tError('message.notBroughtBack', {name: sanitizeText(name), message: sanitizeText(message)})}\n`);
 		return 1;
 	}
 	return 0;

@@ -4,7 +4,8 @@
  * bondtop took down, disarm the watchdog, leave the terminal as it was) before the process ends,
  * and says what happened in one line: never a stack trace unless BONDTOP_DEBUG=1.
  */
-import {UsageError} from '../errors.js';
+import {ShownError, UsageError} from '../errors.js';
+import {tError} from '../i18n/i18n.js';
 import {sanitizeText} from '../text/sanitize.js';
 
 /** A synchronous clean-up step; may return lines to print on stderr after it (already shown text). */
@@ -28,7 +29,7 @@ export function runExitHooks(): string[] {
 		try {
 			lines.push(...(hook() ?? []));
 		} catch (error) {
-			lines.push(`bondtop: clean-up failed: ${sanitizeText(error instanceof Error ? error.message : String(error))}`);
+			lines.push(tError('message.cleanupFailed', {message: sanitizeText(error instanceof Error ? error.message : String(error))}));
 		}
 	}
 	return lines;
@@ -41,7 +42,7 @@ export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** `bondtop: MESSAGE`, one line, sanitised; with `debug` the stack follows on further lines. */
 export function errorText(error: unknown, debug = debugEnabled()): string {
-	const message = error instanceof UsageError && error.shown !== undefined ? error.shown : error instanceof Error ? error.message : String(error);
+	const message = error instanceof ShownError && error.shown !== undefined ? error.shown : error instanceof Error ? error.message : String(error);
 	const firstLine = sanitizeText(message.split('\n')[0] ?? '');
 	const stack = debug && error instanceof Error && error.stack ? `\n${error.stack.split('\n').map(sanitizeText).join('\n')}` : '';
 	return `bondtop: ${firstLine}${stack}\n`;

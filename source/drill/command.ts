@@ -11,11 +11,12 @@ import {WatchdogKeeper} from '../watchdog/watchdog.js';
 import {RestoringActions} from '../actions/restore.js';
 import type {LinkActions} from '../actions/types.js';
 import type {OpenedSource} from '../collect/open-source.js';
-import {UsageError} from '../errors.js';
+import {usageError} from '../errors.js';
+import {currentLanguage, t, tError} from '../i18n/i18n.js';
 import type {Bond, Snapshot} from '../model/types.js';
 import {createDrillDeps} from './deps.js';
 import {lockoutRisk, sessionInterface, type LockoutRisk} from './lockout.js';
-import {drillSummary, DrillError, runDrill, type DrillResult} from './run-drill.js';
+import {drillBlock, drillSummary, DrillError, runDrill, stepText, type DrillResult} from './run-drill.js';
 import {exitOnSignals, onEmergencyExit} from '../cli/process-guard.js';
 import {safeJsonStringify, sanitizeText} from '../text/sanitize.js';
 
@@ -42,7 +43,7 @@ export function defaultGateway(): string | null {
 /** Where the drill's probes go: --target, else the bond's ARP target, else the default gateway. */
 export function drillTarget(bond: Bond, explicit: string | null, simulated: boolean, gateway: () => string | null = defaultGateway): string | null {
 	if (explicit !== null) {
-		if (isIP(explicit) === 0) throw new UsageError(`--target must be an IP address, not ${JSON.stringify(explicit)}`);
+		if (isIP(explicit) === 0) throw usageError('error.target', {value: JSON.stringify(explicit)});
 		return explicit;
 	}
 	if (bond.arpIpTargets[0]) return bond.arpIpTargets[0];
@@ -54,23 +55,23 @@ export function drillRisk(snapshot: Snapshot, bond: Bond, slave: string, env: No
 	const risk = lockoutRisk(snapshot, slave, sessionInterface(snapshot, env));
 	if (risk.risky) return risk;
 	const othersUp = bond.slaves.filter((s) => s.name !== slave && s.miiStatus === 'up');
-	if (othersUp.length === 0) return {risky: true, reason: `${slave} is the last working slave of ${bond.name}: taking it down cuts ${bond.name} off`};
+	if (othersUp.length === 0) return {risky: true, reason: t('message.lockoutLastSlave', {slave, bond: bond.name})};
 	return {risky: false};
 }
 
 export async function runDrillCommand(opened: OpenedSource, options: DrillCommandOptions): Promise<number> {
 	const forMs = options.forSeconds * 1000;
-	if (!Number.isFinite(forMs) || options.forSeconds < 1 || options.forSeconds > 3600) throw new UsageError(`--for must be a number of seconds from 1 to 3600, not ${options.forSeconds}`);
+	if (!Number.isFinite(forMs) || options.forSeconds < 1 || options.forSeconds > 3600) throw usageError('error.for', {value: String(options.forSeconds)});
 	const snapshot = opened.source.sample(Date.now());
 	const bond = snapshot.bonds.find((b) => b.slaves.some((s) => s.name === options.slave));
 	if (!bond) {
 		const all = snapshot.bonds.flatMap((b) => b.slaves.map((s) => s.name));
-		throw new UsageError(`${options.slave} is not a bond slave here (slaves: ${all.join(', ') || 'none'})`);
+		throw usageError('error.notSlaveHere', {slave: options.slave, slaves: all.join(', ') || 'none'}, {slave: options.slave, slaves: all.join(', ') || t('word.none')});
 	}
 	const target = drillTarget(bond, options.target, opened.simulated);
 	const risk = drillRisk(snapshot, bond, options.slave, process.env);
 	if (risk.risky && !options.force) {
-		process.stderr.write(`bondtop: lockout guard: ${sanitizeText(risk.reason)}; it would come back by itself after ${options.forSeconds} s (the watchdog). Run again with --force to do it anyway.\n`);
+		process.stderr.write(`${tError('message.lockoutGuard', {reason: sanitizeText(risk.reason), seconds: options.forSeconds})}\n`);
 		return 3;
 	}
 	// The live kernel: every link taken down is covered by the watchdog first (see watchdog/).
@@ -80,7 +81,7 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 	// A signal or a crash mid-drill: the link comes back at once, and the exit says so.
 	const removeHook = onEmergencyExit(() => {
 		const restored = actions.restoreAllSync();
-		return [`bondtop: the drill was interrupted${restored.length > 0 ? `: brought ${restored.map(sanitizeText).join(', ')} back up` : ''}`];
+		return [tError('message.drillInterrupted', {restored: restored.length > 0 ? tError('message.drillRestored', {names: restored.map(sanitizeText).join(', ')}) : ''})];
 	});
 	const removeSignals = exitOnSignals();
 	const progress = options.json ? undefined : (text: string) => process.stderr.write(`${sanitizeText(text)}\n`);
@@ -88,14 +89,16 @@ export async function runDrillCommand(opened: OpenedSource, options: DrillComman
 		const result = await runDrill({bond: bond.name, slave: options.slave, forMs, target}, createDrillDeps(opened, actions, keeper, progress));
 		if (options.json) process.stdout.write(`${safeJsonStringify(result, 2)}\n`);
 		else {
-			process.stdout.write(`${sanitizeText(drillSummary(result))}\n`);
-			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${sanitizeText(step.what)}\n`);
+			// English: the one summary line, as --log keeps it; other languages: the screen's block.
+			const head = currentLanguage() === 'en' ? [drillSummary(result)] : drillBlock(result, t);
+			for (const line of head) process.stdout.write(`${sanitizeText(line)}\n`);
+			for (const step of result.timeline) process.stdout.write(`  +${String(step.ms).padStart(6)} ms  ${sanitizeText(stepText(step))}\n`);
 		}
-		for (const problem of options.onResult?.(result) ?? []) process.stderr.write(`bondtop: warning: ${sanitizeText(problem)}\n`);
+		for (const problem of options.onResult?.(result) ?? []) process.stderr.write(`${tError('message.warning', {message: sanitizeText(problem)})}\n`);
 		return 0;
 	} catch (error) {
 		if (error instanceof DrillError) {
-			process.stderr.write(`bondtop: drill: ${sanitizeText(error.message)}\n`);
+			process.stderr.write(`${tError('message.drillFailed', {message: sanitizeText(error.shown ?? error.message)})}\n`);
 			return 1;
 		}
 		throw error;

@@ -7,6 +7,7 @@ import {startPingProbe} from './ping.js';
 import type {DeadMan, DrillDeps} from './run-drill.js';
 import type {LinkCover} from '../watchdog/guarded-actions.js';
 import {startSimulatedProbe} from './simulated-probe.js';
+import {t} from '../i18n/i18n.js';
 
 /** IFF_UP from /sys/class/net/NAME/flags (e.g. "0x1003"); null when it cannot be read. */
 export function linkAdminUp(name: string): boolean | null {
@@ -40,7 +41,7 @@ export function createDrillDeps(opened: OpenedSource, actions: LinkActions, cove
 		now: Date.now,
 		sleep,
 		startProbe: (target) => startPingProbe(target),
-		armDeadMan: (name, afterMs) => (cover ? cover.arm(name, afterMs) : {error: 'no watchdog to bring the link back if bondtop dies'}),
+		armDeadMan: (name, afterMs) => (cover ? cover.arm(name, afterMs) : {error: t('error.noWatchdog')}),
 		linkAdminUp,
 		onProgress,
 	};

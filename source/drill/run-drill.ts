@@ -3,7 +3,8 @@
  * a user sees, bring the slave back, time the return to the primary. All I/O comes in through
  * {@link DrillDeps}, so the same code drives the real kernel, the demo and the tests.
  */
-import {t, tEnglish, type Translate} from '../i18n/i18n.js';
+import {t, tEnglish, type MessageKey, type MessageParams, type Translate} from '../i18n/i18n.js';
+import {ShownError} from '../errors.js';
 import type {ActionResult, LinkActions} from '../actions/types.js';
 import {hasActiveSlave} from '../kernel/bonding-status.js';
 import {slaveRole} from '../model/roles.js';
@@ -68,7 +69,20 @@ export type DrillDeps = {
 
 export type DrillRequest = {bond: string; slave: string; forMs: number; target: string | null};
 
-export class DrillError extends Error {}
+/** A drill that could not run or went wrong: English `message`, `shown` in the screen's language. */
+export class DrillError extends ShownError {}
+
+function drillError(key: MessageKey, params?: MessageParams): DrillError {
+	return new DrillError(tEnglish(key, params), t(key, params));
+}
+
+/** What the terminal shows for a timeline step: the step's English `what`, or its words in the screen's language. */
+const shownSteps = new WeakMap<object, string>();
+
+/** A timeline step as the terminal shows it (the JSON keeps the English `what`). */
+export function stepText(step: DrillResult['timeline'][number]): string {
+	return shownSteps.get(step) ?? step.what;
+}
 
 const noProbes = (target: string | null): ProbeResult => ({target, sent: 0, lost: 0, longestGapMs: null});
 
@@ -98,10 +112,10 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	const {bond: bondName, slave, forMs} = request;
 	const pollMs = deps.pollMs ?? 5;
 	const before = deps.readBond(bondName);
-	if (!before) throw new DrillError(`no bond named ${bondName}`);
-	if (!before.slaves.some((s) => s.name === slave)) throw new DrillError(`${slave} is not a slave of ${bondName} (slaves: ${before.slaves.map((s) => s.name).join(', ') || 'none'})`);
+	if (!before) throw drillError('error.drillNoBond', {bond: bondName});
+	if (!before.slaves.some((s) => s.name === slave)) throw drillError('error.drillNotSlave', {slave, bond: bondName, slaves: before.slaves.map((s) => s.name).join(', ') || t('word.none')});
 	const mode = before.mode;
-	if (mode === null) throw new DrillError(`${bondName}: its bonding mode is unknown (the status file could not be understood): no drill`);
+	if (mode === null) throw drillError('error.drillUnknownMode', {bond: bondName});
 	const withActive = hasActiveSlave(before.mode);
 	const timeline: DrillResult['timeline'] = [];
 
@@ -140,13 +154,19 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	let newActive: string | null = withActive ? before.activeSlave : null;
 	let last = before;
 	let since = downAt;
-	const note = (what: string) => timeline.push({ms: Math.round(deps.now() - since()), what});
+	// Each step in English (the JSON's `what`) and, for the terminal, in the screen's language.
+	const step = (ms: number, key: MessageKey, params: (say: Translate) => MessageParams) => {
+		const entry = {ms, what: tEnglish(key, params(tEnglish))};
+		shownSteps.set(entry, t(key, params(t)));
+		timeline.push(entry);
+	};
+	const note = (key: MessageKey, params: (say: Translate) => MessageParams) => step(Math.round(deps.now() - since()), key, params);
 	const observe = (bond: Bond) => {
-		if (bond.activeSlave !== last.activeSlave) note(`active slave ${last.activeSlave ?? 'none'} -> ${bond.activeSlave ?? 'none'}`);
+		if (bond.activeSlave !== last.activeSlave) note('timeline.active', (say) => ({from: last.activeSlave ?? say('event.none'), to: bond.activeSlave ?? say('event.none')}));
 		for (const s of bond.slaves) {
 			const old = last.slaves.find((o) => o.name === s.name);
-			if (old && old.miiStatus !== s.miiStatus) note(`${s.name} MII ${old.miiStatus ?? 'unknown'} -> ${s.miiStatus ?? 'unknown'}`);
-			if (old && s.linkFailureCount > old.linkFailureCount) note(`${s.name} link failure count ${old.linkFailureCount} -> ${s.linkFailureCount}`);
+			if (old && old.miiStatus !== s.miiStatus) note('timeline.mii', (say) => ({slave: s.name, from: old.miiStatus ?? say('word.unknown'), to: s.miiStatus ?? say('word.unknown')}));
+			if (old && s.linkFailureCount > old.linkFailureCount) note('timeline.failures', () => ({slave: s.name, from: old.linkFailureCount, to: s.linkFailureCount}));
 		}
 		last = bond;
 	};
@@ -157,7 +177,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			const admin = adminUp();
 			if (admin === false) {
 				downSeenMs = lastSeenUpMs;
-				note(`${slave} seen down (IFF_UP clear)`);
+				note('timeline.seenDown', () => ({slave}));
 			} else if (down.result?.ok) downSeenMs = downRequestedMs; // returned, yet not seen down (or unknown)
 			else if (admin === true) lastSeenUpMs = deps.now();
 		}
@@ -168,7 +188,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 				throw new DrillError(down.result.message);
 			}
 			downNoted = true;
-			note(`ip link set ${slave} down returned`);
+			note('timeline.downReturned', () => ({slave}));
 			deps.onProgress?.(t('drill.progressDown', {slave, bond: bondName}));
 		}
 		if (down.result && deps.now() - downAt() >= forMs) break;
@@ -202,7 +222,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 	let lastSeenDownMs = upRequestedMs;
 	const restoredAt = () => upSeenMs ?? upRequestedMs;
 	since = restoredAt;
-	timeline.push({ms: 0, what: `${slave} restored: the times from here count from the restore`});
+	step(0, 'timeline.restored', () => ({slave}));
 	// A return to the primary is timed only when the bond was off its primary at the restore: a
 	// drill on a backup slave, or one that failed over onto the primary (after `a` moved the bond off
 	// it), never left or already came back, and "back on primary 0 ms after restore" was wrong.
@@ -217,7 +237,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			const admin = adminUp();
 			if (admin === true) {
 				upSeenMs = lastSeenDownMs;
-				note(`${slave} seen up (IFF_UP set)`);
+				note('timeline.seenUp', () => ({slave}));
 			} else if (up.result) upSeenMs = upRequestedMs; // returned (or failed), yet not seen up
 			else if (admin === false) lastSeenDownMs = deps.now();
 		}
@@ -225,7 +245,8 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			upNoted = true;
 			// Disarm the dead-man only once the link is back; if ip failed, it is what restores it.
 			if (up.result.ok) deadMan.cancel();
-			note(up.result.ok ? `${slave} brought back up` : `could not bring ${slave} up: ${up.result.message} (the watchdog will)`);
+			const message = up.result.ok ? '' : up.result.message;
+			note(up.result.ok ? 'timeline.broughtUp' : 'timeline.notBroughtUp', () => ({slave, message}));
 			deps.onProgress?.(t('drill.progressBack', {slave}));
 		}
 		if (up.result && (recovered || deps.now() - restoredAt() >= recoveryLimitMs)) break;
@@ -241,7 +262,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 				} else if (withActive && (!primary || !offPrimaryAtRestore)) {
 					recovered = true;
 				} else if (!withActive && carries(bond, slave)) {
-					note(`${slave} carries traffic again`);
+					note('timeline.carries', () => ({slave}));
 					recovered = true;
 				}
 			}
@@ -252,7 +273,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 
 	if (probe) await deps.sleep(200);
 	const probes = probe ? await probe.stop() : noProbes(request.target);
-	if (probeError) timeline.push({ms: 0, what: `probes: ${probeError}`});
+	if (probeError) step(0, 'timeline.probes', () => ({message: probeError!}));
 
 	return {
 		bond: bondName,

@@ -8,7 +8,8 @@ import type {KernelLogResult} from '../collect/kernel-log.js';
 import type {OpenedSource} from '../collect/open-source.js';
 import type {DrillResult} from '../drill/run-drill.js';
 import {drillSummary} from '../drill/run-drill.js';
-import {UsageError} from '../errors.js';
+import {usageError} from '../errors.js';
+import {tEnglish, tError} from '../i18n/i18n.js';
 import {failoverSummary} from '../history/failover-summary.js';
 import type {BondEvent} from '../model/events.js';
 import {interfaceRates} from '../model/rates.js';
@@ -25,7 +26,7 @@ import {runExport} from './run-export.js';
 import {defaultStateDir, loadMemory, saveMemory} from './state-file.js';
 import {runStream} from './stream.js';
 
-const warn = (message: string) => process.stderr.write(`bondtop: warning: ${sanitizeText(message)}\n`);
+const warn = (message: string) => process.stderr.write(`${tError('message.warning', {message: sanitizeText(message)})}\n`);
 const uid = () => (typeof process.getuid === 'function' ? process.getuid() : null);
 
 /** The kernel log of the bonds in `snapshot`, when the source has one. */
@@ -41,7 +42,8 @@ export function openEventFile(path: string | undefined, hostname: string, onWarn
 	try {
 		file.open();
 	} catch (error) {
-		throw new UsageError(`--log ${path}: ${(error as NodeJS.ErrnoException).code ?? 'cannot open it'}`);
+		const code = (error as NodeJS.ErrnoException).code;
+		throw usageError('error.logOpen', {path, code: code ?? tEnglish('error.cannotOpenIt')}, {path, code: code ?? tError('error.cannotOpenIt')});
 	}
 	return file;
 }
@@ -72,7 +74,7 @@ export function stateDirFor(opened: OpenedSource, flags: StateDirFlags): string 
 }
 
 export async function runExportCommand(opened: OpenedSource, options: {textfile: string | undefined; intervalMs: number | null; stateDir: string | undefined; version: string}): Promise<number> {
-	if (!options.textfile) throw new UsageError('bondtop export needs --textfile DIR (the directory node_exporter reads with --collector.textfile.directory)');
+	if (!options.textfile) throw usageError('error.exportTextfile');
 	const first = opened.source.sample(Date.now());
 	return runExport({
 		source: opened.source,
@@ -126,7 +128,7 @@ export function recordDrill(result: DrillResult, context: {opened: OpenedSource;
 		try {
 			writeFileSync(context.report, drillReport(result, context.opened.readBond(result.bond), context.hostname, context.version));
 		} catch (error) {
-			problems.push(`--report ${context.report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+			problems.push(tError('warning.report', {path: context.report, code: (error as NodeJS.ErrnoException).code ?? String(error)}));
 		}
 	}
 	const dir = stateDirFor(context.opened, context);
@@ -134,7 +136,7 @@ export function recordDrill(result: DrillResult, context: {opened: OpenedSource;
 		try {
 			saveMemory(dir, rememberDrill(loadMemory(dir).memory, result));
 		} catch (error) {
-			problems.push(`cannot save the drill in ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+			problems.push(tError('warning.drillSave', {dir, code: (error as NodeJS.ErrnoException).code ?? String(error)}));
 		}
 	}
 	return problems;

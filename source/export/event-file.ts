@@ -8,6 +8,7 @@ import {closeSync, openSync, writeSync, constants} from 'node:fs';
 import type {BondEvent} from '../model/events.js';
 import {toJsonEvent} from '../output/json.js';
 import {safeJsonStringify} from '../text/sanitize.js';
+import {tError} from '../i18n/i18n.js';
 
 export class EventFile {
 	private fd: number | null = null;
@@ -33,7 +34,7 @@ export class EventFile {
 				writeSync(this.fd!, line);
 				this.warned = false;
 			} catch (error) {
-				if (!this.warned) this.onWarning(`--log ${this.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; events are not being written`);
+				if (!this.warned) this.onWarning(tError('warning.logWrite', {path: this.path, code: (error as NodeJS.ErrnoException).code ?? String(error)}));
 				this.warned = true;
 				this.close();
 				return;

@@ -8,7 +8,8 @@
 import {statSync} from 'node:fs';
 import type {DataSource} from '../collect/source.js';
 import type {KernelLogResult} from '../collect/kernel-log.js';
-import {UsageError} from '../errors.js';
+import {usageError} from '../errors.js';
+import {tEnglish, tError} from '../i18n/i18n.js';
 import type {KernelHistory} from '../history/kernel-log.js';
 import {emptyMemory, rememberSnapshot, sameMemory, type Memory} from './memory.js';
 import {renderMetrics, type BondJudgement, type BondMemory} from './prometheus.js';
@@ -41,9 +42,10 @@ export function checkTextfileDir(dir: string): void {
 	try {
 		isDirectory = statSync(dir).isDirectory();
 	} catch (error) {
-		throw new UsageError(`--textfile ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read it'}`);
+		const code = (error as NodeJS.ErrnoException).code;
+		throw usageError('error.textfileUnreadable', {dir, code: code ?? tEnglish('error.cannotReadIt')}, {dir, code: code ?? tError('error.cannotReadIt')});
 	}
-	if (!isDirectory) throw new UsageError(`--textfile ${dir} is not a directory`);
+	if (!isDirectory) throw usageError('error.textfileNotDirectory', {dir});
 }
 
 /** The newest failover per bond in the kernel log (epoch ms). */
@@ -90,7 +92,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
 				saveMemory(options.stateDir, next);
 				stateWarned = false;
 			} catch (error) {
-				if (!stateWarned) options.warn(`cannot save the state in ${options.stateDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (counters start again next run)`);
+				if (!stateWarned) options.warn(tError('warning.stateSave', {dir: options.stateDir, code: (error as NodeJS.ErrnoException).code ?? String(error)}));
 				stateWarned = true;
 			}
 		}
@@ -107,7 +109,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
 			writeWarned = false;
 			return true;
 		} catch (error) {
-			if (!writeWarned) options.warn(`cannot write ${options.textfileDir}/${textfileName}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+			if (!writeWarned) options.warn(tError('warning.textfileWrite', {path: `${options.textfileDir}/${textfileName}`, code: (error as NodeJS.ErrnoException).code ?? String(error)}));
 			writeWarned = true;
 			return false;
 		}

@@ -9,6 +9,7 @@ import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSyn
 import {homedir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {emptyMemory, parseMemory, type Memory} from './memory.js';
+import {tError} from '../i18n/i18n.js';
 
 /** The state file is small; anything bigger than this is not ours. */
 export const maxStateFileBytes = 256 * 1024;
@@ -118,7 +119,7 @@ export function loadMemory(dir: string): LoadedMemory {
 	} catch {
 		// Could not set it aside: it is overwritten on the next save.
 	}
-	return {memory: emptyMemory, warning: `the state file ${path} was damaged; set aside as ${stateFileName}.damaged, counting starts again`};
+	return {memory: emptyMemory, warning: tError('warning.stateDamaged', {path, name: stateFileName})};
 }
 
 /** Saves the state to `dir` (created when missing). Throws on failure. */

@@ -11,6 +11,7 @@
  */
 import {de} from './de.js';
 import {en, type MessageKey} from './en.js';
+import {toAscii} from '../text/ascii.js';
 
 export type {MessageKey} from './en.js';
 
@@ -103,17 +104,30 @@ export function decimal(value: number, digits?: number): string {
 }
 
 let errorLanguage: Language = 'en';
+let errorCatalogue: Readonly<Record<MessageKey, string>> = en;
+let errorAscii = false;
 
 /**
- * The language of error messages on stderr, chosen before the command line is parsed (from
- * `--lang` as typed, else the locale); `bondtop check` keeps English (its errors are UNKNOWN
- * status lines for Nagios). Separate from {@link setLanguage}: choosing it translates nothing else.
+ * The language of messages outside the screen (stderr, and the lines printed after the screen is
+ * gone), chosen before the command line is parsed (from `--lang` as typed, else the locale);
+ * `bondtop check` keeps English (its errors are UNKNOWN status lines for Nagios). Separate from
+ * {@link setLanguage}: choosing it translates nothing else. With `ascii` (the locale is not UTF-8,
+ * or `--ascii`) German is written without umlauts and made ASCII, as on the screen.
  */
-export function setErrorLanguage(language: Language): void {
+export function setErrorLanguage(language: Language, options: {ascii?: boolean} = {}): void {
 	errorLanguage = language;
+	// English stays as it always was (byte for byte); German is what gains non-ASCII letters.
+	errorAscii = options.ascii === true && language !== 'en';
+	errorCatalogue = errorAscii ? transliterated(catalogues[language]) : catalogues[language];
 }
 
-/** The message `key` in the error language. */
+/** The language of messages outside the screen. */
+export function currentErrorLanguage(): Language {
+	return errorLanguage;
+}
+
+/** The message `key` in the error language (ASCII only when {@link setErrorLanguage} said so). */
 export function tError(key: MessageKey, params?: MessageParams): string {
-	return fill(catalogues[errorLanguage][key], params);
+	const text = fill(errorCatalogue[key], params);
+	return errorAscii ? toAscii(text) : text;
 }

@@ -3,8 +3,9 @@
  * order (the first non-empty of LC_ALL, LC_MESSAGES, LANG): `de` or `de_*` is German, anything
  * else (unset, `C`, `POSIX`, `en_US.UTF-8`, `fr_FR`) English. Pure.
  */
-import {UsageError} from '../errors.js';
+import {usageError} from '../errors.js';
 import {languages, type Language} from './i18n.js';
+import {localeIsUtf8} from '../text/ascii.js';
 
 /** The language a locale name stands for: `de_DE.UTF-8`, `de_AT@euro`, `de` -> `de`; everything else `en`. */
 export function languageOfLocale(locale: string): Language {
@@ -21,7 +22,7 @@ export function languageFromEnv(env: Readonly<Record<string, string | undefined>
 export function chooseLanguage(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Language {
 	if (flag === undefined) return languageFromEnv(env);
 	if ((languages as readonly string[]).includes(flag)) return flag as Language;
-	throw new UsageError(`--lang must be one of ${languages.join(', ')}, not ${JSON.stringify(flag)}`);
+	throw usageError('error.lang', {names: languages.join(', '), value: JSON.stringify(flag)});
 }
 
 /**
@@ -36,4 +37,10 @@ export function languageForErrors(argv: readonly string[], env: Readonly<Record<
 		if (value !== undefined && (languages as readonly string[]).includes(value)) return value as Language;
 	}
 	return languageFromEnv(env);
+}
+
+/** Whether messages outside the screen must be ASCII: `--ascii` given (before any `--`), or a locale that is not UTF-8. */
+export function asciiForErrors(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+	const end = argv.indexOf('--');
+	return (end === -1 ? argv : argv.slice(0, end)).includes('--ascii') || !localeIsUtf8(env);
 }

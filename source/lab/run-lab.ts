@@ -7,8 +7,9 @@
 import {execFile, spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {findIp, type CommandRunner} from '../actions/ip-link.js';
-import {UsageError} from '../errors.js';
-import type {BondMode} from '../model/types.js';
+import {shownError, usageError} from '../errors.js';
+import {tError} from '../i18n/i18n.js';
+import {bondModes, type BondMode} from '../model/types.js';
 import {
 	LAB_BOND,
 	LAB_BOND_ADDRESS,
@@ -98,25 +99,38 @@ function firstLine(text: string): string {
 
 /** The checks that come before anything is made; each failure is a UsageError (exit 2). */
 async function checkHost(request: LabRequest, deps: LabDeps): Promise<{ip: string; mode: BondMode; slaves: number}> {
-	const mode = parseLabMode(request.mode ?? labDefaults.mode);
-	if (typeof mode === 'object') throw new UsageError(mode.error);
+	const asked = request.mode ?? labDefaults.mode;
+	const mode = parseLabMode(asked);
+	if (typeof mode === 'object') throw usageError('error.labMode', {modes: bondModes.join(', '), value: JSON.stringify(asked)});
 	const slaves = request.slaves ?? labDefaults.slaves;
-	if (!Number.isInteger(slaves) || slaves < 1 || slaves > LAB_MAX_SLAVES) throw new UsageError(`--slaves must be a whole number from 1 to ${LAB_MAX_SLAVES}, not ${slaves}`);
-	if (deps.platform !== 'linux') throw new UsageError(`bondtop lab needs Linux (network namespaces and the bonding driver); this is ${deps.platform}. Try bondtop --demo`);
-	if (deps.uid() !== 0) throw new UsageError('bondtop lab needs root (it creates network namespaces): run sudo bondtop lab');
-	if (!deps.isTerminal) throw new UsageError('bondtop lab runs the live view: it needs a terminal');
+	if (!Number.isInteger(slaves) || slaves < 1 || slaves > LAB_MAX_SLAVES) throw usageError('error.labSlaves', {max: LAB_MAX_SLAVES, value: String(slaves)});
+	if (deps.platform !== 'linux') throw usageError('error.labLinux', {platform: deps.platform});
+	if (deps.uid() !== 0) throw usageError('error.labRoot');
+	if (!deps.isTerminal) throw usageError('error.labTerminal');
 	const ip = await deps.findIp();
-	if (!ip) throw new UsageError("bondtop lab needs iproute2's ip (not found in /usr/sbin, /sbin, /usr/bin, /bin; busybox's ip cannot make bonds)");
-	if (!(await deps.bondingAvailable())) throw new UsageError('this kernel has no bonding driver (modprobe bonding failed): bondtop lab needs CONFIG_BONDING');
+	if (!ip) throw usageError('error.labIp');
+	if (!(await deps.bondingAvailable())) throw usageError('error.labNoBonding');
 	return {ip, mode, slaves};
 }
 
 function describe(plan: LabPlan, mode: string, ping: string | null): string {
 	const {lab, switch: sw} = plan.namespaces;
-	const partner = mode === '802.3ad' ? `an 802.3ad partner bond ${LAB_PARTNER_BOND}` : `a bridge ${LAB_BRIDGE}`;
-	const traffic = ping ? `, pinged from there every 0.2 s` : ' (no iputils ping found: no traffic)';
-	const pull = plan.peers[0] ? `\n  pull ${plan.slaves[0]}'s cable: sudo ip -n ${sw} link set ${plan.peers[0]} down (up to plug it back)` : '';
-	return `bondtop lab: made ${lab} (${LAB_BOND} ${mode} over ${plan.slaves.join(', ')}, ${LAB_BOND_ADDRESS}/${LAB_PREFIX_LENGTH}) and ${sw} (${partner} with ${plan.peers.join(', ')}, ${LAB_SWITCH_ADDRESS}/${LAB_PREFIX_LENGTH}${traffic}).${pull}\n  q quits and removes both.\n`;
+	const partner = mode === '802.3ad' ? tError('lab.partnerBond', {bond: LAB_PARTNER_BOND}) : tError('lab.bridge', {bridge: LAB_BRIDGE});
+	const traffic = ping ? tError('lab.pinged') : tError('lab.noPing');
+	const pull = plan.peers[0] ? `\n${tError('lab.pull', {slave: plan.slaves[0]!, switch: sw, peer: plan.peers[0]})}` : '';
+	const made = tError('lab.made', {
+		lab,
+		bond: LAB_BOND,
+		mode,
+		slaves: plan.slaves.join(', '),
+		address: `${LAB_BOND_ADDRESS}/${LAB_PREFIX_LENGTH}`,
+		switch: sw,
+		partner,
+		peers: plan.peers.join(', '),
+		switchAddress: `${LAB_SWITCH_ADDRESS}/${LAB_PREFIX_LENGTH}`,
+		traffic,
+	});
+	return `${made}${pull}\n${tError('lab.quit')}\n`;
 }
 
 /**
@@ -182,16 +196,16 @@ export async function runLabCommand(request: LabRequest, deps: LabDeps = systemL
 			(result.code === 0 ? removed : notRemoved).push(`${argv[2]}${result.code === 0 ? '' : ` (${firstLine(result.stderr) || `exit ${result.code}`})`}`);
 		}
 		stopSignals();
-		if (removed.length > 0) deps.write(`bondtop lab: removed namespaces ${removed.join(', ')}\n`);
-		if (notRemoved.length > 0) deps.writeError(`bondtop lab: could not remove namespaces ${notRemoved.join(', ')}: remove them with ip netns del\n`);
+		if (removed.length > 0) deps.write(`${tError('lab.removed', {names: removed.join(', ')})}\n`);
+		if (notRemoved.length > 0) deps.writeError(`${tError('lab.notRemoved', {names: notRemoved.join(', ')})}\n`);
 		if (notRemoved.length > 0 && !failure) tuiCode = tuiCode || 1;
 	}
 	if (failure) {
 		const command = `ip ${failure.argv.join(' ')}`;
 		if (/unknown device type/i.test(failure.message) && failure.argv.includes('bond')) {
-			throw new UsageError(`this kernel has no bonding driver (${command}: ${failure.message}): bondtop lab needs CONFIG_BONDING`);
+			throw usageError('error.labNoBondingCommand', {command, message: failure.message});
 		}
-		throw new Error(`bondtop lab could not build the sandbox: ${command}: ${failure.message}`);
+		throw shownError('error.labSetup', {command, message: failure.message});
 	}
 	if (signal) return exitCodeOf(signal);
 	return tuiCode;

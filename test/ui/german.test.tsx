@@ -137,3 +137,25 @@ test('German under the ASCII fallback (LANG=de_DE.ISO-8859-1 or --ascii): umlaut
 		setLanguage('de');
 	}
 });
+
+for (const [columns, rows] of [
+	[80, 24],
+	[160, 50],
+] as const) {
+	test(`German at ${columns}x${rows}: what the screen says about a finding (the verdict's title; the finding's sentence where rows allow)`, async (t) => {
+		// upstream-dead: eth0 100 Mb/s and eth1 1000 Mb/s and no primary, a warning finding.
+		const {source, actions} = demo('upstream-dead');
+		const app = renderAt(<App source={source} actions={actions} intervalMs={1000} colour={false} />, columns, rows);
+		t.after(() => app.unmount());
+		await settle();
+		const frame = app.lastFrame();
+		assert.match(frame, /^bond0: WARNUNG {2}2\/2 Slaves up, Slaves unterschiedlich schnell und kein primary/m);
+		if (rows >= 50) {
+			assert.match(frame, /^ {2}! Die Slaves von bond0 laufen unterschiedlich schnell \(eth0 100 Mb\/s, eth1 1000 Mb\/s\) und kein primary ist gesetzt: nach einem Failover bleibt/m);
+		} else {
+			assert.doesNotMatch(frame, /^ {2}! /m, 'no finding rows at 24 rows: the verdict carries the title');
+		}
+		for (const english of ['different speeds', 'no primary', 'slaves up', 'is set']) assert.doesNotMatch(frame, new RegExp(english), english);
+		for (const line of rowsOf(frame)) assert.ok(line.length <= columns, line);
+	});
+}

@@ -4,6 +4,7 @@
  * The result is a short block (failover, outage, recovery) in the status and one log line each.
  */
 import {t} from '../../i18n/i18n.js';
+import {ShownError} from '../../errors.js';
 import {useCallback, useRef} from 'react';
 import type {DataSource} from '../../collect/source.js';
 import {drillBlock, type DrillResult} from '../../drill/run-drill.js';
@@ -54,7 +55,7 @@ export function useDrill({drill, source, sampler, now, say, ask, risk}: DrillOpt
 							say(drillBlock(result, t).map((l) => l.trim()).join('  ·  '), false);
 							sampler.addEvents(block.map((line) => ({...actionEvent(now(), line, item.name, bond.name), kind: 'drill' as const, detail: result})));
 						},
-						(error: unknown) => say(t('status.drillFailed', {message: error instanceof Error ? error.message : String(error)}), true),
+						(error: unknown) => say(t('status.drillFailed', {message: error instanceof ShownError ? (error.shown ?? error.message) : error instanceof Error ? error.message : String(error)}), true),
 					)
 					.finally(() => {
 						running.current = false;
