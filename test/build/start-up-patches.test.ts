@@ -1,7 +1,7 @@
 /**
  * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs): React's exports
- * given to its importers once (cjsExportsOnce) and meow without read-package-up and
- * normalize-package-data (meowWithoutPackageJson). Each is checked on the real bundle (it does not
+ * given to its importers once (cjsExportsOnce), meow without read-package-up and
+ * normalize-package-data (meowWithoutPackageJson), Yoga's wasm decoded natively (yogaWithoutFetch). Each is checked on the real bundle (it does not
  * come back) and against the unpatched module (it behaves the same).
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import {test} from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 // @ts-expect-error: plain JS build helpers without types
-import {cjsExportsOnce, meowWithoutPackageJson} from '../../scripts/esbuild-plugins.mjs';
+import {cjsExportsOnce, meowWithoutPackageJson, yogaWithoutFetch} from '../../scripts/esbuild-plugins.mjs';
 import {helpText, meowFlags} from '../../source/cli/usage.js';
 import {keyBindings} from '../../source/ui/keys.js';
 
@@ -143,6 +143,37 @@ test('meow without read-package-up and normalize-package-data parses bondtop\'s 
 			const b = original(help, {...options, pkg: {...options.pkg}});
 			assert.deepEqual({input: a.input, flags: a.flags, unnormalizedFlags: a.unnormalizedFlags, help: a.help, name: a.pkg.name}, {input: b.input, flags: b.flags, unnormalizedFlags: b.unnormalizedFlags, help: b.help, name: b.pkg.name}, argv.join(' '));
 		}
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+});
+
+test('Yoga\'s wasm is decoded without atob at start-up, and lays out as the original (yogaWithoutFetch)', async () => {
+	const spy = "const real = globalThis.atob; globalThis.atob = function (s) { process.stderr.write('ATOB\\n'); return real(s); };\n";
+	const r = withSpy(spy, [bin, '--json', '--demo']);
+	assert.equal(r.status, 0, r.stderr);
+	assert.doesNotMatch(r.stderr, /ATOB/);
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-yoga-'));
+	try {
+		// The same layout from the patched module and the original (which fetches its data: URL).
+		const entry = `import Yoga from 'yoga-layout';
+			const root = Yoga.Node.create();
+			root.setWidth(160);
+			root.setFlexDirection(Yoga.FLEX_DIRECTION_ROW);
+			const children = [1, 2, 3].map((grow, i) => { const n = Yoga.Node.create(); n.setFlexGrow(grow); n.setHeight(i + 1); root.insertChild(n, i); return n; });
+			root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
+			process.stdout.write(JSON.stringify(children.map((n) => n.getComputedLayout())));`;
+		const outputs = [];
+		for (const [name, plugins] of [['patched', [yogaWithoutFetch]], ['original', []]] as const) {
+			const outfile = await bundle(directory, name, entry, [...plugins]);
+			const run = withSpy(spy, [outfile]);
+			assert.equal(run.status, 0, run.stderr);
+			if (name === 'patched') assert.doesNotMatch(run.stderr, /ATOB/);
+			outputs.push(run.stdout);
+		}
+		assert.equal(outputs[0], outputs[1]);
+		assert.match(withSpy(spy, ['-e', "atob('YQ==')"]).stderr, /ATOB/, 'the spy sees atob');
+		assert.match(outputs[0]!, /"width":80/);
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
