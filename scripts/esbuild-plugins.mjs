@@ -373,3 +373,28 @@ export const meowWithoutPackageJson = {
 		});
 	},
 };
+
+/**
+ * systeminformation's network module, which bondtop asks only for the default gateway (the
+ * inventory, a slow path after the first frame), requires node:child_process, node:os and its own
+ * 40 KB util module as it loads, and runs their set-up: 2-4 ms of every start-up here. An import of
+ * it becomes an object whose properties load it on first use (only the default import; a named one
+ * fails the build). test/build/start-up-patches.test.ts checks that the demo's start-up loads
+ * neither it nor node:child_process, and that the live inventory still gets the gateway from it.
+ */
+export const lazySystemInformation = {
+	name: 'lazy-systeminformation',
+	setup(build) {
+		build.onResolve({filter: /^systeminformation[\\/]lib[\\/]network\.js$/}, async (args) => {
+			if (args.kind !== 'import-statement') return undefined;
+			const real = await build.resolve(args.path, {kind: 'require-call', resolveDir: args.resolveDir});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'lazy-systeminformation'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'lazy-systeminformation'}, (args) => ({
+			contents: `let m;\nexport default new Proxy({}, {get: (_, key) => (m ??= require(${JSON.stringify(args.path)}))[key]});\n`,
+			loader: 'js',
+			resolveDir: dirname(args.path),
+		}));
+	},
+};

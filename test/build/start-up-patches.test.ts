@@ -1,12 +1,13 @@
 /**
- * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs): React's exports
- * given to its importers once (cjsExportsOnce), meow without read-package-up and
- * normalize-package-data (meowWithoutPackageJson), Yoga's wasm decoded natively (yogaWithoutFetch). Each is checked on the real bundle (it does not
+ * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs, scripts/build.mjs):
+ * React's exports given to its importers once (cjsExportsOnce), meow without read-package-up and
+ * normalize-package-data (meowWithoutPackageJson), Yoga's wasm decoded natively (yogaWithoutFetch),
+ * node:child_process and systeminformation loaded when first used (lazyBuiltins, lazySystemInformation). Each is checked on the real bundle (it does not
  * come back) and against the unpatched module (it behaves the same).
  */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
@@ -177,4 +178,71 @@ test('Yoga\'s wasm is decoded without atob at start-up, and lays out as the orig
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
+});
+
+/**
+ * The TUI in a pseudo-terminal (util-linux `script`) with a preload that appends every require of
+ * node:child_process to a file (systeminformation, which is in the bundle, requires it as it
+ * loads); returns what was loaded when the first frame was drawn and `laterMs` after it.
+ */
+async function loadsAroundFirstFrame(args: string[], laterMs: number): Promise<{atFirstFrame: string; later: string}> {
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-lazy-'));
+	try {
+		const log = join(directory, 'loads.txt');
+		writeFileSync(
+			join(directory, 'spy.cjs'),
+			`const Module = require('node:module');
+const {appendFileSync} = require('node:fs');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+	if (/child_process|systeminformation/.test(request)) appendFileSync(${JSON.stringify(log)}, request + '\\n');
+	return load.call(this, request, ...rest);
+};
+`,
+		);
+		const child = spawn('script', ['-qec', `${process.execPath} -r ${join(directory, 'spy.cjs')} ${bin} ${args.join(' ')}`, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1', CI: ''}});
+		const read = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+		let out = '';
+		let atFirstFrame: string | null = null;
+		let later = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			if (atFirstFrame === null && out.includes('q quit')) {
+				atFirstFrame = read();
+				setTimeout(() => {
+					later = read();
+					child.stdin.write('q');
+				}, laterMs);
+			}
+		});
+		const timer = setTimeout(() => child.kill(), 30_000);
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		clearTimeout(timer);
+		assert.notEqual(atFirstFrame, null, `no frame: ${JSON.stringify(out.slice(0, 300))}`);
+		assert.equal(code, 0, out.slice(-300));
+		return {atFirstFrame: atFirstFrame!, later};
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+test('the demo\'s first frame loads neither node:child_process nor systeminformation (lazyBuiltins, lazySystemInformation)', async () => {
+	const demo = await loadsAroundFirstFrame(['--demo'], 1500);
+	assert.equal(demo.atFirstFrame, '');
+	assert.equal(demo.later, '');
+	for (const args of [['--json', '--demo'], ['--once', '--demo']]) {
+		const r = withSpy("const M = require('node:module'); const l = M._load; M._load = function (r, ...a) { if (/child_process|systeminformation/.test(r)) process.stderr.write('LOADED ' + r + '\\n'); return l.call(this, r, ...a); };\n", [bin, ...args]);
+		assert.equal(r.status, 0, r.stderr);
+		assert.doesNotMatch(r.stderr, /LOADED/, args.join(' '));
+	}
+});
+
+test('the live view loads node:child_process and systeminformation when it uses them (its inventory, ip)', async () => {
+	// This host has no bond: the live view shows every interface and reads its inventory
+	// (systeminformation's default gateway, `ip -o addr`) after the first frame.
+	const live = await loadsAroundFirstFrame(['--read-only'], 3000);
+	// systeminformation is in the bundle: what shows it loaded is its own require('child_process');
+	// bondtop's modules ask for node:child_process.
+	assert.match(live.later, /^child_process$/m);
+	assert.match(live.later, /^node:child_process$/m);
 });
