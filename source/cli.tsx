@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
 import meow from 'meow';
 import React from 'react';
-import {createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
+import {actionFailure, createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
 import {guardedActions, guardedUpSync} from './watchdog/guarded-actions.js';
 import {WatchdogKeeper} from './watchdog/watchdog.js';
 import {RestoringActions} from './actions/restore.js';
@@ -77,7 +77,7 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 
 /** Actions of a read-only view: no key reaches them (they are not bound), and if one did, nothing changes. */
 function refusingActions(reason: string): LinkActions {
-	const refuse = async () => ({ok: false as const, message: `read-only (${reason}): nothing is changed`});
+	const refuse = async () => actionFailure('action.readOnly', {reason});
 	return {setLinkDown: refuse, setLinkUp: refuse, setActiveSlave: refuse};
 }
 
