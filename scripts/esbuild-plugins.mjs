@@ -1,4 +1,5 @@
 // esbuild plugins shared by the bundle (scripts/build.mjs) and the frame benchmark.
+import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
@@ -296,6 +297,72 @@ export const lazySegmenters = {
 			if (uses.some((use) => use !== `${name}.segment`)) throw new Error(`${args.path}: ${name} is used other than as ${name}.segment(); update lazySegmenters`);
 			source = source.replace(whole, `let ${name}Made;\nconst ${name} = {segment: (text) => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`);
 			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
+/**
+ * esbuild gives every ES module that imports a CommonJS module its own copy of the exports:
+ * `__toESM(require_react())`, a new object with a getter per export. React has 46 exports and 70
+ * modules import react or react/jsx-runtime (Ink's and bondtop's): about 3,000 getters defined
+ * before the first frame, 10-20 ms of every start-up here. Each of these packages is imported
+ * through one small ES module instead, `const m = require(path); export default m; export const
+ * {...} = m;`: its named exports are the CommonJS module's properties, read once (React's are plain
+ * data properties, set once when it loads; the build fails if one is not), so an import is a
+ * variable, as between ES modules. The names are read from the production build the bundle holds.
+ */
+export const cjsExportsOnce = {
+	name: 'cjs-exports-once',
+	setup(build) {
+		const packages = /^react(\/jsx-runtime)?$/;
+		build.onResolve({filter: packages}, async (args) => {
+			if (args.kind !== 'import-statement') return undefined;
+			const real = await build.resolve(args.path, {kind: 'require-call', resolveDir: args.resolveDir});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'cjs-exports-once'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'cjs-exports-once'}, (args) => {
+			const names = JSON.parse(
+				execFileSync(process.execPath, ['-e', `
+					const m = require(${JSON.stringify(args.path)});
+					const names = Object.keys(m).filter((k) => k !== 'default');
+					const odd = names.filter((k) => !/^[A-Za-z_$][\\w$]*$/.test(k) || !('value' in Object.getOwnPropertyDescriptor(m, k)));
+					if (odd.length > 0) throw new Error('not plain data properties: ' + odd.join(', '));
+					process.stdout.write(JSON.stringify(names));
+				`], {encoding: 'utf8', env: {...process.env, NODE_ENV: 'production'}}),
+			);
+			return {contents: `const m = require(${JSON.stringify(args.path)});\nexport default m;\nexport const {${names.join(', ')}} = m;\n`, loader: 'js', resolveDir: dirname(args.path)};
+		});
+	},
+};
+
+/**
+ * meow 13 reads package.json (read-package-up: a walk up the directories, parse-json with Babel's
+ * code frame) and normalises it (normalize-package-data: semver, hosted-git-info, the SPDX licence
+ * lists, sorted with localeCompare, which loads ICU's collation data) on every start, though
+ * bondtop passes its package data (`pkg: {name, version}`), which replaces what was read, and reads
+ * nothing of it but the name (process.title). All of that code ran at load: 110 KB of the bundle
+ * and 20-30 ms of every start-up here. This cuts it out of meow's bundled dependencies: what is
+ * read becomes nothing found, as in a directory without package.json, and normalising does
+ * nothing. The build fails if the cut's ends moved; test/build/meow-without-package-json.test.ts
+ * checks that meow parses bondtop's command lines as the original does.
+ */
+export const meowWithoutPackageJson = {
+	name: 'meow-without-package-json',
+	setup(build) {
+		build.onLoad({filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const from = "const debug$1 = (\n  typeof process === 'object' &&";
+			const to = 'const handlePreserveConsecutiveUppercase = ';
+			const start = source.indexOf(from);
+			const end = source.indexOf(to);
+			if (start < 0 || end < start || source.indexOf(from, start + 1) >= 0) throw new Error(`meow changed: the package.json section of ${args.path} is not where meowWithoutPackageJson cuts; update scripts/esbuild-plugins.mjs`);
+			const cut = source.slice(start, end);
+			for (const needed of ['function readPackageUpSync(', 'const normalizePackageData = ']) {
+				if (!cut.includes(needed)) throw new Error(`meow changed: "${needed}" is not in the section meowWithoutPackageJson cuts; update scripts/esbuild-plugins.mjs`);
+			}
+			const replacement = '// (bondtop: read-package-up and normalize-package-data cut out, see meowWithoutPackageJson)\nconst normalizePackageData = () => {};\nfunction readPackageUpSync() {\n\treturn undefined;\n}\n';
+			return {contents: source.slice(0, start) + replacement + source.slice(end), loader: 'js'};
 		});
 	},
 };

@@ -62,7 +62,8 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 	const problem = isCheck ? null : argvProblem(argv);
 	if (problem) throw new UsageError(problem, argvProblem(argv, flagTable, tError) ?? undefined);
 	const {beforeDashDash, afterDashDash} = splitDashDash(argv);
-	const cli = meow(helpText(keyBindings), {
+	// meow prints the help only for a command line of one word (`--help`, `-h`): made only then.
+	const cli = meow(beforeDashDash.length === 1 ? helpText(keyBindings) : '', {
 		importMeta: import.meta,
 		argv: beforeDashDash,
 		version,

@@ -86,6 +86,8 @@ test('--version and --help', () => {
 	for (const flag of ['--interval', '--once', '--json', '--root', '--demo', '--no-color', '--demo-scenario NAME']) assert.ok(help.includes(flag), flag);
 	// Every scenario is listed under --demo-scenario with its one line.
 	for (const name of ['origin', 'steady', 'usb-unplug', 'carrier-loss', 'admin-down', 'flapping', 'upstream-dead']) assert.match(help, new RegExp(`^ +${name} +\\S`, 'm'), name);
+	// The help text is made only for a one-word command line (cli.tsx), -h included.
+	assert.equal(run('-h').stdout, help);
 });
 
 test('--json --demo --demo-scenario: each scenario starts the origin Pi 2 with both links up but origin', () => {

@@ -1,0 +1,149 @@
+/**
+ * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs): React's exports
+ * given to its importers once (cjsExportsOnce) and meow without read-package-up and
+ * normalize-package-data (meowWithoutPackageJson). Each is checked on the real bundle (it does not
+ * come back) and against the unpatched module (it behaves the same).
+ */
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
+// @ts-expect-error: plain JS build helpers without types
+import {cjsExportsOnce, meowWithoutPackageJson} from '../../scripts/esbuild-plugins.mjs';
+import {helpText, meowFlags} from '../../source/cli/usage.js';
+import {keyBindings} from '../../source/ui/keys.js';
+
+const bin = fileURLToPath(new URL('../../dist/bondtop.js', import.meta.url));
+
+/** Runs `node -r spy.cjs ...args` with a preload whose text is given; returns stderr and status. */
+function withSpy(spy: string, args: string[]): {status: number | null; stdout: string; stderr: string} {
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-start-up-'));
+	try {
+		writeFileSync(join(directory, 'spy.cjs'), spy);
+		return spawnSync(process.execPath, ['-r', join(directory, 'spy.cjs'), ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+// A getter named useState defined on any object: how esbuild's __toESM copies React's exports.
+const getterSpy = `
+const define = Object.defineProperty;
+let copies = 0;
+Object.defineProperty = function (target, key, descriptor) {
+	if (key === 'useState' && descriptor && typeof descriptor.get === 'function') copies++;
+	return define(target, key, descriptor);
+};
+process.on('exit', () => process.stderr.write('REACT EXPORT COPIES ' + copies + '\\n'));
+`;
+
+async function bundle(directory: string, name: string, contents: string, plugins: unknown[]): Promise<string> {
+	const outfile = join(directory, `${name}.mjs`);
+	await build({stdin: {contents, resolveDir: process.cwd(), loader: 'js'}, outfile, bundle: true, platform: 'node', format: 'esm', plugins: plugins as never, logLevel: 'silent'});
+	return outfile;
+}
+
+test('the bundle copies none of React\'s exports at start-up (cjsExportsOnce)', () => {
+	const r = withSpy(getterSpy, [bin, '--json', '--demo']);
+	assert.equal(r.status, 0, r.stderr);
+	assert.equal(JSON.parse(r.stdout).schema, 1);
+	assert.match(r.stderr, /REACT EXPORT COPIES 0\n/);
+});
+
+test('imports of react through cjsExportsOnce are React\'s own exports; without it each importer gets a copy', async () => {
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-cjs-once-'));
+	try {
+		writeFileSync(join(directory, 'a.jsx'), "import React, {useState} from 'react';\nexport const a = [React, useState, <div />];\n");
+		writeFileSync(join(directory, 'b.jsx'), "import {useState, memo} from 'react';\nimport {jsx} from 'react/jsx-runtime';\nexport const b = [useState, memo, jsx];\n");
+		writeFileSync(join(directory, 'c.js'), "import * as Namespace from 'react';\nexport const c = Namespace;\n");
+		writeFileSync(
+			join(directory, 'entry.js'),
+			`import {a} from './a.jsx';
+			import {b} from './b.jsx';
+			import {c} from './c.js';
+			const [React, useState, element] = a;
+			export const same = useState === React.useState && b[0] === useState && b[1] === React.memo && typeof useState === 'function'
+				&& c.default === React && c.useEffect === React.useEffect && Object.keys(c).filter((k) => k !== 'default').sort().join() === Object.keys(React).sort().join()
+				&& typeof b[2] === 'function' && React.isValidElement(element) && element.type === 'div';
+			`,
+		);
+		const copies: Record<string, number> = {};
+		for (const [name, plugins] of [['once', [cjsExportsOnce]], ['copied', []]] as const) {
+			const outfile = join(directory, `${name}.mjs`);
+			await build({entryPoints: [join(directory, 'entry.js')], nodePaths: [join(process.cwd(), 'node_modules')], outfile, bundle: true, platform: 'node', format: 'esm', jsx: 'automatic', plugins: [...plugins] as never, logLevel: 'silent', define: {'process.env.NODE_ENV': '"production"'}});
+			const r = withSpy(getterSpy, ['--input-type=module', '-e', `import {same} from ${JSON.stringify(pathToFileURL(outfile).href)}; if (!same) process.exit(3);`]);
+			assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+			copies[name] = Number(/REACT EXPORT COPIES (\d+)/.exec(r.stderr)?.[1]);
+		}
+		// Once: only the namespace object of c.js has getters (as between ES modules); copied: one per importer.
+		assert.ok(copies.once! <= 1 && copies.copied! >= 3, JSON.stringify(copies));
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+});
+
+test('the bundle reads no package.json and sorts nothing with ICU collation at start-up (meowWithoutPackageJson)', () => {
+	const spy = `
+const fs = require('node:fs');
+for (const name of ['statSync', 'readFileSync', 'existsSync', 'openSync']) {
+	const real = fs[name];
+	fs[name] = function (path, ...rest) {
+		if (/package\\.json$/.test(String(path))) process.stderr.write('PACKAGE.JSON ' + name + '\\n');
+		return real.call(this, path, ...rest);
+	};
+}
+const compare = String.prototype.localeCompare;
+String.prototype.localeCompare = function (...a) {
+	process.stderr.write('LOCALECOMPARE\\n');
+	return compare.apply(this, a);
+};
+`;
+	for (const args of [['--json', '--demo'], ['--once', '--demo'], ['--version']]) {
+		const r = withSpy(spy, [bin, ...args]);
+		assert.equal(r.status, 0, r.stderr);
+		assert.doesNotMatch(r.stderr, /PACKAGE\.JSON|LOCALECOMPARE/, args.join(' '));
+	}
+	// The spy sees both.
+	const control = withSpy(spy, ['-e', "require('node:fs').existsSync('/package.json'); 'a'.localeCompare('b')"]);
+	assert.match(control.stderr, /PACKAGE\.JSON existsSync\nLOCALECOMPARE/);
+});
+
+test('meow without read-package-up and normalize-package-data parses bondtop\'s command lines as the original', async () => {
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-meow-'));
+	try {
+		const entry = `import meow from 'meow'; export default meow;`;
+		type Meow = (help: string, options: object) => {input: string[]; flags: object; unnormalizedFlags: object; help: string; pkg: {name?: string}};
+		const patched = ((await import(pathToFileURL(await bundle(directory, 'patched', entry, [meowWithoutPackageJson])).href)) as {default: Meow}).default;
+		const original = ((await import(pathToFileURL(await bundle(directory, 'original', entry, [])).href)) as {default: Meow}).default;
+		const patchedSize = (await import('node:fs')).statSync(join(directory, 'patched.mjs')).size;
+		const originalSize = (await import('node:fs')).statSync(join(directory, 'original.mjs')).size;
+		assert.ok(patchedSize < originalSize - 100_000, `the cut is gone from the bundle: ${patchedSize} vs ${originalSize} bytes`);
+		const help = helpText(keyBindings);
+		const lines = [
+			[],
+			['--demo'],
+			['--demo', '--interval', '250', 'bond0', 'bond1'],
+			['--interval=500', '--no-color', '--ascii', '--lang', 'de'],
+			['--json', '--demo', '--no-events', '--log', '/tmp/x.log'],
+			['check', '--expect-active', 'primary', '--min-slaves', '2', '--ignore', 'a,b', '--checkmk'],
+			['drill', 'eth0', '--for', '5', '--target', '192.0.2.1', '--force', '--report', 'r.md'],
+			['export', '--textfile', '/var/lib/x', '--state-dir', '/tmp/s'],
+			['lab', '--mode', '802.3ad', '--slaves', '4'],
+			['--demo', '--demo-scenario', 'flapping', '--demo-bonds', '3', '--demo-slaves', '2', '--demo-extra', '1', '--percent'],
+			['--read-only', '--root', '/tmp/capture', '--once'],
+			['--interval', 'abc', '--unknown-flag', '-x'],
+		];
+		for (const argv of lines) {
+			const options = {importMeta: import.meta, argv, version: '1.2.3', pkg: {name: 'bondtop', version: '1.2.3'}, allowUnknownFlags: true, flags: meowFlags()};
+			const a = patched(help, {...options, pkg: {...options.pkg}});
+			const b = original(help, {...options, pkg: {...options.pkg}});
+			assert.deepEqual({input: a.input, flags: a.flags, unnormalizedFlags: a.unnormalizedFlags, help: a.help, name: a.pkg.name}, {input: b.input, flags: b.flags, unnormalizedFlags: b.unnormalizedFlags, help: b.help, name: b.pkg.name}, argv.join(' '));
+		}
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+});
