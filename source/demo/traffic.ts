@@ -10,6 +10,16 @@ import {nextRandom} from './random.js';
 /** Traffic rates change at this period (ms), whatever the sampling rate. */
 export const trafficStepMs = 250;
 
+/**
+ * The chances that a burst starts in one traffic step of 250 ms: a spike of one to three seconds
+ * (a web page, a package index) once a minute on average, a transfer of 10 to 40 s (a download,
+ * or an upload) once in ten minutes. It used to be 1.5 % a step, a burst every 17 s, so a chart's
+ * two to four minutes nearly always held one and the bond's shared scale sat at 50-100 Mb/s over
+ * a baseline of 3.
+ */
+export const spikeChancePerStep = 1 / 240;
+export const transferChancePerStep = 1 / 4800;
+
 /** One traffic step of a bond: new rates from its own PRNG. */
 export function stepBondTraffic(bond: SimBond): void {
 	const r1 = nextRandom(bond);
@@ -20,11 +30,13 @@ export function stepBondTraffic(bond: SimBond): void {
 	// A wandering baseline of a few Mbit/s…
 	bond.baseRxMbit = Math.min(8, Math.max(0.5, bond.baseRxMbit + (r1 - 0.5) * 0.8));
 	bond.baseTxMbit = Math.min(3, Math.max(0.2, bond.baseTxMbit + (r2 - 0.5) * 0.3));
-	// …with now and then a burst of one to four seconds (a download, or an upload).
+	// …with now and then a spike or a transfer. The rates stay under what the Pi 2's NICs move
+	// (the onboard smsc95xx about 94 Mbit/s: build-host.ts).
 	if (bond.burstStepsLeft > 0) {
 		bond.burstStepsLeft--;
-	} else if (r3 < 0.015) {
-		bond.burstStepsLeft = 4 + Math.floor(r4 * 12);
+	} else if (r3 < spikeChancePerStep + transferChancePerStep) {
+		const transfer = r3 < transferChancePerStep;
+		bond.burstStepsLeft = transfer ? 40 + Math.floor(r4 * 120) : 4 + Math.floor(r4 * 8);
 		const upload = r5 < 0.25;
 		bond.burstRxMbit = upload ? 1 + r4 * 2 : 15 + r5 * 60;
 		bond.burstTxMbit = upload ? 10 + r4 * 30 : 0.5 + r4 * 2;

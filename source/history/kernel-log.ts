@@ -267,15 +267,60 @@ export type KernelLogState = {
 	lost: Map<string, string | null>;
 	/** Each slave's MII state as the driver's messages put it (see {@link driverMiiState}); absent: not known yet. */
 	mii: Map<string, MiiStatus>;
+	/**
+	 * Each slave's last message if it was one the MII monitor's inspection writes (see
+	 * {@link isMonitorRetry}), with its kernel time (µs since boot); cleared by any other message
+	 * about the slave.
+	 */
+	inspected: Map<string, {said: string; bootUs: number}>;
 };
 
 export function newKernelLogState(): KernelLogState {
-	return {failovers: new Map(), active: new Map(), downSince: new Map(), up: new Map(), lost: new Map(), mii: new Map()};
+	return {failovers: new Map(), active: new Map(), downSince: new Map(), up: new Map(), lost: new Map(), mii: new Map(), inspected: new Map()};
+}
+
+/**
+ * Gap below which the same inspection message of one slave, with nothing about that slave between,
+ * is the MII monitor trying again, not a new change (ms of kernel time).
+ *
+ * bond_mii_monitor (bond_main.c) inspects the slaves, and bond_miimon_inspect writes `link status
+ * down for … interface, disabling it in N ms` (or `link status up, enabling it in N ms`, `link
+ * status up again after N ms`) when it proposes a new state. The state is committed only if the
+ * monitor then gets the RTNL lock; if not (an `ip` command, a notifier or another monitor holds
+ * it) it runs again one jiffy later (`delay = 1`) and, the slave's committed state being
+ * unchanged, writes the same line again, as many times as it has to wait. The real driver did it
+ * in the lab (test/fixtures/kmsg/active-backup.kmsg: the same line twice, 7.8 ms apart, right after
+ * `ip link set sw0 down`). A jiffy is 1 to 10 ms (HZ 1000 to 100). A real second change needs two
+ * monitor runs after the first (the link back, then gone again: at least 2 x miimon, 200 ms at
+ * the usual miimon 100), and the driver says so in between (`up again`) unless the kernel's rate
+ * limit (net_ratelimit, newer kernels) swallowed that line; so a repeat under 50 ms is a retry
+ * for any miimon of 25 ms or more, and a slower repeat is kept as the new change it may be.
+ */
+export const monitorRetryMs = 50;
+
+/** Messages bond_miimon_inspect writes (repeated when the monitor retries), as opposed to those of the commit. */
+const inspectionKinds: ReadonlySet<BondingLogKind> = new Set(['link-going-down', 'link-going-back', 'link-back-again']);
+
+/**
+ * Whether `record` (recognised as `entry`) is the MII monitor saying again what it said in its last
+ * inspection of the same slave (see {@link monitorRetryMs}), and remembers it for the next one.
+ * Only records with the kernel's own microseconds are compared: a log with whole seconds (`dmesg -T`,
+ * syslog) cannot tell a retry from a real flap, so its repeats are all kept.
+ */
+function isMonitorRetry(entry: BondingLogEntry, record: KernelRecord, key: string, inspected: KernelLogState['inspected']): boolean {
+	if (!inspectionKinds.has(entry.kind) || record.bootUs === null) {
+		inspected.delete(key);
+		return false;
+	}
+	const said = `${entry.kind} ${entry.again ?? ''} ${entry.detail ?? ''}`;
+	const last = inspected.get(key);
+	inspected.set(key, {said, bootUs: record.bootUs});
+	return last !== undefined && last.said === said && record.bootUs >= last.bootUs && record.bootUs - last.bootUs < monitorRetryMs * 1000;
 }
 
 export function kernelLogEvents(records: readonly KernelRecord[], options: HistoryOptions, state: KernelLogState = newKernelLogState()): KernelHistory {
 	const events: BondEvent[] = [];
-	const {failovers, active, downSince, up, lost, mii} = state;
+	const {failovers, active, downSince, up, lost, mii, inspected} = state;
 	const othersUp = (bond: string, slave: string | null) => {
 		for (const [key, isUp] of up) if (isUp && key.startsWith(`${bond}\0`) && key !== `${bond}\0${slave ?? ''}`) return true;
 		return false;
@@ -288,6 +333,8 @@ export function kernelLogEvents(records: readonly KernelRecord[], options: Histo
 		if (atMs === null) continue;
 		const {bond, slave} = entry;
 		const key = `${bond}\0${slave ?? ''}`;
+		// The monitor saying it again while it waited for the RTNL lock: one change, already shown.
+		if (slave !== null && isMonitorRetry(entry, record, key, inspected)) continue;
 		const base = {atMs, bond, interfaceName: slave ?? bond, origin: 'kernel-log' as const};
 		const driver: DriverFacts = {kind: entry.kind, detail: entry.detail};
 		// The MII state this message puts the slave in (only what the driver committed, never a guess):
@@ -365,6 +412,7 @@ export function kernelLogEvents(records: readonly KernelRecord[], options: Histo
 			case 'released-all':
 				active.delete(bond);
 				for (const k of [...up.keys()]) if (k.startsWith(`${bond}\0`)) up.delete(k);
+				for (const k of [...inspected.keys()]) if (k.startsWith(`${bond}\0`)) inspected.delete(k);
 				push('slave-removed', `${bond} released all slaves`, 'warning');
 				break;
 			case 'lacp':

@@ -40,6 +40,12 @@ export class Ring {
 		return top;
 	}
 
+	/** The value `age` samples before the newest (0: the newest); NaN outside the ring. */
+	at(age: number): number {
+		if (!(age >= 0) || age >= this.count) return Number.NaN;
+		return this.values[(this.start + this.count - 1 - age) % this.values.length]!;
+	}
+
 	/** The newest `n` values (or all), oldest first. */
 	last(n = this.count): number[] {
 		const take = Math.min(n, this.count);

@@ -11,10 +11,26 @@ export type RateUnit = 'bits' | 'bytes';
 
 /** The smallest 1, 2 or 5 x 10^k at or above `value` (0 stays 0). */
 export function niceCeiling(value: number): number {
-	if (!(value > 0) || !Number.isFinite(value)) return 0;
-	const power = 10 ** Math.floor(Math.log10(value));
-	for (const step of [1, 2, 5, 10]) if (step * power >= value * (1 - 1e-9)) return step * power;
-	return 10 * power;
+	const index = ladderIndex(value);
+	return index === -Infinity ? 0 : ladderValue(index);
+}
+
+/**
+ * Where the nice ceiling of `value` stands on the 1-2-5 ladder (1 is 0, 2 is 1, 5 is 2, 10 is 3,
+ * 0.5 is -1, …), so a scale can move one step at a time; -Infinity for 0 and for what is not a number.
+ */
+export function ladderIndex(value: number): number {
+	if (!(value > 0) || !Number.isFinite(value)) return -Infinity;
+	const decade = 3 * Math.floor(Math.log10(value));
+	for (let index = decade; index < decade + 3; index++) if (ladderValue(index) >= value * (1 - 1e-9)) return index;
+	return decade + 3;
+}
+
+/** The value at a place of the 1-2-5 ladder ({@link ladderIndex}). */
+export function ladderValue(index: number): number {
+	const decade = Math.floor(index / 3);
+	const step = index - 3 * decade;
+	return (step === 0 ? 1 : step === 1 ? 2 : 5) * 10 ** decade;
 }
 
 /** Bytes per second in the unit shown: bits (link speeds are sold in them) or bytes. */
@@ -51,33 +67,89 @@ export function scaleLabel(bytesPerSecond: number, unit: RateUnit): string {
 	return `${number}${prefix}${unit === 'bits' ? 'b' : 'B'}`;
 }
 
+/** One direction of an interface's rate history: `at(0)` is the newest sample (NaN: none). */
+export type RateRing = {readonly length: number; at(age: number): number};
+
 /** Anything that has the newest values of an interface's RX and TX histories. */
-export type HistoryLookup = (name: string) => {rx: {peak(n: number): number}; tx: {peak(n: number): number}} | undefined;
+export type HistoryLookup = (name: string) => {rx: RateRing; tx: RateRing} | undefined;
 
 /**
- * The shared scale of each interface, in bytes per second: for a bond, the round ceiling of the
- * largest RX or TX rate of the bond and its slaves over the last `samples` samples (in the unit
- * shown, so the label is round); an interface outside a bond gets its own. A scale is never 0,
- * so an idle bond still has a label.
+ * How a scale moves, so that a user can follow it. Up at once, but only for traffic that lasted:
+ * a chart's level is the highest rate it held for {@link sustainedSamples} samples in a row, so a
+ * shorter spike is drawn clipped at full height (its rate is printed beside the chart) instead of
+ * flattening the whole window (btop, too, waits five samples before it rescales). Down one 1-2-5
+ * step at a time: a run that has begun to scroll off the chart's left edge still holds the scale,
+ * one step lower at once and one more every {@link stepDownSamples} samples after that.
+ */
+export const sustainedSamples = 5;
+/** Samples between two steps down of a scale whose traffic has left the chart. */
+export const stepDownSamples = 5;
+/** Steps down after which a run that left the chart no longer counts (10^-4 of its level). */
+const maxStepsDown = 12;
+
+/** A ladder place's value; 0 below the ladder (an idle sample's place). */
+const valueAt = (place: number) => (place === -Infinity ? 0 : ladderValue(place));
+
+/**
+ * A ring's level for a chart of `samples` (a ladder place, -Infinity when idle): the highest
+ * rate held for {@link sustainedSamples} samples in a row (while the ring is younger, for all it
+ * has), stepped down for runs that are no longer wholly on the chart. A gap (NaN) breaks a run.
+ * Runs stop at the first sample that could not beat the best so far, so most cost one comparison;
+ * it makes no arrays (it runs every refresh).
+ */
+function ringLevel(ring: RateRing, samples: number, perUnit: number): number {
+	const run = Math.min(sustainedSamples, ring.length);
+	if (run === 0) return -Infinity;
+	let best = -Infinity;
+	const newestOfLastRun = Math.min(ring.length, samples + maxStepsDown * stepDownSamples) - run;
+	// The value a run must beat, worked out again only when the best or the steps down change.
+	let floor = 0;
+	let floorFor = Number.NaN;
+	for (let age = 0; age <= newestOfLastRun; age++) {
+		const oldest = age + run - 1;
+		const stepsDown = oldest < samples ? 0 : 1 + Math.floor((oldest - samples) / stepDownSamples);
+		if (best + stepsDown !== floorFor) {
+			floorFor = best + stepsDown;
+			floor = valueAt(floorFor);
+		}
+		let low = Infinity;
+		for (let i = age; i <= oldest; i++) {
+			const v = ring.at(i) * perUnit;
+			if (!(v > floor)) {
+				low = 0;
+				break;
+			}
+			if (v < low) low = v;
+		}
+		if (low > 0) best = ladderIndex(low) - stepsDown;
+	}
+	return best;
+}
+
+/**
+ * The shared scale of each interface, in bytes per second: for a bond, the highest level (see
+ * {@link sustainedSamples}) of the RX and TX charts of the bond and its slaves over the last
+ * `samples` samples, a round 1, 2 or 5 x 10^k in the unit shown, so the label is round; an
+ * interface outside a bond gets its own. A scale is never below 1 kbit/s (1 kB/s), so an idle
+ * bond still has a label.
  */
 export function sharedScales(groups: readonly LayoutGroup[], history: HistoryLookup, samples: number, unit: RateUnit): Map<string, number> {
 	const scales = new Map<string, number>();
-	const peak = (name: string) => {
+	const perUnit = unit === 'bits' ? 8 : 1;
+	const level = (name: string) => {
 		const h = history(name);
-		if (!h) return 0;
-		return Math.max(h.rx.peak(samples), h.tx.peak(samples));
+		if (!h) return -Infinity;
+		return Math.max(ringLevel(h.rx, samples, perUnit), ringLevel(h.tx, samples, perUnit));
 	};
-	const toScale = (bytesPerSecond: number) => {
-		const perUnit = unit === 'bits' ? 8 : 1;
-		return Math.max(niceCeiling(bytesPerSecond * perUnit), 1000) / perUnit;
-	};
+	const toScale = (place: number) => Math.max(place === -Infinity ? 0 : ladderValue(place), 1000) / perUnit;
 	for (const group of groups) {
 		if (group.bond) {
-			const names = group.items.map((i) => i.name);
-			const scale = toScale(Math.max(0, ...names.map(peak)));
-			for (const name of names) scales.set(name, scale);
+			let place = -Infinity;
+			for (const item of group.items) place = Math.max(place, level(item.name));
+			const scale = toScale(place);
+			for (const item of group.items) scales.set(item.name, scale);
 		} else {
-			for (const item of group.items) scales.set(item.name, toScale(peak(item.name)));
+			for (const item of group.items) scales.set(item.name, toScale(level(item.name)));
 		}
 	}
 	return scales;
