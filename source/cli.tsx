@@ -7,7 +7,7 @@ import {ReadStream} from 'node:tty';
 import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
 import React from 'react';
-import {createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
+import {actionFailure, createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
 import {guardedActions, guardedUpSync} from './watchdog/guarded-actions.js';
 import {WatchdogKeeper} from './watchdog/watchdog.js';
 import {RestoringActions} from './actions/restore.js';
@@ -86,7 +86,7 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 
 /** Actions of a read-only view: no key reaches them (they are not bound), and if one did, nothing changes. */
 function refusingActions(reason: string): LinkActions {
-	const refuse = async () => ({ok: false as const, message: `read-only (${reason}): nothing is changed`});
+	const refuse = async () => actionFailure('action.readOnly', {reason});
 	return {setLinkDown: refuse, setLinkUp: refuse, setActiveSlave: refuse};
 }
 

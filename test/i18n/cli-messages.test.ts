@@ -138,3 +138,12 @@ test('check keeps English: its errors are its UNKNOWN status line, which monitor
 	assert.equal(result.stdout, 'BONDING UNKNOWN - --min-slaves must be a whole number from 0 to 64, not 99\n');
 	assert.equal(result.stderr, '');
 });
+
+test('--once in German: a drift note and a finding about the configuration are German; --json keeps the English note', () => {
+	const de = run(german, '--demo', '--demo-scenario', 'upstream-dead', '--once');
+	assert.equal(de.code, 0);
+	assert.match(de.stdout, /^ {4}updelay: konfiguriert 200 \(\/etc\/network\/interfaces:22\), laufend 0; der Kernel rechnet Verzögerungen in miimon-Takten: bei miimon 0 sind sie 0$/m);
+	assert.doesNotMatch(de.stdout, /the kernel keeps delays/);
+	const json = run(german, '--demo', '--demo-scenario', 'upstream-dead', '--json').stdout;
+	assert.match(json, /"note": "the kernel keeps delays in miimon ticks: with miimon 0 they are 0"/);
+});
