@@ -38,7 +38,7 @@ import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
-import {setErrorLanguage, setLanguage, t, tEnglish, tError} from './i18n/i18n.js';
+import {currentErrorLanguage, setErrorLanguage, setLanguage, t, tEnglish, tError} from './i18n/i18n.js';
 import {asciiForErrors, chooseLanguage, languageForErrors} from './i18n/locale.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -71,7 +71,7 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 	// (test/cli/cli.test.ts checks both).
 	const meow = (require('meow') as typeof import('meow')).default;
 	// meow prints the help only for a command line of one word (`--help`, `-h`): made only then.
-	const cli = meow(beforeDashDash.length === 1 ? helpText(keyBindings) : '', {
+	const cli = meow(beforeDashDash.length === 1 ? helpText(keyBindings, currentErrorLanguage() === 'en' ? undefined : tError) : '', {
 		importMeta: import.meta,
 		argv: beforeDashDash,
 		version,

@@ -4,7 +4,7 @@
 // trace; under an English locale the same line is what it always was, byte for byte.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
@@ -146,4 +146,39 @@ test('--once in German: a drift note and a finding about the configuration are G
 	assert.doesNotMatch(de.stdout, /the kernel keeps delays/);
 	const json = run(german, '--demo', '--demo-scenario', 'upstream-dead', '--json').stdout;
 	assert.match(json, /"note": "the kernel keeps delays in miimon ticks: with miimon 0 they are 0"/);
+});
+
+test('--help in German under a German locale (exit 0), English under an English one, ASCII German under a Latin-1 one', () => {
+	const de = run(german, '--help');
+	assert.equal(de.code, 0);
+	assert.match(de.stdout, /^ {2}Aufruf$/m);
+	assert.match(de.stdout, /^ {4}--once {9}einen Schnappschuss als Text ausgeben und beenden$/m);
+	assert.match(de.stdout, /^ {2}Tasten in der Live-Ansicht$/m);
+	assert.doesNotMatch(de.stdout, /Keys in the TUI|select the next interface/);
+	// (meow answers --help only when it is the whole command line, so the locale chooses here.)
+	const en = run(english, '--help');
+	assert.match(en.stdout, /^ {2}Usage$/m);
+	assert.match(en.stdout, /^ {4}--once {9}print one plain-text snapshot and exit$/m);
+	const ascii = run({LANG: 'de_DE.ISO-8859-1'}, '--help');
+	assert.match(ascii.stdout, /naechste Schnittstelle waehlen/);
+	// eslint-disable-next-line no-control-regex
+	assert.doesNotMatch(ascii.stdout, /[^\u0000-\u007F]/, 'ASCII only');
+});
+
+test('what could not be read (--once warnings) in German under --lang de; --json keeps the English text', () => {
+	const root = mkdtempSync(join(tmpdir(), 'bondtop-de-root-'));
+	try {
+		const bonding = join(root, 'proc', 'net', 'bonding');
+		mkdirSync(bonding, {recursive: true});
+		writeFileSync(join(bonding, 'bond1'), 'Ethernet Channel Bonding Driver: v3.7.1\n\nBonding Mode: fault-tolerance (active-backup)\nGarbage here\nMII Status: up\n');
+		const de = run(german, '--root', root, '--once');
+		assert.equal(de.code, 0);
+		assert.match(de.stdout, /^Warnung: \/proc\/net\/bonding\/bond1: Zeile 4 nicht verstanden: Garbage here$/m);
+		assert.match(de.stdout, /^Warnung: \/proc\/net\/dev: nicht gefunden: keine Schnittstellenzähler$/m);
+		const json = run(german, '--root', root, '--json').stdout;
+		assert.match(json, /"message": "line 4 not understood: Garbage here"/);
+		assert.match(json, /"message": "not found: no interface counters"/);
+	} finally {
+		rmSync(root, {recursive: true, force: true});
+	}
 });
