@@ -19,7 +19,7 @@ import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {basename, dirname, join} from 'node:path';
 import {thirdPartyNotices} from './third-party-notices.mjs';
-import {cjsExportsOnce, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, inkSharedCaches, inkSquashCache, lazySegmenters, memoisedStringWidth, meowWithoutPackageJson, yogaWithoutFetch} from './esbuild-plugins.mjs';
+import {cjsExportsOnce, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, inkSharedCaches, inkSquashCache, lazySegmenters, lazySystemInformation, memoisedStringWidth, meowWithoutPackageJson, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const outfile = process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js';
@@ -69,6 +69,15 @@ const dataExports = JSON.parse(
 		process.stdout.write(JSON.stringify(names));
 	`], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 << 20}),
 );
+/**
+ * Built-ins not in node's start-up snapshot that the first frame does not need: required on the
+ * first call of one of their functions. node:child_process (and what it loads: net, dgram, the
+ * stream internals) was 2-3 ms of every start-up here; bondtop spawns its first process (`ip
+ * monitor`, a drill's ping) after the first frame. Only these functions can be imported from it
+ * by name (anything else fails the build); test/build/start-up-patches.test.ts checks it is not
+ * loaded before the first frame of the demo.
+ */
+const lazyBuiltins = {child_process: ['exec', 'execFile', 'execFileSync', 'execSync', 'fork', 'spawn', 'spawnSync']};
 const builtinsViaRequire = {
 	name: 'builtins-via-require',
 	setup(build) {
@@ -81,6 +90,11 @@ const builtinsViaRequire = {
 		});
 		build.onLoad({filter: /.*/, namespace: 'builtin-cjs'}, (args) => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
 		build.onLoad({filter: /.*/, namespace: 'builtin-esm'}, (args) => {
+			const lazy = lazyBuiltins[args.path.replace(/^node:/, '')];
+			if (lazy) {
+				const functions = lazy.map((name) => `export function ${name}(...a) {\n\treturn load().${name}(...a);\n}\n`).join('');
+				return {contents: `let m;\nconst load = () => (m ??= require(${JSON.stringify(args.path)}));\n${functions}`, loader: 'js'};
+			}
 			const names = dataExports[args.path.replace(/^node:/, '')] ?? [];
 			const named = names.length > 0 ? `export const {${names.join(', ')}} = m;\n` : '';
 			return {contents: `const m = require(${JSON.stringify(args.path)});\nexport default m;\n${named}`, loader: 'js'};
@@ -124,7 +138,7 @@ const result = await build({
 	},
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
-	plugins: [builtinsViaRequire, cjsExportsOnce, meowWithoutPackageJson, signalExitLazyAssert, inkSharedCaches, inkSquashCache, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, memoisedStringWidth, lazySegmenters, yogaWithoutFetch],
+	plugins: [builtinsViaRequire, cjsExportsOnce, meowWithoutPackageJson, lazySystemInformation, signalExitLazyAssert, inkSharedCaches, inkSquashCache, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, memoisedStringWidth, lazySegmenters, yogaWithoutFetch],
 	logLevel: 'warning',
 });
 if (result.outputFiles.length !== 1) throw new Error(`build: expected one output file, got ${result.outputFiles.map((f) => f.path).join(', ')}`);

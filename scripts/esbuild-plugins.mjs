@@ -123,16 +123,23 @@ ${plainRunSource}
  * yoga-layout (Ink's layout engine) ships its wasm as a base64 data: URL and, when a global fetch
  * exists (Node 18+), loads it with fetch(): that pulls in Node's whole fetch implementation and
  * percent-decodes 100 KB, about 280 ms of every start-up here (seconds on a Pi). Its own fallback
- * decodes the same base64 synchronously; this makes it take that path.
+ * decodes the same base64 synchronously; this makes it take that path. That fallback decodes with
+ * atob (JavaScript in Node) into a string and copies it into bytes one character at a time: 4-8 ms
+ * of every start-up here for 94 KB. Buffer.from(base64) gives the same bytes natively
+ * (test/build/start-up-patches.test.ts compares them).
  */
 export const yogaWithoutFetch = {
 	name: 'yoga-without-fetch',
 	setup(build) {
 		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
-			const source = readFileSync(args.path, 'utf8');
-			const target = '"function"!=typeof fetch';
-			if (!source.includes(target)) throw new Error(`yoga-layout changed: "${target}" not found; update scripts/esbuild-plugins.mjs`);
-			return {contents: source.replace(target, 'true'), loader: 'js'};
+			let source = readFileSync(args.path, 'utf8');
+			const patch = (from, to) => {
+				if (!source.includes(from)) throw new Error(`yoga-layout changed: "${from}" not found; update scripts/esbuild-plugins.mjs`);
+				source = source.replace(from, to);
+			};
+			patch('"function"!=typeof fetch', 'true');
+			patch('var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=Buffer.from(a.slice(37),"base64")');
+			return {contents: source, loader: 'js'};
 		});
 	},
 };
@@ -364,5 +371,30 @@ export const meowWithoutPackageJson = {
 			const replacement = '// (bondtop: read-package-up and normalize-package-data cut out, see meowWithoutPackageJson)\nconst normalizePackageData = () => {};\nfunction readPackageUpSync() {\n\treturn undefined;\n}\n';
 			return {contents: source.slice(0, start) + replacement + source.slice(end), loader: 'js'};
 		});
+	},
+};
+
+/**
+ * systeminformation's network module, which bondtop asks only for the default gateway (the
+ * inventory, a slow path after the first frame), requires node:child_process, node:os and its own
+ * 40 KB util module as it loads, and runs their set-up: 2-4 ms of every start-up here. An import of
+ * it becomes an object whose properties load it on first use (only the default import; a named one
+ * fails the build). test/build/start-up-patches.test.ts checks that the demo's start-up loads
+ * neither it nor node:child_process, and that the live inventory still gets the gateway from it.
+ */
+export const lazySystemInformation = {
+	name: 'lazy-systeminformation',
+	setup(build) {
+		build.onResolve({filter: /^systeminformation[\\/]lib[\\/]network\.js$/}, async (args) => {
+			if (args.kind !== 'import-statement') return undefined;
+			const real = await build.resolve(args.path, {kind: 'require-call', resolveDir: args.resolveDir});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'lazy-systeminformation'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'lazy-systeminformation'}, (args) => ({
+			contents: `let m;\nexport default new Proxy({}, {get: (_, key) => (m ??= require(${JSON.stringify(args.path)}))[key]});\n`,
+			loader: 'js',
+			resolveDir: dirname(args.path),
+		}));
 	},
 };

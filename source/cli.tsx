@@ -6,9 +6,8 @@ import {openSync} from 'node:fs';
 import {ReadStream} from 'node:tty';
 import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
-import meow from 'meow';
 import React from 'react';
-import {createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
+import {actionFailure, createIpLinkActions, findIp, setLinkUpSync} from './actions/ip-link.js';
 import {guardedActions, guardedUpSync} from './watchdog/guarded-actions.js';
 import {WatchdogKeeper} from './watchdog/watchdog.js';
 import {RestoringActions} from './actions/restore.js';
@@ -20,7 +19,7 @@ import {sessionInterface} from './drill/lockout.js';
 import {runDrill} from './drill/run-drill.js';
 import {scenarioNames} from './demo/scenarios.js';
 import {UsageError, usageError} from './errors.js';
-import {argvProblem, splitDashDash} from './cli/argv.js';
+import {argvProblem, parseCommonCommandLine, splitDashDash} from './cli/argv.js';
 import {exitForError, exitOnSignals, installProcessGuards, onEmergencyExit} from './cli/process-guard.js';
 import {camelName, flagGiven, flagTable, firstCommandWord, helpText, meowFlags, type ParsedFlags} from './cli/usage.js';
 import {CrashBoundary} from './ui/components/crash-boundary.js';
@@ -39,7 +38,7 @@ import {withJudgements} from './output/json.js';
 import {withConfig} from './output/config-view.js';
 import {compareConfig} from './judge/drift.js';
 import {safeJsonStringify, sanitizeText} from './text/sanitize.js';
-import {setErrorLanguage, setLanguage, t, tEnglish, tError} from './i18n/i18n.js';
+import {currentErrorLanguage, setErrorLanguage, setLanguage, t, tEnglish, tError} from './i18n/i18n.js';
 import {asciiForErrors, chooseLanguage, languageForErrors} from './i18n/locale.js';
 
 declare const BONDTOP_VERSION: string | undefined;
@@ -56,14 +55,23 @@ if (!isCheck) setErrorLanguage(languageForErrors(process.argv.slice(2), process.
 
 /**
  * The command line: checked against the flag table first (one line per mistake, with a
- * suggestion), then parsed by meow; the words after `--` are never flags (`bondtop drill -- -a`).
+ * suggestion), then parsed, the common forms by parseCommonCommandLine, anything else by meow;
+ * the words after `--` are never flags (`bondtop drill -- -a`).
  */
 function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags} {
 	const problem = isCheck ? null : argvProblem(argv);
 	if (problem) throw new UsageError(problem, argvProblem(argv, flagTable, tError) ?? undefined);
 	const {beforeDashDash, afterDashDash} = splitDashDash(argv);
+	const common = parseCommonCommandLine(beforeDashDash);
+	if (common) {
+		process.title = 'bondtop'; // as meow does
+		return {input: [...common.input, ...afterDashDash], flags: common.flags as unknown as ParsedFlags};
+	}
+	// Loaded only here: require() makes esbuild evaluate meow's modules on this call, not at start-up
+	// (test/cli/cli.test.ts checks both).
+	const meow = (require('meow') as typeof import('meow')).default;
 	// meow prints the help only for a command line of one word (`--help`, `-h`): made only then.
-	const cli = meow(beforeDashDash.length === 1 ? helpText(keyBindings) : '', {
+	const cli = meow(beforeDashDash.length === 1 ? helpText(keyBindings, currentErrorLanguage() === 'en' ? undefined : tError) : '', {
 		importMeta: import.meta,
 		argv: beforeDashDash,
 		version,
@@ -78,7 +86,7 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 
 /** Actions of a read-only view: no key reaches them (they are not bound), and if one did, nothing changes. */
 function refusingActions(reason: string): LinkActions {
-	const refuse = async () => ({ok: false as const, message: `read-only (${reason}): nothing is changed`});
+	const refuse = async () => actionFailure('action.readOnly', {reason});
 	return {setLinkDown: refuse, setLinkUp: refuse, setActiveSlave: refuse};
 }
 

@@ -8,6 +8,7 @@ import {accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs'
 import {basename} from 'node:path';
 import {interfaceNameProblem} from '../text/names.js';
 import type {ActionResult, LinkActions} from './types.js';
+import {t, tEnglish, type MessageKey, type MessageParams} from '../i18n/i18n.js';
 
 let foundIp: string | null = null;
 
@@ -64,7 +65,8 @@ export async function runIp(
 	if (!isRoot && permissionProblem(first.stderr)) {
 		const viaSudo = await run('sudo', ['-n', ip, ...args]);
 		if (viaSudo.code === 0) return {ok: true};
-		return {ok: false, message: `needs root (CAP_NET_ADMIN): \`sudo -n ip ${args.join(' ')}\` failed: ${firstLine(viaSudo.stderr) || 'no sudo'}. Run bondtop with sudo to use this key.`};
+		const reason = firstLine(viaSudo.stderr);
+		return actionFailure('action.needsRoot', {args: args.join(' '), reason: reason || tEnglish('action.noSudo')}, {args: args.join(' '), reason: reason || t('action.noSudo')});
 	}
 	return {ok: false, message: `ip ${args.join(' ')}: ${firstLine(first.stderr) || `exit ${first.code}`}`};
 }
@@ -89,17 +91,27 @@ export function isCurrentInterface(name: string): boolean {
  * N, so a name from elsewhere (a capture, a stale screen) could hit another live interface.
  */
 export function actionNameProblem(name: string, isCurrent: (name: string) => boolean = isCurrentInterface): string | null {
+	return actionNameTrouble(name, isCurrent)?.english ?? null;
+}
+
+/** {@link actionNameProblem} in English and in the screen's language. */
+function actionNameTrouble(name: string, isCurrent: (name: string) => boolean): {english: string; shown: string} | null {
 	const problem = interfaceNameProblem(name);
-	if (problem) return problem;
-	return isCurrent(name) ? null : 'there is no interface of that name on this host';
+	if (problem) return {english: problem, shown: problem};
+	return isCurrent(name) ? null : {english: tEnglish('action.noSuchInterface'), shown: t('action.noSuchInterface')};
+}
+
+/** A failed action in bondtop's own words: English, and shown in the screen's language. */
+export function actionFailure(key: MessageKey, params: MessageParams, shownParams: MessageParams = params): ActionResult {
+	return {ok: false, message: tEnglish(key, params), shown: t(key, shownParams)};
 }
 
 /** LinkActions on the live kernel. */
 export function createIpLinkActions(run: CommandRunner = runCommand, isCurrent: (name: string) => boolean = isCurrentInterface): LinkActions {
 	const guarded = async (names: string[], args: string[]): Promise<ActionResult> => {
 		for (const name of names) {
-			const problem = actionNameProblem(name, isCurrent);
-			if (problem) return {ok: false, message: `not acting on ${name}: ${problem}`};
+			const problem = actionNameTrouble(name, isCurrent);
+			if (problem) return actionFailure('action.notActing', {name, problem: problem.english}, {name, problem: problem.shown});
 		}
 		return runIp(args, run);
 	};

@@ -51,7 +51,7 @@ export class RestoringActions implements LinkActions {
 		for (const name of this.pending) {
 			const result = await this.setLinkUp(name);
 			if (result.ok) restored.push(name);
-			else failed.push({name, message: result.message});
+			else failed.push({name, message: result.shown ?? result.message});
 		}
 		return {restored, failed};
 	}

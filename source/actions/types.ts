@@ -4,7 +4,8 @@
  */
 
 /** Outcome of one action; never thrown into the UI. */
-export type ActionResult = {ok: true} | {ok: false; message: string};
+/** `message` is English; `shown`, when set, the same in the screen's language (bondtop's own words, not ip's). */
+export type ActionResult = {ok: true} | {ok: false; message: string; shown?: string};
 
 export type LinkActions = {
 	/** `ip link set <name> down`. */

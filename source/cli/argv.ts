@@ -1,9 +1,10 @@
 /**
  * Checks the command line against the flag table before meow parses it, so that every mistake is
  * one line with a suggestion (`unknown flag --intervall (did you mean --interval?)`) and a flag
- * that takes a value cannot silently go without one. Pure: argv in, a message or the split out.
+ * that takes a value cannot silently go without one; parses the common command lines without
+ * meow. Pure: argv in, a message, the split or the flags out.
  */
-import {flagTable, type FlagSpec} from './usage.js';
+import {camelName, flagTable, type FlagSpec} from './usage.js';
 import {tEnglish, type Translate} from '../i18n/i18n.js';
 
 /** The arguments before `--` (flags and words for meow) and the words after it (never flags). */
@@ -89,4 +90,54 @@ export function argvProblem(argv: readonly string[], flags: readonly FlagSpec[] 
 		}
 	}
 	return null;
+}
+
+/** A word meow (yargs-parser) takes as the value of the flag before it: not a flag, or a negative number. */
+const yargsValue = /^(?!-)|^-([0-9]+(\.[0-9]+)?|\.[0-9]+)$/;
+
+/** The flags and words of a command line, as meow gives them (camelCase names, defaults filled in). */
+export type ParsedCommandLine = {input: string[]; flags: Record<string, string | number | boolean>};
+
+/**
+ * The command lines people type most (`--demo`, `--json`, `--interval 250 bond0`, `--lang de`)
+ * parsed without meow, exactly as meow parses them: words, and long flags of the table as
+ * `--name`, `--no-name` (switches), `--name VALUE` or `--name=VALUE`. Anything else returns null
+ * and meow parses it: a short flag, --help or --version (meow prints them), a flag given twice, a
+ * value on a switch (`--color=false`, `--color false`), a value that starts with `-` or a quote,
+ * an empty value, a flag not in the table (`bondtop check` reports those itself). Loading meow
+ * and its first parse cost about 10 ms of every start-up here (the TUI's first frame is budgeted
+ * at 2.5x a bare `node -e 0`); test/cli/argv.test.ts compares the two on generated command lines.
+ */
+export function parseCommonCommandLine(argv: readonly string[], flags: readonly FlagSpec[] = flagTable): ParsedCommandLine | null {
+	const byName = new Map(flags.map((f) => [f.name, f]));
+	const parsed: Record<string, string | number | boolean> = {};
+	for (const flag of flags) if (flag.default !== undefined) parsed[camelName(flag.name)] = flag.default;
+	const given = new Set<string>();
+	const input: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const word = argv[i]!;
+		if (word === '-' || !word.startsWith('-')) {
+			input.push(word);
+			continue;
+		}
+		if (!word.startsWith('--')) return null;
+		const eq = word.indexOf('=');
+		const name = word.slice(2, eq === -1 ? undefined : eq);
+		const negated = eq === -1 && name.startsWith('no-') ? byName.get(name.slice(3)) : undefined;
+		const flag = negated?.type === 'boolean' ? negated : byName.get(name);
+		if (!flag || flag.name === 'help' || flag.name === 'version' || given.has(flag.name)) return null;
+		given.add(flag.name);
+		let value: string | number | boolean;
+		if (flag.type === 'boolean') {
+			const next = argv[i + 1];
+			if (eq !== -1 || next === 'true' || next === 'false') return null;
+			value = flag !== negated;
+		} else {
+			const text = eq === -1 ? argv[++i] : word.slice(eq + 1);
+			if (text === undefined || text === '' || !yargsValue.test(text) || (eq !== -1 && /^['"]/.test(text))) return null;
+			value = flag.type === 'number' ? Number(text) : text;
+		}
+		parsed[camelName(flag.name)] = value;
+	}
+	return {input, flags: parsed};
 }

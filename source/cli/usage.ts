@@ -5,7 +5,8 @@
  * To add a flag: add a row here. Nothing else should spell out a flag list.
  */
 import {scenarioNames, scenarios} from '../demo/scenarios.js';
-import {keyList, type KeySpec} from '../ui/keys.js';
+import {keyList, keyName, type KeySpec} from '../ui/keys.js';
+import {hasMessage, type MessageParams, type Translate} from '../i18n/i18n.js';
 
 /** Where a flag belongs, for grouping in --help and the man page. */
 export type FlagGroup = 'general' | 'check' | 'drill' | 'export' | 'lab' | 'demo';
@@ -44,7 +45,7 @@ export const flagTable = [
 		name: 'lang',
 		type: 'string',
 		value: 'LANG',
-		description: 'language of the screen and --once (default: LC_ALL, LC_MESSAGES, LANG; de_* is German); --json, --log, check and export stay English:',
+		description: 'language of the screen, --once and messages (default: LC_ALL, LC_MESSAGES, LANG; de_* is German); --json, --log, check and export stay English:',
 		group: 'general',
 		choices: [
 			{value: 'en', description: 'English'},
@@ -134,7 +135,7 @@ export const checkExitCodeTable: ReadonlyArray<{code: number; meaning: string}> 
 export const environmentTable: ReadonlyArray<{name: string; meaning: string}> = [
 	{name: 'NO_COLOR', meaning: 'no colours, like --no-color'},
 	{name: 'LC_ALL, LC_CTYPE, LANG', meaning: 'a locale that is not UTF-8 (C, POSIX, ISO-8859-1) gets the ASCII screen of --ascii'},
-	{name: 'LC_ALL, LC_MESSAGES, LANG', meaning: 'de or de_* (the first set, in this order): the screen and --once in German, unless --lang says otherwise'},
+	{name: 'LC_ALL, LC_MESSAGES, LANG', meaning: 'de or de_* (the first set, in this order): the screen, --once and messages in German, unless --lang says otherwise'},
 	{name: 'TERM', meaning: 'dumb: no cursor movement; the --once snapshot is printed every interval instead'},
 	{name: 'BONDTOP_CODE_CACHE', meaning: '1 turns on the start-up code cache (off by default)'},
 	{name: 'BONDTOP_NO_CACHE', meaning: '1 turns the code cache off whatever else is set'},
@@ -228,34 +229,60 @@ export function meowFlags(): Record<string, {type: 'string' | 'number' | 'boolea
 	return flags;
 }
 
-/** The text of `--help`, from the tables above and the key table. */
-export function helpText(keys: ReadonlyArray<{keys: readonly KeySpec[]; description: string; changesLinks?: true}>): string {
-	const lines: string[] = ['Usage'];
+/** A key binding as --help lists it (`command` names its catalogue text, `keyHelp.COMMAND`). */
+export type HelpKey = {command?: string; keys: readonly KeySpec[]; description: string; changesLinks?: true};
+
+/** The catalogue key of an environment row: `cli.env.LC_ALL_LC_CTYPE_LANG`. */
+function environmentKey(name: string): string {
+	return `cli.env.${name.replace(/[^A-Z0-9_]+/g, '_')}`;
+}
+
+/**
+ * The text of `--help`, from the tables above and the key table. In English (no `say`) it is the
+ * tables' own words; with `say` (the error language, German under a German locale) each row comes
+ * from the catalogue (`cli.*`, `scenario.*`, `keyHelp.*`, `keyName.*`), or stays English when the
+ * catalogue has no such key, which `missing` then collects (a unit test keeps it empty).
+ */
+export function helpText(keys: ReadonlyArray<HelpKey>, say?: Translate, missing?: string[]): string {
+	const tr = (key: string, english: string, params?: MessageParams): string => {
+		if (!say) return english;
+		if (hasMessage(key)) return say(key, params);
+		missing?.push(key);
+		return english;
+	};
+	const keyCell = (binding: HelpKey): string =>
+		say
+			? binding.keys.map((spec) => ('special' in spec ? tr(`keyName.${spec.special}`, keyName(spec)) : spec.input === ' ' ? tr('keyName.space', keyName(spec)) : spec.input)).join(', ')
+			: keyList(binding);
+	const lines: string[] = [tr('cli.usage', 'Usage')];
 	const usageWidth = Math.max(...commandTable.map((c) => c.usage.length)) + 2;
-	for (const command of commandTable) lines.push(`  $ ${command.usage.padEnd(usageWidth)}${command.description}`);
+	for (const command of commandTable) lines.push(`  $ ${command.usage.padEnd(usageWidth)}${tr(`cli.command.${commandWord(command) ?? 'live'}`, command.description)}`);
 	for (const group of Object.keys(groupTitles) as FlagGroup[]) {
 		const flags = (flagTable as readonly FlagSpec[]).filter((f) => f.group === group);
 		if (flags.length === 0) continue;
-		lines.push('', groupTitles[group]);
+		lines.push('', tr(`cli.group.${group}`, groupTitles[group]));
 		const width = Math.max(...flags.map((f) => flagSynopsis(f).length)) + 2;
 		for (const flag of flags) {
-			lines.push(`  ${flagSynopsis(flag).padEnd(width)}${flag.description}`);
+			lines.push(`  ${flagSynopsis(flag).padEnd(width)}${tr(`cli.flag.${flag.name}`, flag.description, {name: scenarioNames[0]!})}`);
 			const choiceWidth = Math.max(0, ...(flag.choices ?? []).map((c) => c.value.length)) + 2;
-			for (const choice of flag.choices ?? []) lines.push(`    ${choice.value.padEnd(choiceWidth)}${choice.description}`);
+			for (const choice of flag.choices ?? []) {
+				const key = flag.name === 'demo-scenario' ? `scenario.${choice.value}` : `cli.choice.${flag.name}.${choice.value}`;
+				lines.push(`    ${choice.value.padEnd(choiceWidth)}${tr(key, choice.description)}`);
+			}
 		}
 	}
-	lines.push('', 'Keys in the TUI');
-	const keyWidth = Math.max(...keys.map((k) => keyList(k).length)) + 2;
-	for (const key of keys) lines.push(`  ${keyList(key).padEnd(keyWidth)}${key.description}`);
-	const changing = keys.filter((k) => k.changesLinks).map(keyList);
-	if (changing.length > 0) lines.push('', `${changing.join(' ')} change links: with --root or --read-only they are not bound.`);
-	lines.push('', 'Exit codes');
-	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${meaning}`);
-	lines.push('', 'Exit codes of bondtop check');
-	for (const {code, meaning} of checkExitCodeTable) lines.push(`  ${code}  ${meaning}`);
-	lines.push('', 'Environment');
+	lines.push('', tr('cli.keys', 'Keys in the TUI'));
+	const keyWidth = Math.max(...keys.map((k) => keyCell(k).length)) + 2;
+	for (const key of keys) lines.push(`  ${keyCell(key).padEnd(keyWidth)}${key.command ? tr(`keyHelp.${key.command}`, key.description) : key.description}`);
+	const changing = keys.filter((k) => k.changesLinks).map(keyCell);
+	if (changing.length > 0) lines.push('', tr('cli.changesLinks', `${changing.join(' ')} change links: with --root or --read-only they are not bound.`, {keys: changing.join(' ')}));
+	lines.push('', tr('cli.exitCodes', 'Exit codes'));
+	for (const {code, meaning} of exitCodeTable) lines.push(`  ${code}  ${tr(`cli.exit.${code}`, meaning)}`);
+	lines.push('', tr('cli.checkExitCodes', 'Exit codes of bondtop check'));
+	for (const {code, meaning} of checkExitCodeTable) lines.push(`  ${code}  ${tr(`cli.checkExit.${code}`, meaning)}`);
+	lines.push('', tr('cli.environment', 'Environment'));
 	const envWidth = Math.max(...environmentTable.map((e) => e.name.length)) + 2;
-	for (const {name, meaning} of environmentTable) lines.push(`  ${name.padEnd(envWidth)}${meaning}`);
-	lines.push('', 'When stdout is not a terminal, bondtop prints the --once snapshot.');
+	for (const {name, meaning} of environmentTable) lines.push(`  ${name.padEnd(envWidth)}${tr(environmentKey(name), meaning)}`);
+	lines.push('', tr('cli.notTerminal', 'When stdout is not a terminal, bondtop prints the --once snapshot.'));
 	return lines.join('\n');
 }

@@ -185,7 +185,7 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			if (!down.result.ok) {
 				deadMan.cancel();
 				await probe?.stop();
-				throw new DrillError(down.result.message);
+				throw new DrillError(down.result.message, down.result.shown);
 			}
 			downNoted = true;
 			note('timeline.downReturned', () => ({slave}));
@@ -245,8 +245,8 @@ export async function runDrill(request: DrillRequest, deps: DrillDeps): Promise<
 			upNoted = true;
 			// Disarm the dead-man only once the link is back; if ip failed, it is what restores it.
 			if (up.result.ok) deadMan.cancel();
-			const message = up.result.ok ? '' : up.result.message;
-			note(up.result.ok ? 'timeline.broughtUp' : 'timeline.notBroughtUp', () => ({slave, message}));
+			const failed = up.result.ok ? null : up.result;
+			note(failed ? 'timeline.notBroughtUp' : 'timeline.broughtUp', (say) => ({slave, message: failed ? (say === tEnglish ? failed.message : (failed.shown ?? failed.message)) : ''}));
 			deps.onProgress?.(t('drill.progressBack', {slave}));
 		}
 		if (up.result && (recovered || deps.now() - restoredAt() >= recoveryLimitMs)) break;

@@ -75,7 +75,7 @@ function runningValue(bond: Bond, name: BondSettingName): {value: SettingValue |
 	const mode = bond.mode;
 	// Settings that apply in some modes only: unknown while the mode itself is unknown.
 	const inModes = (modes: ReadonlySet<string>, value: SettingValue | null, note: string) =>
-		mode === null ? {value: null, note: 'the running mode is unknown'} : modes.has(mode) ? {value} : {value: null, note};
+		mode === null ? {value: null, note: t('driftNote.modeUnknown')} : modes.has(mode) ? {value} : {value: null, note};
 	switch (name) {
 		case 'mode':
 			return {value: mode};
@@ -86,13 +86,13 @@ function runningValue(bond: Bond, name: BondSettingName): {value: SettingValue |
 		case 'downdelay':
 			return {value: bond.downdelayMs};
 		case 'primary':
-			return inModes(primaryModes, bond.primary ?? '(none)', 'primary applies only to active-backup, balance-tlb and balance-alb');
+			return inModes(primaryModes, bond.primary ?? '(none)', t('driftNote.primaryModes'));
 		case 'primary_reselect':
-			return inModes(primaryModes, bond.primaryReselect, 'applies only with a primary');
+			return inModes(primaryModes, bond.primaryReselect, t('driftNote.withPrimary'));
 		case 'lacp_rate':
-			return inModes(lacpModes, bond.lacp?.rate ?? null, 'applies only to 802.3ad');
+			return inModes(lacpModes, bond.lacp?.rate ?? null, t('driftNote.lacpModes'));
 		case 'xmit_hash_policy':
-			return inModes(hashModes, bond.xmitHashPolicy, 'applies only to balance-xor, 802.3ad and balance-tlb');
+			return inModes(hashModes, bond.xmitHashPolicy, t('driftNote.hashModes'));
 		case 'arp_interval':
 			return {value: bond.arpIntervalMs};
 		case 'arp_ip_target':
@@ -116,23 +116,23 @@ function compareSetting(bond: Bond, name: BondSettingName, setting: ConfiguredSe
 	const row: SettingComparison = {name, configured: setting.value, running, source: at(setting.from), drift: false, ...(setting.implicit ? {implicit: true} : {})};
 	if (running === null) {
 		if (runningNote) row.note = runningNote;
-		else row.note = 'the kernel does not show it';
+		else row.note = t('driftNote.notShown');
 		return row;
 	}
 	if ((name === 'updelay' || name === 'downdelay') && typeof setting.value === 'number') {
 		const miimon = configuredMiimon ?? bond.miimonMs ?? 0;
 		if (bond.miimonMs === 0 && setting.value > 0 && running === 0) {
 			row.drift = true;
-			row.note = 'the kernel keeps delays in miimon ticks: with miimon 0 they are 0';
+			row.note = t('driftNote.ticks');
 			return row;
 		}
 		if (miimon > 0 && setting.value % miimon !== 0) {
 			const rounded = Math.floor(setting.value / miimon) * miimon;
 			if (running === rounded) {
-				row.note = `the kernel rounds ${setting.value} down to a multiple of miimon ${miimon}: runs as ${rounded}`;
+				row.note = t('driftNote.rounds', {value: setting.value, miimon, rounded});
 				return row;
 			}
-			row.note = `with miimon ${miimon} the kernel would round it down to ${rounded}`;
+			row.note = t('driftNote.wouldRound', {miimon, rounded});
 		}
 	}
 	row.drift = !sameValue(setting.value, running);
@@ -167,7 +167,7 @@ function describeSlaves(config: BondConfig): string {
 	const parts: string[] = [];
 	if (config.slaves) parts.push(config.slaves.kind === 'list' ? config.slaves.names.join(' ') : config.slaves.kind);
 	const literal = config.members.map((m) => m.name);
-	if (literal.length > 0) parts.push(`members ${literal.join(' ')}`);
+	if (literal.length > 0) parts.push(t('driftNote.members', {names: literal.join(' ')}));
 	return parts.join('; ');
 }
 
@@ -193,24 +193,23 @@ function notRunningReasons(config: BondConfig, host: HostConfig, interfaceNames:
 	const reasons: string[] = [];
 	const {tools} = host;
 	if (host.bondingModuleLoaded === false) {
-		let r = 'the bonding module is not loaded';
-		if (host.module.blocked) r += `, and ${at(host.module.blocked)} keeps it from loading`;
-		else if (!host.bondingAtBoot) r += ' and nothing loads it at boot (not in /etc/modules or /etc/modules-load.d)';
-		reasons.push(r);
-	} else if (host.module.blocked) reasons.push(`${at(host.module.blocked)} keeps the bonding module from loading`);
+		if (host.module.blocked) reasons.push(t('driftReason.notLoadedBlocked', {at: at(host.module.blocked)}));
+		else if (!host.bondingAtBoot) reasons.push(t('driftReason.notLoadedNotAtBoot'));
+		else reasons.push(t('driftReason.notLoaded'));
+	} else if (host.module.blocked) reasons.push(t('driftReason.blocked', {at: at(host.module.blocked)}));
 	if (config.kind === 'ifupdown') {
-		if (!tools.ifupdown) reasons.push('ifupdown is not installed (no /sbin/ifup): nothing reads /etc/network/interfaces');
-		else if (tools.ifupdownFlavour === 'ifupdown' && !tools.ifenslave) reasons.push('ifenslave is not installed: ifupdown alone ignores the bond-* options');
+		if (!tools.ifupdown) reasons.push(t('driftReason.noIfupdown'));
+		else if (tools.ifupdownFlavour === 'ifupdown' && !tools.ifenslave) reasons.push(t('driftReason.noIfenslave'));
 		for (const n of config.notes) if (n.includes('does not bring it up at boot') || n.includes('never creates it')) reasons.push(n);
 	}
-	if (config.kind === 'networkd' && !tools.networkd) reasons.push('systemd-networkd is not installed');
-	if (config.kind === 'netplan' && !tools.netplan) reasons.push('netplan is not installed: nothing turns its YAML into networkd or NetworkManager configuration');
-	if (config.kind === 'networkmanager' && !tools.networkManager) reasons.push('NetworkManager is not installed');
-	if (config.kind !== 'networkmanager' && tools.networkManager) reasons.push('NetworkManager is installed and may manage the slaves (`nmcli device` should show them unmanaged, or as its own bond ports)');
+	if (config.kind === 'networkd' && !tools.networkd) reasons.push(t('driftReason.noNetworkd'));
+	if (config.kind === 'netplan' && !tools.netplan) reasons.push(t('driftReason.noNetplan'));
+	if (config.kind === 'networkmanager' && !tools.networkManager) reasons.push(t('driftReason.noNetworkManager'));
+	if (config.kind !== 'networkmanager' && tools.networkManager) reasons.push(t('driftReason.networkManagerSlaves'));
 	const {names, absent, allMatchedNothing} = expectedSlaves(config, interfaceNames, bondNames);
-	if (allMatchedNothing) reasons.push(`bond-slaves all matches no interface here (ifenslave takes names containing "eth"; here: ${interfaceNames.filter((n) => n !== 'lo').join(', ') || 'none'})`);
-	if (absent.length > 0) reasons.push(`no interface named ${absent.join(', ')} here`);
-	if (names.length === 0 && !allMatchedNothing) reasons.push('the configuration names no slaves');
+	if (allMatchedNothing) reasons.push(t('driftReason.allMatchesNothing', {names: interfaceNames.filter((n) => n !== 'lo').join(', ') || t('word.none')}));
+	if (absent.length > 0) reasons.push(t('driftReason.absent', {names: absent.join(', ')}));
+	if (names.length === 0 && !allMatchedNothing) reasons.push(t('driftReason.noSlaves'));
 	return reasons;
 }
 
@@ -273,7 +272,7 @@ export function compareConfig(snapshot: Snapshot, host: HostConfig): ConfigCompa
 			const missing = names.filter((n) => !runningSlaves.includes(n));
 			const extra = runningSlaves.filter((n) => !names.includes(n));
 			const from = chosen.slaves?.from ?? chosen.members[0]!.from;
-			rows.push({name: 'slaves', configured: names, running: runningSlaves, source: at(from), drift: missing.length > 0 || extra.length > 0, note: `configured as: ${describeSlaves(chosen)}`});
+			rows.push({name: 'slaves', configured: names, running: runningSlaves, source: at(from), drift: missing.length > 0 || extra.length > 0, note: t('driftNote.configuredAs', {slaves: describeSlaves(chosen)})});
 			for (const n of missing) {
 				const absent = !interfaceNames.includes(n);
 				result.findings.push(finding('config-slave-missing', name, n, t(absent ? 'drift.absentSlave' : 'drift.notEnslaved', {slave: n, bond: name, at: at(from)}), references[chosen.kind]));

@@ -5,6 +5,7 @@
  */
 import type {ActionResult, LinkActions} from '../actions/types.js';
 import type {Armed} from './watchdog.js';
+import {actionFailure} from '../actions/ip-link.js';
 
 /** What GuardedActions needs of the watchdog (WatchdogKeeper; tests pass fakes). */
 export type LinkCover = {
@@ -16,7 +17,7 @@ export function guardedActions(inner: LinkActions, cover: LinkCover): LinkAction
 	return {
 		async setLinkDown(name) {
 			const armed = await cover.arm(name, null);
-			if ('error' in armed) return {ok: false, message: `not taking ${name} down: ${armed.error}`};
+			if ('error' in armed) return actionFailure('action.notTakingDown', {name, error: armed.error});
 			const result = await inner.setLinkDown(name);
 			// Nothing went down (ip refused): nothing to cover. A drill's own timed cover is
 			// cancelled by the drill.

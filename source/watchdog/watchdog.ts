@@ -14,6 +14,7 @@ import {readFileSync} from 'node:fs';
 import type {Readable, Writable} from 'node:stream';
 import {interfaceNameProblem} from '../text/names.js';
 import {watchdogScript} from './script.js';
+import {t} from '../i18n/i18n.js';
 
 /** How the watchdog runs: with bondtop's own privilege, or through `sudo -n`. */
 export type WatchdogPrivilege = 'own' | 'sudo';
@@ -176,7 +177,7 @@ export class WatchdogKeeper implements ChildGuard {
 					? spawn('sudo', ['-n', shell, ...args], {detached: true, stdio: ['pipe', 'pipe', 'ignore']})
 					: spawn(shell, args, {detached: true, stdio: ['pipe', 'pipe', 'ignore']});
 		} catch (error) {
-			return Promise.resolve({error: `could not start the watchdog (${how}): ${(error as Error).message}`});
+			return Promise.resolve({error: t('watchdog.couldNotStart', {how, message: (error as Error).message})});
 		}
 		const started = new WatchdogProcess(child, privilege, this.options.answerTimeoutMs ?? 10_000, () => {
 			// A watchdog that died covers nothing any more; the next need starts another.
@@ -185,8 +186,8 @@ export class WatchdogKeeper implements ChildGuard {
 		return started.expect('ready').then((ready) => {
 			if (!ready) {
 				started.abandon();
-				const why = privilege === 'sudo' ? ' (sudo -n needs a rule that lets this user run /bin/sh without a password; or run bondtop as root)' : '';
-				return {error: `the watchdog that brings links back if bondtop dies could not start with ${how}${why}`};
+				const why = privilege === 'sudo' ? t('watchdog.sudoRule') : '';
+				return {error: t('watchdog.notStarted', {how, why})};
 			}
 			for (const pid of this.watched) started.send(`watch ${pid}`);
 			return started;
@@ -198,7 +199,7 @@ export class WatchdogKeeper implements ChildGuard {
 		while (this.starting) await this.starting;
 		const running = this.running;
 		if (running?.alive && (privilege === null || running.privilege === privilege)) return running;
-		if (running?.alive && this.armedNames.size > 0) return {error: `the watchdog runs with ${running.privilege} privilege and covers links: it cannot be switched to ${privilege}`};
+		if (running?.alive && this.armedNames.size > 0) return {error: t('watchdog.privilege', {privilege: running.privilege, other: String(privilege)})};
 		// Watching a child of bondtop's own needs no more than bondtop's own privilege.
 		this.starting = this.start(privilege ?? 'own');
 		const started = await this.starting;
@@ -217,13 +218,13 @@ export class WatchdogKeeper implements ChildGuard {
 	 */
 	async arm(name: string, afterMs: number | null): Promise<Armed | {error: string}> {
 		const problem = interfaceNameProblem(name);
-		if (problem) return {error: `not an interface name (${problem})`};
+		if (problem) return {error: t('watchdog.notAName', {problem})};
 		const watchdog = await this.ensure(this.privilege());
 		if ('error' in watchdog) return watchdog;
 		const seconds = afterMs === null ? 0 : Math.max(1, Math.ceil(afterMs / 1000));
 		const answered = watchdog.expect(`armed ${name}`);
 		watchdog.send(`arm ${name} ${seconds}`);
-		if (!(await answered)) return {error: `the watchdog (pid ${watchdog.pid}) did not confirm that it covers ${name}`};
+		if (!(await answered)) return {error: t('watchdog.noAnswer', {pid: String(watchdog.pid), name})};
 		this.armedNames.add(name);
 		const how = watchdog.privilege === 'sudo' ? 'sudo -n sh' : 'sh';
 		return {

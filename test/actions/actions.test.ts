@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import {actionNameProblem, createIpLinkActions, isCurrentInterface, isValidInterfaceName, runIp, type CommandRunner} from '../../source/actions/ip-link.js';
 import {RestoringActions} from '../../source/actions/restore.js';
 import type {LinkActions} from '../../source/actions/types.js';
+import {setLanguage} from '../../source/i18n/i18n.js';
 
 function recorder(results: Array<{code: number; stderr: string}>) {
 	const calls: Array<{file: string; args: string[]}> = [];
@@ -45,7 +46,16 @@ test('without permission it tries sudo -n, and says clearly when that fails too'
 	const result = await runIp(['link', 'set', 'dev', 'eth0', 'down'], run, '/usr/sbin/ip', false);
 	assert.deepEqual(calls[1], {file: 'sudo', args: ['-n', '/usr/sbin/ip', 'link', 'set', 'dev', 'eth0', 'down']});
 	assert.equal(result.ok, false);
-	assert.match((result as {message: string}).message, /needs root/);
+	assert.equal((result as {message: string}).message, 'needs root (CAP_NET_ADMIN): `sudo -n ip link set dev eth0 down` failed: sudo: a password is required. Run bondtop with sudo to use this key.');
+	setLanguage('de');
+	try {
+		const again = recorder([{code: 2, stderr: 'RTNETLINK answers: Operation not permitted'}, {code: 1, stderr: ''}]);
+		const german = (await runIp(['link', 'set', 'dev', 'eth0', 'down'], again.run, '/usr/sbin/ip', false)) as {message: string; shown: string};
+		assert.equal(german.shown, 'braucht root-Rechte (CAP_NET_ADMIN): `sudo -n ip link set dev eth0 down` schlug fehl: kein sudo. bondtop mit sudo starten, um diese Taste zu nutzen.');
+		assert.equal(german.message, 'needs root (CAP_NET_ADMIN): `sudo -n ip link set dev eth0 down` failed: no sudo. Run bondtop with sudo to use this key.');
+	} finally {
+		setLanguage('en');
+	}
 	const ok = recorder([{code: 2, stderr: 'RTNETLINK answers: Operation not permitted'}, {code: 0, stderr: ''}]);
 	assert.deepEqual(await runIp(['link', 'set', 'dev', 'eth0', 'up'], ok.run, 'ip', false), {ok: true});
 });
@@ -110,8 +120,16 @@ test('quitting while ip link set down is still running still restores that link'
 test('a name that is not an interface of this host now never reaches ip (iproute2 reads if<N> as ifindex N)', async () => {
 	const {calls, run} = recorder([]);
 	const actions = createIpLinkActions(run, (name) => name === 'eth1');
-	assert.deepEqual(await actions.setLinkDown('if2'), {ok: false, message: 'not acting on if2: there is no interface of that name on this host'});
+	const message = 'not acting on if2: there is no interface of that name on this host';
+	assert.deepEqual(await actions.setLinkDown('if2'), {ok: false, message, shown: message});
 	assert.equal((await actions.setActiveSlave('bond0', 'eth1')).ok, false, 'bond0 is not here either');
+	// bondtop's own words in the screen's language, the English message kept.
+	setLanguage('de');
+	try {
+		assert.deepEqual(await actions.setLinkDown('if2'), {ok: false, message, shown: 'if2 wird nicht angefasst: auf diesem Host gibt es keine Schnittstelle dieses Namens'});
+	} finally {
+		setLanguage('en');
+	}
 	assert.deepEqual(await actions.setLinkUp('eth1'), {ok: true});
 	assert.deepEqual(calls.map((c) => c.args), [['link', 'set', 'dev', 'eth1', 'up']]);
 });

@@ -1,19 +1,20 @@
 /**
- * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs): React's exports
- * given to its importers once (cjsExportsOnce) and meow without read-package-up and
- * normalize-package-data (meowWithoutPackageJson). Each is checked on the real bundle (it does not
+ * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs, scripts/build.mjs):
+ * React's exports given to its importers once (cjsExportsOnce), meow without read-package-up and
+ * normalize-package-data (meowWithoutPackageJson), Yoga's wasm decoded natively (yogaWithoutFetch),
+ * node:child_process and systeminformation loaded when first used (lazyBuiltins, lazySystemInformation). Each is checked on the real bundle (it does not
  * come back) and against the unpatched module (it behaves the same).
  */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 // @ts-expect-error: plain JS build helpers without types
-import {cjsExportsOnce, meowWithoutPackageJson} from '../../scripts/esbuild-plugins.mjs';
+import {cjsExportsOnce, meowWithoutPackageJson, yogaWithoutFetch} from '../../scripts/esbuild-plugins.mjs';
 import {helpText, meowFlags} from '../../source/cli/usage.js';
 import {keyBindings} from '../../source/ui/keys.js';
 
@@ -146,4 +147,102 @@ test('meow without read-package-up and normalize-package-data parses bondtop\'s 
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
+});
+
+test('Yoga\'s wasm is decoded without atob at start-up, and lays out as the original (yogaWithoutFetch)', async () => {
+	const spy = "const real = globalThis.atob; globalThis.atob = function (s) { process.stderr.write('ATOB\\n'); return real(s); };\n";
+	const r = withSpy(spy, [bin, '--json', '--demo']);
+	assert.equal(r.status, 0, r.stderr);
+	assert.doesNotMatch(r.stderr, /ATOB/);
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-yoga-'));
+	try {
+		// The same layout from the patched module and the original (which fetches its data: URL).
+		const entry = `import Yoga from 'yoga-layout';
+			const root = Yoga.Node.create();
+			root.setWidth(160);
+			root.setFlexDirection(Yoga.FLEX_DIRECTION_ROW);
+			const children = [1, 2, 3].map((grow, i) => { const n = Yoga.Node.create(); n.setFlexGrow(grow); n.setHeight(i + 1); root.insertChild(n, i); return n; });
+			root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
+			process.stdout.write(JSON.stringify(children.map((n) => n.getComputedLayout())));`;
+		const outputs = [];
+		for (const [name, plugins] of [['patched', [yogaWithoutFetch]], ['original', []]] as const) {
+			const outfile = await bundle(directory, name, entry, [...plugins]);
+			const run = withSpy(spy, [outfile]);
+			assert.equal(run.status, 0, run.stderr);
+			if (name === 'patched') assert.doesNotMatch(run.stderr, /ATOB/);
+			outputs.push(run.stdout);
+		}
+		assert.equal(outputs[0], outputs[1]);
+		assert.match(withSpy(spy, ['-e', "atob('YQ==')"]).stderr, /ATOB/, 'the spy sees atob');
+		assert.match(outputs[0]!, /"width":80/);
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+});
+
+/**
+ * The TUI in a pseudo-terminal (util-linux `script`) with a preload that appends every require of
+ * node:child_process to a file (systeminformation, which is in the bundle, requires it as it
+ * loads); returns what was loaded when the first frame was drawn and `laterMs` after it.
+ */
+async function loadsAroundFirstFrame(args: string[], laterMs: number): Promise<{atFirstFrame: string; later: string}> {
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-lazy-'));
+	try {
+		const log = join(directory, 'loads.txt');
+		writeFileSync(
+			join(directory, 'spy.cjs'),
+			`const Module = require('node:module');
+const {appendFileSync} = require('node:fs');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+	if (/child_process|systeminformation/.test(request)) appendFileSync(${JSON.stringify(log)}, request + '\\n');
+	return load.call(this, request, ...rest);
+};
+`,
+		);
+		const child = spawn('script', ['-qec', `${process.execPath} -r ${join(directory, 'spy.cjs')} ${bin} ${args.join(' ')}`, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1', CI: ''}});
+		const read = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+		let out = '';
+		let atFirstFrame: string | null = null;
+		let later = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			if (atFirstFrame === null && out.includes('q quit')) {
+				atFirstFrame = read();
+				setTimeout(() => {
+					later = read();
+					child.stdin.write('q');
+				}, laterMs);
+			}
+		});
+		const timer = setTimeout(() => child.kill(), 30_000);
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		clearTimeout(timer);
+		assert.notEqual(atFirstFrame, null, `no frame: ${JSON.stringify(out.slice(0, 300))}`);
+		assert.equal(code, 0, out.slice(-300));
+		return {atFirstFrame: atFirstFrame!, later};
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+test('the demo\'s first frame loads neither node:child_process nor systeminformation (lazyBuiltins, lazySystemInformation)', async () => {
+	const demo = await loadsAroundFirstFrame(['--demo'], 1500);
+	assert.equal(demo.atFirstFrame, '');
+	assert.equal(demo.later, '');
+	for (const args of [['--json', '--demo'], ['--once', '--demo']]) {
+		const r = withSpy("const M = require('node:module'); const l = M._load; M._load = function (r, ...a) { if (/child_process|systeminformation/.test(r)) process.stderr.write('LOADED ' + r + '\\n'); return l.call(this, r, ...a); };\n", [bin, ...args]);
+		assert.equal(r.status, 0, r.stderr);
+		assert.doesNotMatch(r.stderr, /LOADED/, args.join(' '));
+	}
+});
+
+test('the live view loads node:child_process and systeminformation when it uses them (its inventory, ip)', async () => {
+	// This host has no bond: the live view shows every interface and reads its inventory
+	// (systeminformation's default gateway, `ip -o addr`) after the first frame.
+	const live = await loadsAroundFirstFrame(['--read-only'], 3000);
+	// systeminformation is in the bundle: what shows it loaded is its own require('child_process');
+	// bondtop's modules ask for node:child_process.
+	assert.match(live.later, /^child_process$/m);
+	assert.match(live.later, /^node:child_process$/m);
 });

@@ -90,6 +90,19 @@ test('--version and --help', () => {
 	assert.equal(run('-h').stdout, help);
 });
 
+test('meow is loaded only for the command lines the fast parser leaves to it (cli.tsx, source/cli/argv.ts)', () => {
+	// yargs-parser (inside meow) refuses to load under this node when it is told node 999 is the minimum.
+	const env = {...process.env, NO_COLOR: '1', YARGS_MIN_NODE_VERSION: '999'};
+	const common = spawnSync(process.execPath, [bin, '--json', '--demo', '--demo-scenario=steady', '--lang', 'en'], {encoding: 'utf8', input: '', timeout: 20_000, env: {...env}});
+	assert.equal(common.status, 0, common.stderr);
+	assert.equal(JSON.parse(common.stdout).schema, 1);
+	for (const args of [['-h'], ['--version'], ['--json', '--demo', '--color=false']]) {
+		const other = spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8', input: '', timeout: 20_000, env: {...env}});
+		assert.notEqual(other.status, 0, args.join(' '));
+		assert.match(other.stderr, /yargs parser supports a minimum Node\.js version of 999/, args.join(' '));
+	}
+});
+
 test('--json --demo --demo-scenario: each scenario starts the origin Pi 2 with both links up but origin', () => {
 	for (const name of ['steady', 'carrier-loss', 'upstream-dead']) {
 		const json = JSON.parse(run('--json', '--demo', '--demo-scenario', name).stdout);

@@ -138,3 +138,29 @@ test('check keeps English: its errors are its UNKNOWN status line, which monitor
 	assert.equal(result.stdout, 'BONDING UNKNOWN - --min-slaves must be a whole number from 0 to 64, not 99\n');
 	assert.equal(result.stderr, '');
 });
+
+test('--once in German: a drift note and a finding about the configuration are German; --json keeps the English note', () => {
+	const de = run(german, '--demo', '--demo-scenario', 'upstream-dead', '--once');
+	assert.equal(de.code, 0);
+	assert.match(de.stdout, /^ {4}updelay: konfiguriert 200 \(\/etc\/network\/interfaces:22\), laufend 0; der Kernel rechnet Verzögerungen in miimon-Takten: bei miimon 0 sind sie 0$/m);
+	assert.doesNotMatch(de.stdout, /the kernel keeps delays/);
+	const json = run(german, '--demo', '--demo-scenario', 'upstream-dead', '--json').stdout;
+	assert.match(json, /"note": "the kernel keeps delays in miimon ticks: with miimon 0 they are 0"/);
+});
+
+test('--help in German under a German locale (exit 0), English under an English one, ASCII German under a Latin-1 one', () => {
+	const de = run(german, '--help');
+	assert.equal(de.code, 0);
+	assert.match(de.stdout, /^ {2}Aufruf$/m);
+	assert.match(de.stdout, /^ {4}--once {9}einen Schnappschuss als Text ausgeben und beenden$/m);
+	assert.match(de.stdout, /^ {2}Tasten in der Live-Ansicht$/m);
+	assert.doesNotMatch(de.stdout, /Keys in the TUI|select the next interface/);
+	// (meow answers --help only when it is the whole command line, so the locale chooses here.)
+	const en = run(english, '--help');
+	assert.match(en.stdout, /^ {2}Usage$/m);
+	assert.match(en.stdout, /^ {4}--once {9}print one plain-text snapshot and exit$/m);
+	const ascii = run({LANG: 'de_DE.ISO-8859-1'}, '--help');
+	assert.match(ascii.stdout, /naechste Schnittstelle waehlen/);
+	// eslint-disable-next-line no-control-regex
+	assert.doesNotMatch(ascii.stdout, /[^\u0000-\u007F]/, 'ASCII only');
+});

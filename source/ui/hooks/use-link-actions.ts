@@ -81,7 +81,7 @@ export function useLinkActions(options: LinkActionsOptions): LinkActions {
 					say(t('status.done', {what: shown}), false);
 					sampler.mergeEvents([actionEvent(issuedAtMs, `bondtop: ${what}`, item.name, item.bond?.name ?? null, 'info', action)]);
 				} else {
-					say(t('status.failed', {what: shown, message: result.message}), true);
+					say(t('status.failed', {what: shown, message: result.shown ?? result.message}), true);
 				}
 				source.invalidate?.();
 				sampler.sampleNow();
