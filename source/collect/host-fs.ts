@@ -22,6 +22,7 @@
  */
 import nodeFs, {closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, type Stats} from 'node:fs';
 import {interfaceNameProblem} from '../text/names.js';
+import {t} from '../i18n/i18n.js';
 import type {CollectWarning} from '../model/types.js';
 
 /** Largest file read, in bytes: /proc/net/dev of a host with thousands of interfaces is well below. */
@@ -82,7 +83,7 @@ export function createHostFs(root: string): HostFs {
 		const parts = path.split('/');
 		for (const part of parts) {
 			if (part === '..' || part === '.' || part.includes('\0')) {
-				warn(path, 'refused: the path holds "..", "." or NUL');
+				warn(path, t('fs.dots'));
 				return null;
 			}
 		}
@@ -117,7 +118,7 @@ export function createHostFs(root: string): HostFs {
 			if (part === '' || part === '.') continue;
 			if (part === '..') {
 				if (done.length === 0) {
-					warn(path, 'refused: a symbolic link leads out of the --root directory');
+					warn(path, t('fs.outOfRoot'));
 					return null;
 				}
 				done.pop();
@@ -135,7 +136,7 @@ export function createHostFs(root: string): HostFs {
 			const last = !todo.some((t) => typeof t === 'string');
 			if (stats.isSymbolicLink() && (final || !last)) {
 				if (++hops > maxLinkHops) {
-					warn(path, `refused: more than ${maxLinkHops} symbolic links`);
+					warn(path, t('fs.linkHops', {max: maxLinkHops}));
 					return null;
 				}
 				let target: string;
@@ -167,15 +168,15 @@ export function createHostFs(root: string): HostFs {
 		try {
 			const stats = fstatSync(fd);
 			if (!stats.isFile()) {
-				warn(path, `refused: not a regular file (${kind(stats)})`);
+				warn(path, t('fs.notFile', {kind: kind(stats)}));
 				return null;
 			}
 			if (expected && (expected.ino !== stats.ino || expected.dev !== stats.dev)) {
-				warn(path, 'refused: the file changed while it was being opened');
+				warn(path, t('fs.changed'));
 				return null;
 			}
 			if (stats.size > maxFileBytes) {
-				warn(path, `refused: ${stats.size} bytes, more than the ${maxFileBytes} read at most`);
+				warn(path, t('fs.tooBig', {size: stats.size, max: maxFileBytes}));
 				return null;
 			}
 			// proc and sysfs files report a size of 0 or 4096 whatever they hold: read to the end.
@@ -186,7 +187,7 @@ export function createHostFs(root: string): HostFs {
 				if (n === 0) break;
 				total += n;
 				if (total > maxFileBytes) {
-					warn(path, `refused: more than the ${maxFileBytes} bytes read at most`);
+					warn(path, t('fs.grew', {max: maxFileBytes}));
 					return null;
 				}
 				parts.push(Buffer.from(chunk.subarray(0, n)));
@@ -205,7 +206,7 @@ export function createHostFs(root: string): HostFs {
 			const where = resolve(path, true);
 			if (!where) return null;
 			if (where.stats && !where.stats.isFile()) {
-				warn(path, `refused: not a regular file (${kind(where.stats)})`);
+				warn(path, t('fs.notFile', {kind: kind(where.stats)}));
 				return null;
 			}
 			return readFile(path, where.full, where.stats);
@@ -236,7 +237,7 @@ export function createHostFs(root: string): HostFs {
 					const entry = dir.readSync();
 					if (entry === null) break;
 					if (names.length >= maxDirEntries) {
-						warn(path, `only the first ${maxDirEntries} entries were read`);
+						warn(path, t('fs.dirEntries', {max: maxDirEntries}));
 						break;
 					}
 					// Dirent names are Buffers here (encoding 'buffer'); invalid UTF-8 becomes U+FFFD.
@@ -259,11 +260,11 @@ export function createHostFs(root: string): HostFs {
 }
 
 function kind(stats: Stats): string {
-	if (stats.isFIFO()) return 'a FIFO';
-	if (stats.isCharacterDevice()) return 'a character device';
-	if (stats.isBlockDevice()) return 'a block device';
-	if (stats.isSocket()) return 'a socket';
-	if (stats.isDirectory()) return 'a directory';
-	if (stats.isSymbolicLink()) return 'a symbolic link';
-	return 'not a file';
+	if (stats.isFIFO()) return t('fs.fifo');
+	if (stats.isCharacterDevice()) return t('fs.charDevice');
+	if (stats.isBlockDevice()) return t('fs.blockDevice');
+	if (stats.isSocket()) return t('fs.socket');
+	if (stats.isDirectory()) return t('fs.directory');
+	if (stats.isSymbolicLink()) return t('fs.symlink');
+	return t('fs.other');
 }

@@ -17,6 +17,7 @@ import {ueventSaysWireless, usbBusOfDevicePath} from '../kernel/device-path.js';
 import {mergeRtnetlink, parseIpLinkJson, type ParsedIpLink} from '../kernel/ip-link-json.js';
 import type {Bond, CollectWarning, DeviceInfo, Ipv4Address, Ipv6Address, NetInterface, Snapshot} from '../model/types.js';
 import {safePathName, type HostFs} from './host-fs.js';
+import {t} from '../i18n/i18n.js';
 
 /** Cold attributes are re-read at least this often even when nothing seems to change. */
 export const coldRefreshMs = 30_000;
@@ -159,7 +160,7 @@ export class SnapshotCollector {
 		if (problem === null) return `sys/class/net/${name}/${rest}`;
 		if (warnings && !this.refusedNames.has(name)) {
 			this.refusedNames.add(name);
-			warnings.push({source: 'sys/class/net', message: `${name}: not read (${problem})`});
+			warnings.push({source: 'sys/class/net', message: t('snapshot.notRead', {name, problem})});
 		}
 		return null;
 	}
@@ -181,12 +182,12 @@ export class SnapshotCollector {
 		for (const name of names) {
 			const problem = safePathName(name);
 			if (problem !== null) {
-				warnings.push({source: '/proc/net/bonding', message: `${name}: not read (${problem})`});
+				warnings.push({source: '/proc/net/bonding', message: t('snapshot.notRead', {name, problem})});
 				continue;
 			}
 			const text = this.fs.readText(`proc/net/bonding/${name}`);
 			if (text === null) {
-				warnings.push({source: `/proc/net/bonding/${name}`, message: 'could not be read'});
+				warnings.push({source: `/proc/net/bonding/${name}`, message: t('snapshot.unreadable')});
 				continue;
 			}
 			texts.set(name, text);
@@ -204,12 +205,12 @@ export class SnapshotCollector {
 		let allNames: string[] = [];
 		const netDev = this.fs.readText('proc/net/dev');
 		if (netDev === null) {
-			warnings.push({source: '/proc/net/dev', message: 'not found: no interface counters'});
+			warnings.push({source: '/proc/net/dev', message: t('snapshot.noNetDev')});
 		} else {
 			const parsed = parseNetDev(netDev);
 			counters = parsed.interfaces;
 			allNames = counters.map((c) => c.name);
-			for (const line of parsed.unparsed) warnings.push({source: '/proc/net/dev', message: line.startsWith('and ') ? line : `unparsed line: ${line.trim()}`});
+			for (const line of parsed.unparsed) warnings.push({source: '/proc/net/dev', message: line.startsWith('and ') ? line : t('snapshot.unparsed', {line: line.trim()})});
 		}
 		if (this.bondFilter.size > 0) {
 			counters = counters.filter((c) => this.bondFilter.has(c.name) || slaveOf.has(c.name));
@@ -263,10 +264,10 @@ export class SnapshotCollector {
 
 	private reportUnparsed(parsed: ParsedBondingStatus, warnings: CollectWarning[]): void {
 		const source = `/proc/net/bonding/${parsed.bond.name}`;
-		if (parsed.notBondingStatus !== null) warnings.push({source, message: `${parsed.bond.name}: not a bonding status file: ${parsed.notBondingStatus}`});
+		if (parsed.notBondingStatus !== null) warnings.push({source, message: t('snapshot.notBondingStatus', {name: parsed.bond.name, why: parsed.notBondingStatus})});
 		for (const problem of parsed.problems) warnings.push({source, message: problem});
 		for (const {line, text} of parsed.unparsed) {
-			warnings.push({source, message: line === 0 ? text : `line ${line} not understood: ${text.trim()}`});
+			warnings.push({source, message: line === 0 ? text : t('snapshot.lineNotUnderstood', {line: String(line), text: text.trim()})});
 		}
 	}
 

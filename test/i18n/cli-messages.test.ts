@@ -4,7 +4,7 @@
 // trace; under an English locale the same line is what it always was, byte for byte.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
@@ -163,4 +163,22 @@ test('--help in German under a German locale (exit 0), English under an English 
 	assert.match(ascii.stdout, /naechste Schnittstelle waehlen/);
 	// eslint-disable-next-line no-control-regex
 	assert.doesNotMatch(ascii.stdout, /[^\u0000-\u007F]/, 'ASCII only');
+});
+
+test('what could not be read (--once warnings) in German under --lang de; --json keeps the English text', () => {
+	const root = mkdtempSync(join(tmpdir(), 'bondtop-de-root-'));
+	try {
+		const bonding = join(root, 'proc', 'net', 'bonding');
+		mkdirSync(bonding, {recursive: true});
+		writeFileSync(join(bonding, 'bond1'), 'Ethernet Channel Bonding Driver: v3.7.1\n\nBonding Mode: fault-tolerance (active-backup)\nGarbage here\nMII Status: up\n');
+		const de = run(german, '--root', root, '--once');
+		assert.equal(de.code, 0);
+		assert.match(de.stdout, /^Warnung: \/proc\/net\/bonding\/bond1: Zeile 4 nicht verstanden: Garbage here$/m);
+		assert.match(de.stdout, /^Warnung: \/proc\/net\/dev: nicht gefunden: keine Schnittstellenzähler$/m);
+		const json = run(german, '--root', root, '--json').stdout;
+		assert.match(json, /"message": "line 4 not understood: Garbage here"/);
+		assert.match(json, /"message": "not found: no interface counters"/);
+	} finally {
+		rmSync(root, {recursive: true, force: true});
+	}
 });
