@@ -5,7 +5,7 @@
 import {build} from 'esbuild';
 import {spawnSync} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
-import {cjsExportsOnce, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkSharedCaches, inkSquashCache, lazySegmenters, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
+import {cjsExportsOnce, drawilleTwoGlMatrixModules, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkSharedCaches, inkSquashCache, lazySegmenters, memoisedStringWidth, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const [bonds = '3', slaves = '4', extra = '1', frames = '300', columns = '160', rows = '50'] = process.argv.slice(2);
 mkdirSync('.cache/bench', {recursive: true});
@@ -21,7 +21,7 @@ await build({
 	jsx: 'automatic',
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
-	plugins: process.env.BONDTOP_NO_PATCHES === '1' ? [] : [cjsExportsOnce, inkSharedCaches, inkSquashCache, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, lazySegmenters, yogaWithoutFetch],
+	plugins: process.env.BONDTOP_NO_PATCHES === '1' ? [] : [cjsExportsOnce, drawilleTwoGlMatrixModules, inkSharedCaches, inkSquashCache, inkBoundedTextCaches, inkKeepRemovedYogaNodes, memoisedStringWidth, lazySegmenters, yogaWithoutFetch],
 	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
 	logLevel: 'warning',
 });

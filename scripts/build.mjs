@@ -19,7 +19,7 @@ import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {basename, dirname, join} from 'node:path';
 import {thirdPartyNotices} from './third-party-notices.mjs';
-import {cjsExportsOnce, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, inkSharedCaches, inkSquashCache, lazySegmenters, lazySystemInformation, memoisedStringWidth, meowWithoutPackageJson, yogaWithoutFetch} from './esbuild-plugins.mjs';
+import {cjsExportsOnce, drawilleTwoGlMatrixModules, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, inkSharedCaches, inkSquashCache, lazySegmenters, lazySystemInformation, memoisedStringWidth, meowWithoutPackageJson, yogaWithoutFetch} from './esbuild-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const outfile = process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js';
@@ -138,7 +138,7 @@ const result = await build({
 	},
 	// Ink imports react-devtools-core only when DEV is set; it must not be bundled.
 	alias: {'react-devtools-core': './scripts/stub-devtools.js', ws: './scripts/stub-devtools.js'},
-	plugins: [builtinsViaRequire, cjsExportsOnce, meowWithoutPackageJson, lazySystemInformation, signalExitLazyAssert, inkSharedCaches, inkSquashCache, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, memoisedStringWidth, lazySegmenters, yogaWithoutFetch],
+	plugins: [builtinsViaRequire, cjsExportsOnce, meowWithoutPackageJson, lazySystemInformation, drawilleTwoGlMatrixModules, signalExitLazyAssert, inkSharedCaches, inkSquashCache, inkBoundedTextCaches, inkKeepRemovedYogaNodes, inkNeverInCi, memoisedStringWidth, lazySegmenters, yogaWithoutFetch],
 	logLevel: 'warning',
 });
 if (result.outputFiles.length !== 1) throw new Error(`build: expected one output file, got ${result.outputFiles.map((f) => f.path).join(', ')}`);

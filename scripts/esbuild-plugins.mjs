@@ -398,3 +398,25 @@ export const lazySystemInformation = {
 		}));
 	},
 };
+
+/**
+ * drawille-canvas-blessed-contrib (the braille chart's context) requires all of gl-matrix (55 KB
+ * of the bundle, and its set-up at every start) for two of its modules, mat2d and vec2. It gets
+ * those two modules of the same gl-matrix version instead (its ES module sources, which the UMD
+ * build is made from), copied into plain objects as the UMD build has them (a chart calls them per
+ * point; esbuild's module namespaces have getters); test/build/start-up-patches.test.ts draws the
+ * same charts with both.
+ */
+export const drawilleTwoGlMatrixModules = {
+	name: 'drawille-two-gl-matrix-modules',
+	setup(build) {
+		build.onLoad({filter: /[\\/]drawille-canvas-blessed-contrib[\\/]index\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const target = "var glMatrix = require('gl-matrix');";
+			if (!source.includes(target)) throw new Error(`drawille-canvas-blessed-contrib changed: "${target}" not found; update scripts/esbuild-plugins.mjs`);
+			const uses = [...new Set(source.match(/\b(mat2d|vec2|glMatrix)\.\w+/g))].filter((use) => !/^(mat2d|vec2)\./.test(use) && use !== 'glMatrix.mat2d' && use !== 'glMatrix.vec2');
+			if (uses.length > 0) throw new Error(`drawille-canvas-blessed-contrib uses more of gl-matrix (${uses.join(', ')}); update drawilleTwoGlMatrixModules`);
+			return {contents: source.replace(target, "var glMatrix = {mat2d: Object.assign({}, require('gl-matrix/lib/gl-matrix/mat2d.js')), vec2: Object.assign({}, require('gl-matrix/lib/gl-matrix/vec2.js'))};"), loader: 'js', resolveDir: dirname(args.path)};
+		});
+	},
+};

@@ -2,7 +2,8 @@
  * Start-up work the build keeps out of every start (scripts/esbuild-plugins.mjs, scripts/build.mjs):
  * React's exports given to its importers once (cjsExportsOnce), meow without read-package-up and
  * normalize-package-data (meowWithoutPackageJson), Yoga's wasm decoded natively (yogaWithoutFetch),
- * node:child_process and systeminformation loaded when first used (lazyBuiltins, lazySystemInformation). Each is checked on the real bundle (it does not
+ * node:child_process and systeminformation loaded when first used (lazyBuiltins, lazySystemInformation),
+ * two modules of gl-matrix instead of all of it (drawilleTwoGlMatrixModules). Each is checked on the real bundle (it does not
  * come back) and against the unpatched module (it behaves the same).
  */
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ import {test} from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 // @ts-expect-error: plain JS build helpers without types
-import {cjsExportsOnce, meowWithoutPackageJson, yogaWithoutFetch} from '../../scripts/esbuild-plugins.mjs';
+import {cjsExportsOnce, drawilleTwoGlMatrixModules, meowWithoutPackageJson, yogaWithoutFetch} from '../../scripts/esbuild-plugins.mjs';
 import {helpText, meowFlags} from '../../source/cli/usage.js';
 import {keyBindings} from '../../source/ui/keys.js';
 
@@ -245,4 +246,33 @@ test('the live view loads node:child_process and systeminformation when it uses 
 	// bondtop's modules ask for node:child_process.
 	assert.match(live.later, /^child_process$/m);
 	assert.match(live.later, /^node:child_process$/m);
+});
+
+test('the braille charts are the same with two gl-matrix modules as with all of gl-matrix (drawilleTwoGlMatrixModules)', async () => {
+	const directory = mkdtempSync(join(tmpdir(), 'bondtop-gl-matrix-'));
+	try {
+		const entry = `import {brailleChart, drawBars} from ${JSON.stringify(join(process.cwd(), 'source/ui/braille-chart.ts'))};
+			const out = [];
+			for (const [columns, rows] of [[1, 1], [10, 1], [30, 3], [60, 6]]) {
+				const values = Array.from({length: columns * 2 + 3}, (_, i) => (i * 7919) % 101);
+				out.push(brailleChart(values, columns, rows), brailleChart(values, columns, rows, 50), drawBars(values.map((v) => v % (rows * 4 + 1)), columns, rows));
+			}
+			export default JSON.stringify(out);`;
+		const charts = [];
+		for (const [name, plugins] of [['two', [drawilleTwoGlMatrixModules]], ['all', []]] as const) {
+			const outfile = join(directory, `${name}.mjs`);
+			await build({stdin: {contents: entry, resolveDir: process.cwd(), loader: 'ts'}, outfile, bundle: true, platform: 'node', format: 'esm', plugins: [...plugins] as never, logLevel: 'silent', metafile: true}).then((r) => {
+				const inputs = Object.keys(r.metafile!.inputs).join(' ');
+				assert.equal(/gl-matrix[\\/]dist[\\/]gl-matrix\.js/.test(inputs), name === 'all', `${name}: ${inputs}`);
+			});
+			charts.push(((await import(pathToFileURL(outfile).href)) as {default: string}).default);
+		}
+		assert.equal(charts[0], charts[1]);
+		assert.match(charts[0]!, /[\u2801-\u28ff]/);
+		// The bundle has mat2d (its str() says "mat2d(") and not the rest of gl-matrix ("mat4(").
+		const bundle = readFileSync(bin.replace(/\.js$/, '-main.js'), 'latin1');
+		assert.ok(bundle.includes('"mat2d("') && !bundle.includes('"mat4("'));
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
 });

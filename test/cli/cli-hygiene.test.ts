@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {bundleBin as bin, bundleCommand, ptyArgs, runInPty} from '../helpers/pty.js';
 
-const bin = fileURLToPath(new URL('../../dist/bondtop.js', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/kernel/${name}`, import.meta.url));
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -71,47 +71,21 @@ test('a closed stdout (bondtop --json | head -1) ends quietly: exit 0, nothing o
 test('stdin not a terminal and no controlling terminal: one line, exit 2, not a stack', () => {
 	// script(1) gives bondtop a terminal for stdout; setsid takes away the controlling terminal, so
 	// /dev/tty cannot be opened either.
-	const result = spawnSync('script', ['-qec', `setsid ${process.execPath} ${bin} --demo </dev/null`, '/dev/null'], {encoding: 'utf8', timeout: 20_000});
+	const result = spawnSync('script', ptyArgs(`setsid ${bundleCommand(['--demo'])} </dev/null`), {encoding: 'utf8', timeout: 20_000});
 	assert.equal(result.stdout.replace(/\r/g, ''), 'bondtop: stdin is not a terminal and there is no terminal to read keys from (/dev/tty: ENXIO); use --once or --json\n');
 	assert.equal(result.status, 2);
 });
 
 test('stdin not a terminal but a controlling terminal: the TUI reads its keys from /dev/tty (q quits)', async () => {
-	const child = spawn('script', ['-qec', `${process.execPath} ${bin} --demo </dev/null`, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
-	let out = '';
-	let sent = false;
-	child.stdout.on('data', (chunk) => {
-		out += chunk;
-		if (!sent && out.includes('q quit')) {
-			sent = true;
-			child.stdin.write('q');
-		}
-	});
-	const timer = setTimeout(() => child.kill(), 20_000);
-	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-	clearTimeout(timer);
-	assert.ok(sent, 'the TUI drew its footer');
+	const {out, code, drawn} = await runInPty(`${bundleCommand(['--demo'])} </dev/null`, {env: {...process.env, NO_COLOR: '1'}});
+	assert.ok(drawn, 'the TUI drew its footer');
 	assert.equal(code, 0, out.slice(-500));
 	assert.doesNotMatch(out, /Raw mode is not supported|\n\s+at /);
 });
 
-/** Runs the TUI of the bundle in a pseudo-terminal (script(1)) until its footer shows, then sends `keys`. */
-async function tuiFrames(args: string[], keys: string): Promise<{out: string; code: number | null}> {
-	const command = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
-	const child = spawn('script', ['-qec', `stty cols 160 rows 50; ${command}`, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
-	let out = '';
-	let sent = false;
-	child.stdout.on('data', (chunk) => {
-		out += chunk;
-		if (!sent && out.includes('q quit')) {
-			sent = true;
-			child.stdin.write(keys);
-		}
-	});
-	const timer = setTimeout(() => child.kill(), 20_000);
-	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-	clearTimeout(timer);
-	return {out, code};
+/** Runs the TUI of the bundle at 160x50 in a pseudo-terminal until its footer shows, then sends `keys`. */
+function tuiFrames(args: string[], keys: string) {
+	return runInPty(bundleCommand(args), {env: {...process.env, NO_COLOR: '1'}, size: {columns: 160, rows: 50}, keys});
 }
 
 test('the bundle under --root: OFFLINE and the capture time in the title, no d/u/a/p; d does nothing', async () => {

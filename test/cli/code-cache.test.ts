@@ -5,14 +5,13 @@
 // and quits with `q` once it has drawn a frame; a drill on the demo (--for 1, longer than any
 // --json) is the long run that must not write one.
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {bundleBin as bin, bundleCommand, runInPty} from '../helpers/pty.js';
 
-const bin = fileURLToPath(new URL('../../dist/bondtop.js', import.meta.url));
 const homes: string[] = [];
 after(() => {
 	for (const home of homes) rmSync(home, {recursive: true, force: true});
@@ -52,22 +51,11 @@ function drillOk(home: string, env: Record<string, string> = {}) {
  * later); exit code 0.
  */
 async function tuiOk(home: string, env: Record<string, string> = {}, holdMs = 0) {
-	const child = spawn('script', ['-qec', `${process.execPath} ${bin} --demo`, '/dev/null'], {
-		stdio: ['pipe', 'pipe', 'pipe'],
+	const {out, code, drawn} = await runInPty(bundleCommand(['--demo']), {
 		env: {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: home, BONDTOP_NO_CACHE: '', BONDTOP_CODE_CACHE: '1', CI: '', ...env},
+		holdMs,
+		timeoutMs: 30_000,
 	});
-	let out = '';
-	let drawn = false;
-	child.stdout.on('data', (chunk) => {
-		out += chunk;
-		if (!drawn && out.includes('q quit')) {
-			drawn = true;
-			setTimeout(() => child.stdin.write('q'), holdMs);
-		}
-	});
-	const timer = setTimeout(() => child.kill(), 30_000);
-	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-	clearTimeout(timer);
 	assert.ok(drawn, `no frame: ${JSON.stringify(out.slice(0, 300))}`);
 	assert.equal(code, 0, out.slice(-300));
 }

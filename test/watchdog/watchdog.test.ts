@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {bundleCommand, spawnInPty} from '../helpers/pty.js';
 
 const harness = fileURLToPath(new URL('harness.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bondtop-watchdog-'));
@@ -189,12 +190,11 @@ function processes(pred: (argv: string[]) => boolean): Array<{pid: number; ppid:
 }
 
 test('the bundle: the live TUI hands its ip monitor child to the watchdog; kill -9 ends both', async (t) => {
-	const bin = fileURLToPath(new URL('../../dist/bondtop.js', import.meta.url));
 	const log = join(dir, 'calls-bundle');
 	writeFileSync(log, '');
-	const child = spawn('script', ['-qec', `stty cols 160 rows 50; exec ${process.execPath} ${bin}`, '/dev/null'], {
-		stdio: ['pipe', 'pipe', 'pipe'],
+	const child = spawnInPty(`exec ${bundleCommand([])}`, {
 		env: {...process.env, PATH: `${dir}:${process.env.PATH}`, IP_LOG: log, NO_COLOR: '1'},
+		size: {columns: 160, rows: 50},
 	});
 	let out = '';
 	child.stdout.on('data', (chunk) => (out += chunk));

@@ -35,6 +35,23 @@ function bondtopAsync(args, {env = {}, timeout = 60_000} = {}) {
 	return {child, done};
 }
 
+/**
+ * `bondtop drill eth0 --for SECONDS` started in the background (killed at cleanup), once it has
+ * taken eth0 down: its child, its exit, and when eth0 went down. Under emulation beside another
+ * guest a drill takes several seconds to start; one that exits before eth0 is down fails here.
+ */
+async function drillHasTakenEth0Down(forSeconds) {
+	const {child, done} = bondtopAsync(['drill', 'eth0', '--for', String(forSeconds)]);
+	onCleanup(() => child.kill('SIGKILL'));
+	let exited = null;
+	done.then((r) => (exited = r));
+	await waitFor('eth0 admin down by the drill', () => {
+		if (exited) throw new Error(`bondtop drill exited ${exited.code ?? exited.signal} before taking eth0 down: ${exited.stderr.trim().slice(0, 300)}`);
+		return !isAdminUp('eth0');
+	}, {timeout: 30_000, every: 10});
+	return {child, done, tDown: now()};
+}
+
 async function drill(args, {env, expect = 0} = {}) {
 	const r = await bondtopAsync(['drill', ...args], {env}).done;
 	if (r.code !== expect) {
@@ -320,16 +337,7 @@ export async function run() {
 		ip('route', 'add', 'default', 'via', SWITCH_IP);
 		const before = processes(isBondtop).map((p) => p.pid);
 		assert(before.length === 0, `bondtop processes before the drill: ${before.join(' ')}`);
-		const {child, done} = bondtopAsync(['drill', 'eth0', '--for', '20']);
-		onCleanup(() => child.kill('SIGKILL'));
-		// Under emulation beside another guest a drill takes several seconds to start.
-		let exited = null;
-		done.then((r) => (exited = r));
-		await waitFor('eth0 admin down by the drill', () => {
-			if (exited) throw new Error(`bondtop drill exited ${exited.code ?? exited.signal} before taking eth0 down: ${exited.stderr.trim().slice(0, 300)}`);
-			return !isAdminUp('eth0');
-		}, {timeout: 30_000, every: 10});
-		const tDown = now();
+		const {child, done, tDown} = await drillHasTakenEth0Down(20);
 		const during = processes(() => true).filter((p) => p.pid !== child.pid);
 		const pings = during.filter((p) => p.comm === 'ping');
 		const deadMen = during.filter((p) => isDeadMan(p.argv));
@@ -357,16 +365,7 @@ export async function run() {
 	// then takes eth0 down on purpose, and nothing brings it up when the drill's time has passed.
 	await scenario('drill-sigterm-no-surprise', async () => {
 		await activeBackupBond({options: ['updelay', '0', 'downdelay', '0']});
-		const {child, done} = bondtopAsync(['drill', 'eth0', '--for', '3']);
-		onCleanup(() => child.kill('SIGKILL'));
-		// Under emulation beside another guest a drill takes several seconds to start.
-		let exited = null;
-		done.then((r) => (exited = r));
-		await waitFor('eth0 admin down by the drill', () => {
-			if (exited) throw new Error(`bondtop drill exited ${exited.code ?? exited.signal} before taking eth0 down: ${exited.stderr.trim().slice(0, 300)}`);
-			return !isAdminUp('eth0');
-		}, {timeout: 30_000, every: 10});
-		const tDown = now();
+		const {child, done, tDown} = await drillHasTakenEth0Down(3);
 		await sleep(500);
 		child.kill('SIGTERM');
 		const r = await done;

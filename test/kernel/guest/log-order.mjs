@@ -3,8 +3,8 @@
 // driver: the failover's lines cause first, with the driver's real intermediate state (going down,
 // from its own kernel log and from what bondtop read), and the header naming the last failover
 // with how long it took. Run from tui.mjs (same guest, no extra boot).
-import {readFileSync} from 'node:fs';
-import {assert, bondAttr, makeBond, note, onFailure, say, scenario, sleep, waitFor, waitSlavesUp} from './lab.mjs';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {assert, bondAttr, exec, makeBond, note, onFailure, say, scenario, sleep, waitFor, waitSlavesUp} from './lab.mjs';
 import {capture, key, pressDown, select, startTui, waitScreen, quit, showsActive} from './tui.mjs';
 
 const TIME = /^(\d\d:\d\d:\d\d\.\d{3}) (.*)$/;
@@ -35,6 +35,12 @@ function parse(screen) {
 	return rows;
 }
 
+/** The kernel log's messages after the line `marker` was written to it (dmesg, as root). */
+function kernelMessagesSince(marker) {
+	const messages = exec('dmesg', []).stdout.split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ''));
+	return messages.slice(messages.lastIndexOf(marker) + 1);
+}
+
 /** Every event bondtop logged (`--log`), in the order it logged them: what the screen was built from. */
 const logFile = '/tmp/log-order.ndjson';
 function dumpLog() {
@@ -53,6 +59,8 @@ export async function logOrderScenarios() {
 		await waitSlavesUp('bond0');
 		const a = await waitFor('an active slave', () => bondAttr('bond0', 'active_slave'));
 		const b = a === 'eth0' ? 'eth1' : 'eth0';
+		const marker = `bondtop-lab: log-order ${Date.now()}`;
+		writeFileSync('/dev/kmsg', `${marker}\n`);
 		await startTui(['--log', logFile, 'bond0']);
 		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
 		await select(a);
@@ -85,6 +93,15 @@ export async function logOrderScenarios() {
 			i("the driver's failover, marked", new RegExp(`^⇄ kernel: bond0 active slave ${a} -> ${b} \\((\\d+) ms after the driver saw ${a}'s link go down\\)$`)),
 		];
 		assert(kernel.every((x, k) => k === 0 || x > kernel[k - 1]), `the kernel's lines out of order: ${kernel.join(' ')}`);
+		// The driver may write its going-down line more than once (its MII monitor retries when it
+		// cannot take the RTNL lock, which the ip of d holds): one change, shown once, on screen and
+		// in --log.
+		const written = kernelMessagesSince(marker).filter((m) => m === `bond0: (slave ${a}): link status down for active interface, disabling it in 200 ms`).length;
+		const goingDown = `kernel: bond0 ${a} link down, disabling it in 200 ms`;
+		const onScreen = block.filter((r) => r.text === goingDown).length;
+		const logged = readFileSync(logFile, 'utf8').trim().split('\n').filter((l) => JSON.parse(l).message === goingDown).length;
+		say(`METRIC log-order-driver-going-down ${written} line(s) written by the driver, ${onScreen} on screen, ${logged} in --log`);
+		assert(written >= 1 && onScreen === 1 && logged === 1, `the driver's going down: ${written} written, ${onScreen} on screen, ${logged} in --log (want each change once)`);
 		// The admin down is stamped with the kernel's link notification: before the driver noticed it
 		// at its next MII poll (measured, not asserted: the notification's time is ip's, which under
 		// emulation may wake late).

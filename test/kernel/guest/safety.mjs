@@ -5,7 +5,7 @@
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {assert, bondAttr, exec, note, now, say, scenario, sleep, sys, waitFor, waitSlavesUp} from './lab.mjs';
-import {capture, installFailureScreen, key, pressDown, quit, select, setupBond, showsActive, startTui, waitScreen} from './tui.mjs';
+import {activeTakenDown, capture, installFailureScreen, key, quit, select, setupBond, startTui, waitScreen} from './tui.mjs';
 
 const isAdminUp = (ifname) => (Number(sys(ifname, 'flags')) & 1) === 1;
 
@@ -36,12 +36,7 @@ export async function run() {
 	// Issue 9: a plain d on the active slave, then kill -9 of bondtop: the watchdog brings the slave
 	// up within 2 s of the kill, and ends the ip monitor child.
 	await scenario('tui-kill-9-watchdog', async () => {
-		await setupBond();
-		const a = bondAttr('bond0', 'active_slave');
-		await startTui(['bond0']);
-		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
-		await select(a);
-		await pressDown(a);
+		const {a} = await activeTakenDown();
 		await waitScreen(`"ip link set ${a} down: done"`, (s) => s.includes(`ip link set ${a} down: done`));
 		const bondtops = processes((argv, comm) => comm === 'bondtop');
 		const monitors = processes((argv) => argv.includes('monitor') && argv.includes('-timestamp'));

@@ -174,6 +174,22 @@ export async function setupBond() {
 	await waitFor('an active slave', () => bondAttr('bond0', 'active_slave'));
 }
 
+/**
+ * How the scenarios that take the active slave down with d start: a fresh bond0, the TUI on it
+ * showing its active slave ACTIVE, the selection on that slave, d pressed (and its ip seen to
+ * run). Returns the slave taken down (`a`) and the other one (`b`).
+ */
+export async function activeTakenDown() {
+	await setupBond();
+	const a = bondAttr('bond0', 'active_slave');
+	const b = a === 'eth0' ? 'eth1' : 'eth0';
+	await startTui(['bond0']);
+	await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
+	await select(a);
+	await pressDown(a);
+	return {a, b};
+}
+
 export function installFailureScreen() {
 	onFailure(() => {
 		const s = capture();
@@ -216,13 +232,7 @@ export async function run() {
 
 	// As a person would: d, watch the screen confirm it, then q without u.
 	await scenario('tui-quit-restores-links', async () => {
-		await setupBond();
-		const a = bondAttr('bond0', 'active_slave');
-		const b = a === 'eth0' ? 'eth1' : 'eth0';
-		await startTui(['bond0']);
-		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
-		await select(a);
-		await pressDown(a);
+		const {a, b} = await activeTakenDown();
 		await waitFor(`failover to ${b}`, () => bondAttr('bond0', 'active_slave') === b, {timeout: 10_000});
 		await waitScreen(`"ip link set ${a} down: done" and ${a} DOWN`, (s) => s.includes(`ip link set ${a} down: done`) && roleOf(s, a) === 'DOWN');
 		const code = await quit();
@@ -234,12 +244,7 @@ export async function run() {
 	// q pressed as soon as the kernel has taken the link down, before bondtop has seen its own
 	// ip command finish: the link must still come back up.
 	await scenario('tui-quit-while-action-in-flight', async () => {
-		await setupBond();
-		const a = bondAttr('bond0', 'active_slave');
-		await startTui(['bond0']);
-		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
-		await select(a);
-		await pressDown(a);
+		const {a} = await activeTakenDown();
 		await key('q');
 		const s = await waitScreen('bondtop exiting after q', (x) => /BONDTOP-EXITED (\d+)/.exec(x), {timeout: 15_000});
 		assert(Number(s[1]) === 0, `bondtop exited ${s[1]} after q`);
@@ -247,13 +252,7 @@ export async function run() {
 	});
 
 	await scenario('tui-last-slave-confirm-and-restore', async () => {
-		await setupBond();
-		const a = bondAttr('bond0', 'active_slave');
-		const b = a === 'eth0' ? 'eth1' : 'eth0';
-		await startTui(['bond0']);
-		await waitScreen(`${a} as ACTIVE`, (s) => showsActive(s, 'bond0', a));
-		await select(a);
-		await pressDown(a);
+		const {a, b} = await activeTakenDown();
 		await waitFor(`failover to ${b}`, () => bondAttr('bond0', 'active_slave') === b, {timeout: 10_000});
 		await waitScreen(`${b} as ACTIVE and ${a} down done`, (s) => showsActive(s, 'bond0', b) && s.includes(`ip link set ${a} down: done`));
 		await select(b);
