@@ -184,7 +184,7 @@ export function App(props: AppProps) {
 		offline: props.offline ?? null,
 		readOnly,
 		bindings,
-	});
+	}, columns);
 
 	return (
 		<Box flexDirection="column" width={columns}>

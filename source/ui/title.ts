@@ -35,23 +35,34 @@ function linkKeys(bindings: readonly KeyBinding[]): string {
 		.join(' ');
 }
 
-export function titleLine(input: TitleInput): string {
-	const parts: Array<string | null> = [`bondtop  ${input.hostname}`];
+/**
+ * The title row, as much of it as fits `width` columns (the Line cuts what still does not): whole
+ * parts are dropped, the least important first (kernel events on, not root, the interval, an
+ * offline capture's "read-only" and "rates unknown", the live keys, the warnings count), so the
+ * row is never cut mid-word while a part could go instead. The host name and what the user must
+ * not miss (SIMULATED, OFFLINE and when, PAUSED, READ-ONLY and why) stay.
+ */
+export function titleLine(input: TitleInput, width = Number.POSITIVE_INFINITY): string {
+	// [text, rank]: the lowest rank goes first; null stays.
+	const parts: Array<[string | null, number | null]> = [[`bondtop  ${input.hostname}`, null]];
 	const warnings = input.warnings > 0 ? t('title.warnings', {count: input.warnings}) : null;
 	if (input.offline) {
 		const when = input.offline.capturedAt === null ? t('title.unknownTime') : input.offline.capturedAt;
-		parts.push(t('title.offline', {when}), warnings, t('title.readOnly'), t('title.ratesUnknown'));
+		parts.push([t('title.offline', {when}), null], [warnings, 6], [t('title.readOnly'), 4], [t('title.ratesUnknown'), 3]);
 	} else {
 		const keys = linkKeys(input.bindings);
 		parts.push(
-			input.simulated ? t('title.simulated') : null,
-			input.paused ? t('title.paused') : null,
-			warnings,
-			t('title.every', {ms: input.intervalMs}),
-			input.eventDriven ? t('title.events') : null,
-			input.readOnly ? t('title.readOnlyBecause', {reason: input.readOnly}) : !input.simulated && keys ? t('title.live', {keys}) : null,
+			[input.simulated ? t('title.simulated') : null, null],
+			[input.paused ? t('title.paused') : null, null],
+			[warnings, 6],
+			[t('title.every', {ms: input.intervalMs}), 2],
+			[input.eventDriven ? t('title.events') : null, 0],
+			input.readOnly ? [t('title.readOnlyBecause', {reason: input.readOnly}), null] : [!input.simulated && keys ? t('title.live', {keys}) : null, 5],
 		);
 	}
-	parts.push(input.limitedByPrivilege ? t('title.notRoot') : null);
-	return parts.filter(Boolean).join('  ·  ');
+	parts.push([input.limitedByPrivilege ? t('title.notRoot') : null, 1]);
+	let kept = parts.filter((part): part is [string, number | null] => part[0] !== null);
+	const line = () => kept.map(([text]) => text).join('  ·  ');
+	for (let rank = 0; rank <= 6 && line().length > width; rank++) kept = kept.filter(([, r]) => r !== rank);
+	return line();
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {SimulatedHost, scenarioNames} from '../../source/demo/simulated-host.js';
 import type {Snapshot} from '../../source/model/types.js';
 import {bond, iface, slave, start} from './helpers.js';
+import {cpuMs} from '../helpers/cpu-time.js';
 
 const names = (s: Snapshot) => s.interfaces.map(i => i.name);
 
@@ -131,14 +132,12 @@ test('looping scenarios stay fixed in size and cheap, and a long gap skips whole
 	for (const scenario of ['usb-unplug', 'flapping', 'carrier-loss']) {
 		const host = new SimulatedHost({scenario, bonds: 2}, start);
 		let t = start;
-		const began = performance.now();
-		for (let i = 0; i < 3600; i++) host.snapshot((t += 1000));
-		const ms = performance.now() - began;
-		assert.ok(ms < 3000, `${scenario}: an hour of 1 s samples took ${ms.toFixed(0)} ms`);
-		const jumpBegan = performance.now();
-		const after = host.snapshot(t + 30 * 24 * 3600 * 1000);
-		const jumpMs = performance.now() - jumpBegan;
-		assert.ok(jumpMs < 500, `${scenario}: a month-long jump took ${jumpMs.toFixed(0)} ms`);
+		const {ms} = cpuMs(() => {
+			for (let i = 0; i < 3600; i++) host.snapshot((t += 1000));
+		});
+		assert.ok(ms < 3000, `${scenario}: an hour of 1 s samples took ${ms.toFixed(0)} ms of CPU`);
+		const {value: after, ms: jumpMs} = cpuMs(() => host.snapshot(t + 30 * 24 * 3600 * 1000));
+		assert.ok(jumpMs < 500, `${scenario}: a month-long jump took ${jumpMs.toFixed(0)} ms of CPU`);
 		assert.equal(bond(after).slaves.length >= 1, true);
 		assert.ok(names(after).length <= 7, scenario);
 	}

@@ -296,7 +296,10 @@ export async function run() {
 		checkAgainstKernel(j, k);
 		checkCommon(j, 'active-backup');
 		assert(j.primary === null, `primary ${j.primary}, want null`);
-		assert(j.failoverMs !== null && j.failoverMs <= 500, `failoverMs ${j.failoverMs}, want 0..500`);
+		// The same bound as with a primary (see there): 896 ms was seen under load for an 80 ms kernel
+		// failover, `ip link set` itself taking 784 ms.
+		const bound = failoverBound(j, 1500, 1000);
+		assert(j.failoverMs !== null && j.failoverMs >= 0 && j.failoverMs <= bound, `failoverMs ${j.failoverMs}, want 0..${bound}`);
 		assert(j.newActive === 'eth1', `newActive ${j.newActive}, want eth1`);
 		assert(j.returnedToPrimaryMs === null, `returnedToPrimaryMs ${j.returnedToPrimaryMs}, want null without a primary`);
 		checkProbes(j, SWITCH_IP);
