@@ -12,6 +12,7 @@ import {closeSync, openSync, readSync, constants} from 'node:fs';
 import {kernelLogEvents, newKernelLogState, parseJournalJson, parseKernelLogText, parseKmsgRecord, type KernelHistory, type KernelRecord} from '../history/kernel-log.js';
 import type {BondEvent} from '../model/events.js';
 import type {HostFs} from './host-fs.js';
+import {t} from '../i18n/i18n.js';
 
 /** Bounds of one read: records and bytes (the kernel's ring is usually 128 KB-1 MB). */
 export const maxKernelRecords = 50_000;
@@ -151,8 +152,6 @@ export function readJournalRecords(): Promise<KernelRecord[] | null> {
 	});
 }
 
-const howToSee =
-	'the kernel log is not readable for this user, so failovers from before bondtop started are not shown: run it with sudo (or as a member of the adm or systemd-journal group)';
 
 /** The live host's kernel log: /dev/kmsg, else the journal. */
 export async function readLiveKernelLog(bonds: ReadonlySet<string>): Promise<KernelLogResult> {
@@ -167,7 +166,8 @@ export async function readLiveKernelLog(bonds: ReadonlySet<string>): Promise<Ker
 		// `-b` is this boot; the journal may have rotated its beginning away, which it does not say.
 		return {history: {...history, fromBoot: true}, source: 'journal', note: null};
 	}
-	return {history: null, source: 'none', note: kmsg.error === 'ENOENT' ? 'no kernel log here (/dev/kmsg missing, no journal)' : howToSee};
+	// The note is shown under the screen's header (in its language) and kept in --json (English there).
+	return {history: null, source: 'none', note: t(kmsg.error === 'ENOENT' ? 'kernelLog.none' : 'kernelLog.notReadable')};
 }
 
 /** Kernel log files of a capture (an unpacked sosreport or a copied root), in the order tried. */

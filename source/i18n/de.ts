@@ -530,6 +530,8 @@ export const de: Readonly<Record<MessageKey, string>> = {
 	'snapshot.unparsed': 'nicht verstandene Zeile: {line}',
 	'snapshot.notBondingStatus': '{name}: keine Bonding-Statusdatei: {why}',
 	'snapshot.lineNotUnderstood': 'Zeile {line} nicht verstanden: {text}',
+	'kernelLog.notReadable': 'das Kernel-Log ist für diesen Benutzer nicht lesbar, daher fehlen Failover von vor dem Start von bondtop: mit sudo starten (oder als Mitglied der Gruppe adm oder systemd-journal)',
+	'kernelLog.none': 'hier gibt es kein Kernel-Log (/dev/kmsg fehlt, kein Journal)',
 	'action.needsRoot': 'braucht root-Rechte (CAP_NET_ADMIN): `sudo -n ip {args}` schlug fehl: {reason}. bondtop mit sudo starten, um diese Taste zu nutzen.',
 	'action.noSudo': 'kein sudo',
 	'action.notActing': '{name} wird nicht angefasst: {problem}',

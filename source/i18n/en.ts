@@ -555,6 +555,9 @@ export const en = {
 	'snapshot.unparsed': 'unparsed line: {line}',
 	'snapshot.notBondingStatus': '{name}: not a bonding status file: {why}',
 	'snapshot.lineNotUnderstood': 'line {line} not understood: {text}',
+	// Why the kernel log's history is missing (under the header; --json's kernelLog.note in English).
+	'kernelLog.notReadable': 'the kernel log is not readable for this user, so failovers from before bondtop started are not shown: run it with sudo (or as a member of the adm or systemd-journal group)',
+	'kernelLog.none': 'no kernel log here (/dev/kmsg missing, no journal)',
 	// A link action bondtop refused or could not do (the status line; ip's own words stay ip's).
 	'action.needsRoot': 'needs root (CAP_NET_ADMIN): `sudo -n ip {args}` failed: {reason}. Run bondtop with sudo to use this key.',
 	'action.noSudo': 'no sudo',
