@@ -30,7 +30,7 @@ const GUESTS = [
 	{name: 'demo-facts', stage: 1, lane: 'a', timeoutMs: 240_000, onlyWhenNamed: true},
 	// The README's animation (scripts/record-failover.mjs boots it and keeps the recording); only when named.
 	{name: 'record', stage: 1, lane: 'b', timeoutMs: 420_000, onlyWhenNamed: true},
-	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 420_000},
+	{name: 'latency', stage: 2, lane: 'a', timeoutMs: 600_000},
 ];
 
 const results = []; // {name, ok, detail, ms}

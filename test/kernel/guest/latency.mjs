@@ -28,22 +28,27 @@ export async function run() {
 			await setupBond();
 			await startTui([...args, 'bond0']);
 			const interval = args[1] ? Number(args[1]) : 1000;
-			const stats = await measureLatency(label === 'events-slow-poll' ? 7 : 10, interval);
+			const stats = await measureLatency(label === 'events-slow-poll' ? 7 : 11, interval);
 			const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
-			say(`METRIC tui-latency-${label} kernel->screen ${fmt(stats.screen)}; peer down->kernel failover ${fmt(stats.failover)}; n=${stats.screen.length}`);
+			const [cold, ...warm] = stats.screen;
+			say(`METRIC tui-latency-${label} kernel->screen ${fmt(warm)}; peer down->kernel failover ${fmt(stats.failover)}; n=${warm.length} after the first`);
 			note(`kernel->screen samples: ${stats.screen.map((x) => x.toFixed(0)).join(' ')}`);
-			medians[label] = median(stats.screen);
-			// Generous: under TCG emulation one sample + render of the full screen takes ~0.2-1 s.
-			// What this catches is a screen that lags by whole cold-refresh periods or never updates.
+			medians[label] = median(warm);
+			// The first failover after start is the slowest in every scenario: its code (events, the
+			// log's and the header's failover lines) runs for the first time, which costs little on real
+			// hardware (here, natively: 33 ms of CPU for the first failover's frames against 19 ms for
+			// the next) but a lot under TCG, which translates all that new code: 2.7-3.3 s alone in CI,
+			// 3.7-5.2 s with the machine loaded, 10.8 s once with a second lab beside it, against
+			// 0.6-3 s for the later ones. It is reported on its own and only has to come before the
+			// 30 s cold refresh could have brought it; the bounds are on the failovers after it.
+			say(`METRIC tui-latency-${label}-first kernel->screen of the first failover after start ${cold.toFixed(0)} ms`);
+			assert(cold < 20_000, `the first failover reached the screen after ${cold.toFixed(0)} ms`);
+			// Generous: under TCG emulation one sample + render of the full screen takes ~0.2-1.5 s.
+			// What this catches is a screen that lags by whole refresh periods or never updates.
 			const limit = interval + 5000;
-			assert(Math.max(...stats.screen) <= limit, `worst kernel->screen latency ${Math.max(...stats.screen).toFixed(0)} ms exceeds ${limit} ms`);
+			assert(Math.max(...warm) <= limit, `worst kernel->screen latency ${Math.max(...warm).toFixed(0)} ms (after the first failover) exceeds ${limit} ms`);
 			// Issue 4: kernel events, not the timer, bring the failover to the screen.
 			if (label === 'events-slow-poll') {
-				// The first failover after start is the slowest everywhere (its code runs for the first
-				// time: 3.1-4.4 s under TCG with the machine loaded, against 0.6-2.8 s for the later ones):
-				// reported, and bounded by the limit above, but the timer check is on the six after it.
-				const [cold, ...warm] = stats.screen;
-				say(`METRIC tui-latency-${label}-first kernel->screen of the first failover after start ${cold.toFixed(0)} ms`);
 				assert(Math.max(...warm) < 5000, `with events and a 20 s poll, worst kernel->screen ${Math.max(...warm).toFixed(0)} ms: the screen waited for the timer`);
 			}
 			const code = await quit();
