@@ -13,7 +13,7 @@
 //   from spawn to exit of `node dist/bondtop.js --json --demo`. Each is a median over --runs
 //   runs, with ratios to `node -e 0` (plain spawn to exit) measured in the same run and to the
 //   same pty harness printing one line (`pty baseline`). bondtop's V8 code cache (see
-//   scripts/launcher.mjs) lives in a private XDG_CACHE_HOME for the whole bench, written by one
+//   scripts/launcher.cjs) lives in a private XDG_CACHE_HOME for the whole bench, written by one
 //   TUI run before the start-up runs. The cache is off by default (it crashed node under QEMU), so
 //   the first frame is timed without it and, beside, with BONDTOP_CODE_CACHE=1.
 // - steady state: the TUI in tmux (--cols x --rows); after --warmup seconds (60: V8 spends the
@@ -137,7 +137,7 @@ if (!existsSync(cfg.bundle)) {
 const cacheHome = mkdtempSync(join(tmpdir(), 'bondtop-bench-cache-'));
 process.env.XDG_CACHE_HOME = cacheHome;
 delete process.env.BONDTOP_NO_CACHE;
-delete process.env.BONDTOP_CODE_CACHE; // off by default (see scripts/launcher.mjs); measured beside
+delete process.env.BONDTOP_CODE_CACHE; // off by default (see scripts/launcher.cjs); measured beside
 process.on('exit', () => rmSync(cacheHome, {recursive: true, force: true}));
 const codeCaches = () => {
 	try {

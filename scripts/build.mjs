@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles source/cli.tsx into dist/bondtop-main.js, writes its launcher, dist/bondtop-launcher.mjs,
-// from scripts/launcher.mjs, and the bin, dist/bondtop.js, from scripts/entry.js (a Node.js version
-// check that old Node.js versions can parse, then the launcher). One bundle, so start-up reads one file instead of walking hundreds of
+// Bundles source/cli.tsx into dist/bondtop-main.js, writes its launcher, dist/bondtop-launcher.cjs,
+// from scripts/launcher.cjs, the bin, dist/bondtop.js, from scripts/entry.js (a Node.js version
+// check that old Node.js versions can parse, then the launcher), and dist/package.json, which makes
+// the bin a CommonJS script (the package is "type": "module"): no ES module loader at start-up. One bundle, so start-up reads one file instead of walking hundreds of
 // node_modules files (an SD card on a Pi is slow at that); a separate launcher, so that bundle can
 // be compiled with a V8 code cache (vm.Script cachedData), which ES modules cannot have before Node
 // 22. The bundle is an ES module turned into the body of one async function (it has top-level
@@ -9,8 +10,8 @@
 // - node's built-in modules are reached through require() (builtinsViaRequire below), so it has no
 //   import statements and no import();
 // - import.meta is the launcher's (define below).
-// BONDTOP_OUTFILE=dir/name.js puts the bin there and the launcher and bundle beside it
-// (name-launcher.mjs, name-main.js);
+// BONDTOP_OUTFILE=dir/name.js puts the bin there and the launcher, bundle and package.json beside
+// it (name-launcher.cjs, name-main.js);
 // BONDTOP_MINIFY=0 leaves the bundle readable.
 import {build} from 'esbuild';
 import {execFileSync} from 'node:child_process';
@@ -25,7 +26,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const outfile = process.env.BONDTOP_OUTFILE ?? 'dist/bondtop.js';
 const mainName = basename(outfile).replace(/(\.[cm]?js)?$/, '-main.js');
 const mainFile = join(dirname(outfile), mainName);
-const launcherName = basename(outfile).replace(/(\.[cm]?js)?$/, '-launcher.mjs');
+const launcherName = basename(outfile).replace(/(\.[cm]?js)?$/, '-launcher.cjs');
 const launcherFile = join(dirname(outfile), launcherName);
 
 /**
@@ -155,19 +156,20 @@ if (/\bimport\s*\(/.test(body)) throw new Error('build: the bundle has an import
 if (/[^\x00-\x7f]/.test(main)) throw new Error('build: the bundle is not ASCII (esbuild\'s charset option?)');
 
 const id = `${pkg.version}-${createHash('sha256').update(main).digest('hex').slice(0, 16)}`;
-const launcherTemplate = readFileSync(new URL('launcher.mjs', import.meta.url), 'utf8');
+const launcherTemplate = readFileSync(new URL('launcher.cjs', import.meta.url), 'utf8');
 const marker = /^const build = \{.*\}; \/\/ @@BUILD@@.*$/m;
-if (!marker.test(launcherTemplate)) throw new Error('build: scripts/launcher.mjs lost its @@BUILD@@ line');
+if (!marker.test(launcherTemplate)) throw new Error('build: scripts/launcher.cjs lost its @@BUILD@@ line');
 const launcher = launcherTemplate.replace(marker, `const build = ${JSON.stringify({main: mainName, entry: basename(outfile), id})};`);
 // The bin: a Node.js version check any Node.js can parse, then the launcher.
 const entryTemplate = readFileSync(new URL('entry.js', import.meta.url), 'utf8');
-const entryMarker = /^(\s*)eval\("import\('\.\/bondtop-launcher\.mjs'\)"\);.*@@LAUNCHER@@.*$/m;
+const entryMarker = /^(\s*)require\('\.\/bondtop-launcher\.cjs'\);.*@@LAUNCHER@@.*$/m;
 if (!entryMarker.test(entryTemplate)) throw new Error('build: scripts/entry.js lost its @@LAUNCHER@@ line');
-const entry = entryTemplate.replace(entryMarker, (_, indent) => `${indent}eval(${JSON.stringify(`import(${JSON.stringify(`./${launcherName}`)})`)});`);
+const entry = entryTemplate.replace(entryMarker, (_, indent) => `${indent}require(${JSON.stringify(`./${launcherName}`)});`);
 
 mkdirSync(dirname(outfile), {recursive: true});
 writeFileSync(mainFile, main);
 writeFileSync(launcherFile, launcher);
+writeFileSync(join(dirname(outfile), 'package.json'), `${JSON.stringify({type: 'commonjs'})}\n`);
 writeFileSync(join(dirname(outfile), 'THIRD-PARTY-NOTICES'), thirdPartyNotices(result.metafile));
 writeFileSync(outfile, entry);
 chmodSync(outfile, 0o755);

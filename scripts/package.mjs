@@ -4,7 +4,7 @@
 //                              README.md, LICENSE, package.json; no dependencies (the bundle has them)
 //   bondtop_VERSION_all.deb    the same files laid out for Debian (below), built with dpkg-deb
 // The .deb is made from the tarball's files, so the two hold the same program:
-//   /usr/lib/bondtop/          bondtop.js (bin), bondtop-launcher.mjs, bondtop-main.js, package.json
+//   /usr/lib/bondtop/          bondtop.js (bin), bondtop-launcher.cjs, bondtop-main.js, package.json
 //   /usr/bin/bondtop           exec /usr/bin/node /usr/lib/bondtop/bondtop.js "$@"
 //   /usr/share/man/man1/bondtop.1.gz, /usr/share/bash-completion/completions/bondtop,
 //   /usr/share/zsh/vendor-completions/_bondtop,
@@ -71,13 +71,13 @@ function put(path, content, mode = 0o644) {
 }
 const gzip = (data) => gzipSync(data, {level: 9}); // no name, no timestamp: like gzip -9n
 
-// The program: the bin, the launcher, the bundle, and a package.json (meow reads the name and
-// version from the one beside the bin; without it, it would look further up /usr/lib).
+// The program: the bin, the launcher, the bundle, and a package.json ("type": "commonjs": the bin
+// and the launcher are CommonJS scripts, as dist/package.json says in the npm package).
 // Without its #! line: here it is not run directly but by /usr/bin/bondtop.
 put(`${paths.lib}/bondtop.js`, readFileSync(join(unpacked, 'dist/bondtop.js'), 'utf8').replace(/^#!.*\n/, ''));
-put(`${paths.lib}/bondtop-launcher.mjs`, readFileSync(join(unpacked, 'dist/bondtop-launcher.mjs')));
+put(`${paths.lib}/bondtop-launcher.cjs`, readFileSync(join(unpacked, 'dist/bondtop-launcher.cjs')));
 put(`${paths.lib}/bondtop-main.js`, readFileSync(join(unpacked, 'dist/bondtop-main.js')));
-put(`${paths.lib}/package.json`, `${JSON.stringify({name: pkg.name, version, description: pkg.description, license: pkg.license, type: 'module', private: true}, null, 2)}\n`);
+put(`${paths.lib}/package.json`, `${JSON.stringify({name: pkg.name, version, description: pkg.description, license: pkg.license, type: 'commonjs', private: true}, null, 2)}\n`);
 // /usr/bin/bondtop runs it with Debian's node (package nodejs): /usr/lib holds no executables.
 put('usr/bin/bondtop', '#!/bin/sh\n# bondtop(1) is a JavaScript program in /usr/lib/bondtop, run by Node.js.\nexec /usr/bin/node /usr/lib/bondtop/bondtop.js "$@"\n', 0o755);
 

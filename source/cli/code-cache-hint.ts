@@ -1,5 +1,5 @@
 /**
- * The launcher (scripts/launcher.mjs) writes the opt-in V8 code cache when the process ends, but
+ * The launcher (scripts/launcher.cjs) writes the opt-in V8 code cache when the process ends, but
  * only for the interactive TUI: the run that is started again and again and whose first frame the
  * cache is for, and that by then has compiled what its refreshes run. Deciding by the kind of run,
  * not by how long it took, keeps a slow `--json` under load (or a drill) from writing one. The TUI

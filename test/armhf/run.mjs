@@ -213,7 +213,7 @@ check('--json on the real host: exit 0, valid JSON', () => {
 // 5b. The V8 flags the launcher sets at run time (its v8Flags line, each with V8's default): Node 18
 // accepts them, they act, and with the defaults put back a code cache matches a fresh start-up.
 check("the launcher's V8 flags: accepted by Node 18, acting, defaults restore the code cache's flags", () => {
-	const launcherFile = join(dirname(bundle), basename(bundle).replace(/(\.[cm]?js)?$/, '-launcher.mjs'));
+	const launcherFile = join(dirname(bundle), basename(bundle).replace(/(\.[cm]?js)?$/, '-launcher.cjs'));
 	const line = /^const v8Flags = (\[.*\]); \/\/ @@V8FLAGS@@/m.exec(readFileSync(launcherFile, 'utf8'));
 	assert(line, `no v8Flags line in ${launcherFile}`);
 	const pairs = JSON.parse(line[1].replaceAll("'", '"'));

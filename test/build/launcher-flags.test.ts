@@ -1,5 +1,5 @@
 /**
- * The V8 flags scripts/launcher.mjs sets at run time (its `v8Flags` line, each with V8's default):
+ * The V8 flags scripts/launcher.cjs sets at run time (its `v8Flags` line, each with V8's default):
  * this node accepts them, they act (the young generation stays small; the old generation grows
  * less between full GCs), and putting the defaults back gives a code cache the next start-up
  * (which compiles before the flags are set) accepts. test/armhf/run.mjs checks the same on the
@@ -10,11 +10,11 @@ import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 
-const launcher = readFileSync(new URL('../../scripts/launcher.mjs', import.meta.url), 'utf8');
+const launcher = readFileSync(new URL('../../scripts/launcher.cjs', import.meta.url), 'utf8');
 
 function launcherFlags(text: string): Array<[string, string | null]> {
 	const line = /^const v8Flags = (\[.*\]); \/\/ @@V8FLAGS@@/m.exec(text);
-	if (!line) throw new Error('scripts/launcher.mjs has no v8Flags line');
+	if (!line) throw new Error('scripts/launcher.cjs has no v8Flags line');
 	return JSON.parse(line[1]!.replaceAll("'", '"')) as Array<[string, string | null]>;
 }
 

@@ -23,5 +23,5 @@ test('files, bin and man are what npm run build writes', () => {
 	assert.ok(inFiles(pkg.bin.bondtop), 'bin');
 	for (const page of pkg.man as string[]) assert.ok(inFiles(page), page);
 	// What the bin loads at run time.
-	for (const file of ['dist/bondtop-launcher.mjs', 'dist/bondtop-main.js']) assert.ok(inFiles(file), file);
+	for (const file of ['dist/bondtop-launcher.cjs', 'dist/bondtop-main.js', 'dist/package.json']) assert.ok(inFiles(file), file);
 });

@@ -276,3 +276,15 @@ test('the braille charts are the same with two gl-matrix modules as with all of 
 		rmSync(directory, {recursive: true, force: true});
 	}
 });
+
+test('the bin and the launcher start without the ES module loader (dist/package.json: commonjs)', () => {
+	const spy = "process.on('exit', () => process.stderr.write('ESM LOADER ' + process.moduleLoadList.filter((m) => /modules[/]esm[/](translators|module_job)/.test(m)).length + '\\n'));\n";
+	for (const args of [[bin, '--json', '--demo'], [bin, '--version']]) {
+		const r = withSpy(spy, args);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stderr, /ESM LOADER 0\n/, args.join(' '));
+	}
+	assert.equal(JSON.parse(readFileSync(join(bin, '..', 'package.json'), 'utf8')).type, 'commonjs');
+	// The spy sees an ES module start-up.
+	assert.match(withSpy(spy, ['--input-type=module', '-e', 'await 0']).stderr, /ESM LOADER [1-9]/);
+});

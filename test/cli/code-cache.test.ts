@@ -1,4 +1,4 @@
-// The bin's V8 code cache (scripts/launcher.mjs): where it goes, when it is written, and that a
+// The bin's V8 code cache (scripts/launcher.cjs): where it goes, when it is written, and that a
 // missing, bad or foreign cache changes nothing but speed. Runs the built dist/bondtop.js
 // (`npm run build`) with a private XDG_CACHE_HOME. Only the interactive TUI writes the cache (the
 // kind of run decides, not its length): it runs here in a pseudo-terminal (util-linux `script`)

@@ -116,7 +116,7 @@ check('the .deb: control fields and file list', () => {
 		assert(info.includes(`${line}\n`), `control lacks "${line}"`);
 	}
 	const list = ok(run('dpkg-deb', ['--contents', deb]), 'dpkg-deb --contents').stdout;
-	for (const path of ['./usr/bin/bondtop', './usr/lib/bondtop/bondtop.js', './usr/lib/bondtop/bondtop-launcher.mjs', './usr/lib/bondtop/bondtop-main.js', './usr/share/man/man1/bondtop.1.gz', './usr/share/bash-completion/completions/bondtop', './usr/share/zsh/vendor-completions/_bondtop', './usr/share/doc/bondtop/copyright', './usr/share/doc/bondtop/changelog.gz']) {
+	for (const path of ['./usr/bin/bondtop', './usr/lib/bondtop/bondtop.js', './usr/lib/bondtop/bondtop-launcher.cjs', './usr/lib/bondtop/bondtop-main.js', './usr/share/man/man1/bondtop.1.gz', './usr/share/bash-completion/completions/bondtop', './usr/share/zsh/vendor-completions/_bondtop', './usr/share/doc/bondtop/copyright', './usr/share/doc/bondtop/changelog.gz']) {
 		assert(new RegExp(` ${path.replace(/[.]/g, '\\.')}( |$)`, 'm').test(list), `${path} not in the .deb`);
 	}
 	assert(!/^\S+ (?!root\/root)/m.test(list), 'a file not owned by root/root');
@@ -222,7 +222,8 @@ check('npm tarball: packed in a copy of the clone, installed globally offline, r
 	const clone = join(work, 'clone');
 	const files = ok(run('git', ['ls-files', '-z'], {cwd: repo}), 'git ls-files').stdout.split('\0').filter(Boolean);
 	for (const file of files) if (existsSync(join(repo, file))) cpSync(join(repo, file), join(clone, file), {recursive: true});
-	cpSync(join(repo, 'dist'), join(clone, 'dist'), {recursive: true, filter: (src) => !src.startsWith(out)});
+	// (Not dist/package/, this test's output; dist/package.json is the bundle's and goes.)
+	cpSync(join(repo, 'dist'), join(clone, 'dist'), {recursive: true, filter: (src) => src !== out && !src.startsWith(`${out}/`)});
 	const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json'], {cwd: clone}), 'npm pack').stdout)[0];
 	const names = packed.files.map((f) => f.path).sort();
 	const expected = ['LICENSE', 'README.md', 'package.json', ...pkg.files.filter((f) => !f.endsWith('/'))];

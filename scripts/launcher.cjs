@@ -1,7 +1,9 @@
-// bondtop's launcher (dist/bondtop-launcher.mjs, written by scripts/build.mjs from
-// scripts/launcher.mjs), loaded by the bin, dist/bondtop.js, once it has checked the Node.js version.
+// bondtop's launcher (dist/bondtop-launcher.cjs, written by scripts/build.mjs from
+// scripts/launcher.cjs), loaded by the bin, dist/bondtop.js, once it has checked the Node.js version.
+// Both are CommonJS (dist/package.json says so): a start-up through them needs no ES module loader,
+// which cost about 5 ms of CPU and a few asynchronous reads before the first frame.
 // The program itself is dist/bondtop-main.js: the bundle as one async function. This file compiles
-// it with a V8 code cache, so a start-up skips parsing and compiling most of the 700 KB bundle.
+// it with a V8 code cache, so a start-up skips parsing and compiling most of the 800 KB bundle.
 // The cache is in $XDG_CACHE_HOME/bondtop/ or ~/.cache/bondtop/, one file per bundle, node
 // version, architecture and node flags; it is written when the interactive TUI ends (not --json,
 // --once, a drill, --help or an error: the kind of run decides, not its length; see
@@ -9,11 +11,13 @@
 // It is OFF unless BONDTOP_CODE_CACHE=1 (see cachePlace);
 // BONDTOP_NO_CACHE=1 turns it off in any case. It is used only when the directory and the file belong to this
 // user and are writable by nobody else (root does not load a cache a user could have written).
-import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {fileURLToPath} from 'node:url';
-import {setFlagsFromString} from 'node:v8';
-import {Script} from 'node:vm';
+'use strict';
+const {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} = require('node:fs');
+const {createRequire} = require('node:module');
+const {join} = require('node:path');
+const {pathToFileURL} = require('node:url');
+const {setFlagsFromString} = require('node:v8');
+const {Script} = require('node:vm');
 
 // V8 flags the launcher sets at run time, each with V8's default beside it, or null when it is set
 // before the bundle is compiled and kept (test/armhf checks that Node 18 accepts them and that they
@@ -42,7 +46,7 @@ setTimeout(() => {
 }, v8FlagsAfterMs).unref();
 
 const build = {main: 'bondtop-main.js', entry: 'bondtop.js', id: 'dev'}; // @@BUILD@@ (replaced by scripts/build.mjs)
-const mainPath = fileURLToPath(new URL(build.main, import.meta.url));
+const mainPath = join(__dirname, build.main);
 const keptCaches = 4;
 
 // FNV-1a, 32 bits: names the cache after the node flags and the bundle's size and mtime.
@@ -149,8 +153,9 @@ const writeCacheLater = place !== null && (cachedData === undefined || script.ca
 cachedData = undefined; // V8 has what it needed of it
 const main = script.runInThisContext();
 // The bundle's import.meta.url is the bin's, dist/bondtop.js: what runs bondtop (bondtop lab starts
-// it again inside its namespace) and what meow finds package.json from. (url is all it reads.)
-await main(createRequire(import.meta.url), {url: new URL(build.entry, import.meta.url).href});
+// it again inside its namespace). (url is all it reads.) Its promise settles when the bundle's
+// modules are loaded; a failure there is an unhandled rejection: node prints it and exits 1.
+main(createRequire(__filename), {url: pathToFileURL(join(__dirname, build.entry)).href});
 // Written when the process ends (quit, a signal that bondtop handles), so that serialising ~1 MB of
 // compiled code never competes with a frame or a drill's timing: in the kernel lab a cache written
 // one second after start-up fell in the middle of a drill and stalled it for ~600 ms under
