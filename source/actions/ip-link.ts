@@ -96,8 +96,8 @@ export function actionNameProblem(name: string, isCurrent: (name: string) => boo
 
 /** {@link actionNameProblem} in English and in the screen's language. */
 function actionNameTrouble(name: string, isCurrent: (name: string) => boolean): {english: string; shown: string} | null {
-	const problem = interfaceNameProblem(name);
-	if (problem) return {english: problem, shown: problem};
+	const problem = interfaceNameProblem(name, tEnglish);
+	if (problem) return {english: problem, shown: interfaceNameProblem(name)!};
 	return isCurrent(name) ? null : {english: tEnglish('action.noSuchInterface'), shown: t('action.noSuchInterface')};
 }
 

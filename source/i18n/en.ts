@@ -558,6 +558,13 @@ export const en = {
 	// Why the kernel log's history is missing (under the header; --json's kernelLog.note in English).
 	'kernelLog.notReadable': 'the kernel log is not readable for this user, so failovers from before bondtop started are not shown: run it with sudo (or as a member of the adm or systemd-journal group)',
 	'kernelLog.none': 'no kernel log here (/dev/kmsg missing, no journal)',
+	// Why a name is not used as an interface name (text/names.ts).
+	'name.empty': 'the name is empty',
+	'name.dots': 'the name is {name}',
+	'name.contains': 'the name contains {what}',
+	'name.whiteSpace': 'the name contains white space',
+	'name.notUtf8': 'the name is not valid UTF-8 (it could not be decoded exactly)',
+	'name.tooLong': 'the name is longer than {max} bytes',
 	// A link action bondtop refused or could not do (the status line; ip's own words stay ip's).
 	'action.needsRoot': 'needs root (CAP_NET_ADMIN): `sudo -n ip {args}` failed: {reason}. Run bondtop with sudo to use this key.',
 	'action.noSudo': 'no sudo',

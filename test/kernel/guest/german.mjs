@@ -1,8 +1,8 @@
 // The TUI in German against the real bonding driver (run from the tui guest, after its own
 // scenarios): under LANG=de_DE.UTF-8 the screen's labels come from the German catalogue (net-tools'
-// ifconfig labels in the panel, the bond header, the footer, a failover's log line), and
-// `--json` is the same as under an English locale.
-import {assert, bondAttr, eq, exec, note, now, scenario, sleep, waitFor} from './lab.mjs';
+// ifconfig labels in the panel, the bond header, the footer, a failover's log line), `--json` is
+// the same as under an English locale, and `bondtop drill` reports in German.
+import {assert, bondAttr, eq, exec, note, now, scenario, sleep, slaveAttr, waitFor} from './lab.mjs';
 import {key, pressDown, select, setupBond, waitScreen} from './tui.mjs';
 
 const TMUX = '/usr/bin/tmux';
@@ -66,6 +66,30 @@ export async function runGerman() {
 		const exit = await waitScreen('bondtop exiting after q', (x) => /BONDTOP-EXITED (\d+)/.exec(x), {timeout: 10_000});
 		eq(Number(exit[1]), 0, 'exit code after q');
 		await waitFor(`${a} admin up again after q`, () => (Number(exec('cat', [`/sys/class/net/${a}/flags`]).stdout) & 1) === 1, {timeout: 5000});
+
+		// bondtop drill in German against the real driver: its progress, result block and timeline
+		// (the driver's own MII states), and a usage error, each in German.
+		await waitFor('both slaves MII up before the drill', () => ['eth0', 'eth1'].every((n) => slaveAttr(n, 'mii_status') === 'up'), {timeout: 10_000});
+		const c = bondAttr('bond0', 'active_slave');
+		const d = c === 'eth0' ? 'eth1' : 'eth0';
+		const r = exec('bondtop', ['drill', c, '--for', '2'], {env: GERMAN, timeout: 90_000, allowFail: true});
+		eq(r.status, 0, `bondtop drill ${c} exit code (stderr: ${r.stderr.trim().slice(0, 300)})`);
+		const drillWant = [
+			[new RegExp(`^Failover-Test bond0/${c}`), 'the block title'],
+			[new RegExp(`^ {2}Failover: auf ${d} in \\d+ ms$`, 'm'), 'the failover line'],
+			[/^ {2}(Ausfall|Rückkehr): /m, 'the outage or recovery line'],
+			[new RegExp(`^ {2}\\+ +\\d+ ms {2}aktiver Slave ${c} -> ${d}$`, 'm'), "the timeline's failover"],
+			[new RegExp(`^ {2}\\+ +\\d+ ms {2}${c} MII up -> (going down|down)$`, 'm'), "the timeline's MII change (the driver's words)"],
+			[new RegExp(`^ {2}\\+ +0 ms {2}${c} wiederhergestellt: die Zeiten ab hier zählen ab dem Wiederherstellen$`, 'm'), 'the restore line'],
+		];
+		for (const [re, what] of drillWant) assert(re.test(r.stdout), `the German drill lacks ${what} (${re}); stdout:\n${r.stdout}`);
+		assert(new RegExp(`^Failover-Test: ${c} down, beobachte bond0$`, 'm').test(r.stderr), `the German progress line; stderr:\n${r.stderr}`);
+		for (const english of ['active slave', 'restored', 'failover to', 'probes']) assert(!r.stdout.includes(english), `English "${english}" in the German drill:\n${r.stdout}`);
+		note(`German drill of ${c}: ${r.stdout.split('\n')[1]?.trim()}`);
+		const bad = exec('bondtop', ['drill', 'eth9'], {env: GERMAN, allowFail: true});
+		eq(bad.status, 2, 'bondtop drill eth9 exit code');
+		eq(bad.stderr, 'bondtop: eth9 ist hier kein Slave eines Bonds (Slaves: eth0, eth1)\n', 'the German usage error');
+		await waitFor(`${c} admin up after the drill`, () => (Number(exec('cat', [`/sys/class/net/${c}/flags`]).stdout) & 1) === 1, {timeout: 5000});
 		// Under TCG each bondtop start takes 2.5-5 s (more beside another emulator): two --json runs and the TUI.
-	}, {timeout: 180_000});
+	}, {timeout: 240_000});
 }
