@@ -70,8 +70,11 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 	// Loaded only here: require() makes esbuild evaluate meow's modules on this call, not at start-up
 	// (test/cli/cli.test.ts checks both).
 	const meow = (require('meow') as typeof import('meow')).default;
-	// meow prints the help only for a command line of one word (`--help`, `-h`): made only then.
-	const cli = meow(beforeDashDash.length === 1 ? helpText(keyBindings, currentErrorLanguage() === 'en' ? undefined : tError) : '', {
+	// meow prints the help by itself only for a command line of one word (`--help`, `-h`); with other
+	// words beside it (`bondtop --demo --help`) it is printed below, as GNU tools do (not for check,
+	// whose every line is plugin output). The text is made only when it can be printed.
+	const wantsHelp = !isCheck && beforeDashDash.some((word) => word === '--help' || word === '-h');
+	const cli = meow(beforeDashDash.length === 1 || wantsHelp ? helpText(keyBindings, currentErrorLanguage() === 'en' ? undefined : tError) : '', {
 		importMeta: import.meta,
 		argv: beforeDashDash,
 		version,
@@ -81,6 +84,7 @@ function parseCommandLine(argv: string[]): {input: string[]; flags: ParsedFlags}
 		// The table is checked by its own type; meow's per-flag generics cannot follow a derived object.
 		flags: meowFlags() as never,
 	});
+	if (wantsHelp) cli.showHelp(0);
 	return {input: [...cli.input, ...afterDashDash], flags: cli.flags as unknown as ParsedFlags};
 }
 

@@ -88,6 +88,12 @@ test('--version and --help', () => {
 	for (const name of ['origin', 'steady', 'usb-unplug', 'carrier-loss', 'admin-down', 'flapping', 'upstream-dead']) assert.match(help, new RegExp(`^ +${name} +\\S`, 'm'), name);
 	// The help text is made only for a one-word command line (cli.tsx), -h included.
 	assert.equal(run('-h').stdout, help);
+	// With other words beside it, as GNU tools do: the help, exit 0, nothing run.
+	for (const args of [['--demo', '--help'], ['--json', '--demo', '-h'], ['drill', 'eth0', '--help']]) {
+		const r = run(...args);
+		assert.equal(r.code, 0, args.join(' '));
+		assert.equal(r.stdout, help, args.join(' '));
+	}
 });
 
 test('meow is loaded only for the command lines the fast parser leaves to it (cli.tsx, source/cli/argv.ts)', () => {
