@@ -24,6 +24,7 @@ import {toJsonSnapshot} from '../../source/output/json.js';
 import {renderPlain} from '../../source/output/plain.js';
 import {safeJsonStringify} from '../../source/text/sanitize.js';
 import {assertSchema1} from '../helpers/schema.js';
+import {cpuMs} from '../helpers/cpu-time.js';
 
 const inputs = Number(process.env.BONDTOP_FUZZ_N ?? 1000);
 const seed = Number(process.env.BONDTOP_FUZZ_SEED ?? 9);
@@ -136,10 +137,7 @@ let currentInput = '';
 
 function timed<T>(run: () => T, stats: {maxMs: number; parses: number}, bound = parseBoundMs, what = ''): T {
 	// CPU time, not wall time: eight developers share two cores, and what is bounded is the work.
-	const start = process.cpuUsage();
-	const value = run();
-	const used = process.cpuUsage(start);
-	const ms = (used.user + used.system) / 1000;
+	const {value, ms} = cpuMs(run);
 	stats.maxMs = Math.max(stats.maxMs, ms);
 	stats.parses++;
 	// BONDTOP_FUZZ_SAVE=FILE keeps the input of a slow parse, to reproduce it.

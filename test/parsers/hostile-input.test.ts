@@ -8,16 +8,9 @@ import {parseLinkLine, parseTimestampLine} from '../../source/kernel/ip-monitor.
 import {parseNetDev} from '../../source/kernel/net-dev.js';
 import {judgeBond} from '../../source/judge/judge.js';
 import {bondHeaderLines} from '../../source/output/format.js';
+import {cpuMs} from '../helpers/cpu-time.js';
 
 const activeBackup = readFileSync(new URL('../fixtures/kernel/active-backup/proc/net/bonding/bond0', import.meta.url), 'utf8');
-
-/** CPU milliseconds of `run` (not wall time: the machine may be shared). */
-function timed<T>(run: () => T): {value: T; ms: number} {
-	const start = process.cpuUsage();
-	const value = run();
-	const used = process.cpuUsage(start);
-	return {value, ms: (used.user + used.system) / 1000};
-}
 
 // Each of these lines took the old parser seconds (quadratic backtracking); 2 MiB each now.
 const size = 2 * 1024 * 1024;
@@ -35,7 +28,7 @@ const slowLines: Array<[string, string]> = [
 for (const [what, line] of slowLines) {
 	test(`linear time: a 2 MiB line of ${what} parses in well under a second`, () => {
 		const text = activeBackup.replace('MII Status: up', `${line}\nMII Status: up`);
-		const {value, ms} = timed(() => parseBondingStatus('bond0', text));
+		const {value, ms} = cpuMs(() => parseBondingStatus('bond0', text));
 		assert.ok(ms < 500, `${ms.toFixed(0)} ms`);
 		assert.equal(value.bond.mode === null || value.bond.mode === 'active-backup', true);
 		for (const u of value.unparsed) assert.ok(u.text.length < 300, 'what is kept of a line is bounded');
@@ -50,10 +43,10 @@ test('linear time: ip monitor and /proc/net/dev lines of 2 MiB', () => {
 		`Timestamp: Mon Nov 23 21:40:38 ${'2'.repeat(size)}`,
 	];
 	for (const line of lines) {
-		const {ms} = timed(() => [parseLinkLine(line, null), parseTimestampLine(line)]);
+		const {ms} = cpuMs(() => [parseLinkLine(line, null), parseTimestampLine(line)]);
 		assert.ok(ms < 500, `${line.slice(0, 30)}: ${ms.toFixed(0)} ms`);
 	}
-	const {ms} = timed(() => parseNetDev(`eth0: ${'1 '.repeat(size / 2)}\n${' '.repeat(size)}:\n`));
+	const {ms} = cpuMs(() => parseNetDev(`eth0: ${'1 '.repeat(size / 2)}\n${' '.repeat(size)}:\n`));
 	assert.ok(ms < 500, `net/dev ${ms.toFixed(0)} ms`);
 });
 
@@ -116,7 +109,7 @@ test('at most 1024 slaves are kept, and 1,000 are parsed fast', () => {
 	const slave = activeBackup.slice(activeBackup.indexOf('Slave Interface:'));
 	const block = slave.slice(0, slave.indexOf('\n\n') + 2);
 	const many = (n: number) => activeBackup + Array.from({length: n}, (_, i) => block.replace(/^Slave Interface: .*$/m, `Slave Interface: s${i}`)).join('');
-	const {value, ms} = timed(() => parseBondingStatus('bond0', many(1000)));
+	const {value, ms} = cpuMs(() => parseBondingStatus('bond0', many(1000)));
 	assert.ok(value.bond.slaves.length >= 1000);
 	assert.ok(ms < 500, `${ms} ms`);
 	const capped = parseBondingStatus('bond0', many(2000));
