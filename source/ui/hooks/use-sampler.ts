@@ -129,7 +129,8 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 		let soonAt = 0;
 		kick.current = (force = false, holdMs = 0) => {
 			if (stopped || (timing.current.paused && !force)) return;
-			const at = now() + Math.max(2, holdMs);
+			const delay = Math.max(2, holdMs);
+			const at = now() + delay;
 			if (soon && soonAt <= at) return;
 			clearTimeout(soon);
 			soonAt = at;
@@ -140,7 +141,7 @@ export function useSampler(source: DataSource, intervalMs: number, options: Samp
 				clearTimeout(timer);
 				take();
 				schedule();
-			}, Math.max(2, holdMs));
+			}, delay);
 		};
 		const unsubscribe = options.events === false ? null : (source.subscribe?.((holdMs) => kick.current(false, holdMs)) ?? null);
 		setEventDriven(unsubscribe !== null);
